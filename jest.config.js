@@ -1,0 +1,24 @@
+/** Two projects: fast pure unit tests, and integration tests that boot Strapi on a fresh database per file. */
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json', diagnostics: false }];
+
+module.exports = {
+  // Type errors are caught by `npm run typecheck`; jest only transpiles.
+  testTimeout: 60000,
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/unit'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/integration'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      globalSetup: '<rootDir>/tests/helpers/global-setup.js',
+    },
+  ],
+};

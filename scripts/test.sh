@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The whole suite: type-checking, unit tests, integration tests on SQLite, then on PostgreSQL.
+# Under CI=true an unreachable PostgreSQL fails the run (tests/helpers/global-setup.js); it is never skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+phase() { printf '\n\033[1m== %s ==\033[0m\n' "$1"; }
+declare -A took
+timed() { local name=$1; shift; local t0=$SECONDS; "$@"; took[$name]=$((SECONDS - t0)); }
+
+export STRAPI_TELEMETRY_DISABLED=true
+mkdir -p public/uploads .tmp
+
+phase "build booking plugin";       timed plugin npm run --silent build:plugin
+phase "type-check";                 timed typecheck npm run --silent typecheck
+phase "unit tests";                 timed unit npx jest --selectProjects unit --silent
+phase "integration tests: SQLite";  timed sqlite env DATABASE_CLIENT=sqlite npx jest --selectProjects integration --maxWorkers=2
+phase "integration tests: PostgreSQL"; timed postgres env DATABASE_CLIENT=postgres SKIP_COMPILE=true npx jest --selectProjects integration --maxWorkers=2
+
+phase "durations (s)"
+for k in plugin typecheck unit sqlite postgres; do printf '%-10s %4ss\n' "$k" "${took[$k]}"; done
