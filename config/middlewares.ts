@@ -24,6 +24,7 @@ export default ({ env }) => {
     },
     'strapi::poweredBy',
     'strapi::query',
+    'global::query-guard',
     { name: 'strapi::body', config: { jsonLimit: '1mb', formLimit: '1mb', textLimit: '1mb' } },
     'strapi::session',
     'strapi::favicon',

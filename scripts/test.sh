@@ -14,8 +14,8 @@ mkdir -p public/uploads .tmp
 phase "build booking plugin";       timed plugin npm run --silent build:plugin
 phase "type-check";                 timed typecheck npm run --silent typecheck
 phase "unit tests";                 timed unit npx jest --selectProjects unit --silent
-phase "integration tests: SQLite";  timed sqlite env DATABASE_CLIENT=sqlite npx jest --selectProjects integration --maxWorkers=2
-phase "integration tests: PostgreSQL"; timed postgres env DATABASE_CLIENT=postgres SKIP_COMPILE=true npx jest --selectProjects integration --maxWorkers=2
+phase "integration tests: SQLite";  timed sqlite env DATABASE_CLIENT=sqlite NODE_OPTIONS=--experimental-vm-modules npx jest --selectProjects integration --maxWorkers=2
+phase "integration tests: PostgreSQL"; timed postgres env DATABASE_CLIENT=postgres SKIP_COMPILE=true NODE_OPTIONS=--experimental-vm-modules npx jest --selectProjects integration --maxWorkers=2
 
 phase "durations (s)"
 for k in plugin typecheck unit sqlite postgres; do printf '%-10s %4ss\n' "$k" "${took[$k]}"; done

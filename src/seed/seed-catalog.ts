@@ -65,7 +65,7 @@ export async function seedCatalog(strapi: Core.Strapi, log: Progress = defaultPr
     const data = { ...fields, parent: parentSlug ? categoryIds.get(parentSlug) ?? null : null };
     const { documentId, created } = await upsertBy(strapi, 'api::service-category.service-category', { slug: category.slug }, data, true);
     categoryIds.set(category.slug, documentId);
-    if (created) await addEnglishName(strapi, documentId, nameEn);
+    if (created) await addEnglishTranslation(strapi, documentId, { ...fields, name: nameEn });
     note('服务分类', i + 1, orderedCategories.length, category.name, created);
   }
 
@@ -109,7 +109,7 @@ async function upsertBy(
   strapi: Core.Strapi,
   uid: any,
   key: Record<string, string>,
-  data: Record<string, unknown>,
+  data: object,
   localized = false,
 ): Promise<{ documentId: string; created: boolean }> {
   const documents = strapi.documents(uid);
@@ -120,9 +120,10 @@ async function upsertBy(
   return { documentId: created.documentId, created: true };
 }
 
-async function addEnglishName(strapi: Core.Strapi, documentId: string, name: string) {
+/** A new locale of a document is validated on its own, so it carries the shared (non-localized) fields too. */
+async function addEnglishTranslation(strapi: Core.Strapi, documentId: string, data: object) {
   const documents = strapi.documents('api::service-category.service-category');
-  await documents.update({ documentId, locale: 'en', data: { name } } as any);
+  await documents.update({ documentId, locale: 'en', data } as any);
   await documents.publish({ documentId, locale: 'en' } as any);
 }
 

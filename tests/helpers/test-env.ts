@@ -11,7 +11,6 @@ export function applyTestEnvironment(extra: Record<string, string> = {}) {
   const defaults: Record<string, string> = {
     NODE_ENV: 'test',
     STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
     BROWSER: 'none',
     HOST: '127.0.0.1',
     PORT: '0',

@@ -35,7 +35,8 @@ describe('encrypt / decrypt', () => {
     ['20 KB', '护'.repeat(6000) + 'x'.repeat(20 * 1024 - 6000 * 3)],
   ])('roundtrips %s', (_label, plaintext) => {
     const token = cipher.encrypt(plaintext, 'patient.note');
-    expect(token).not.toContain(plaintext.slice(0, 8));
+    // A short plaintext can appear in random base64 by chance; long ones must never leak.
+    if (plaintext.length >= 8) expect(token).not.toContain(plaintext.slice(0, 8));
     expect(isEncrypted(token)).toBe(true);
     expect(cipher.decrypt(token, 'patient.note')).toBe(plaintext);
   });
