@@ -1,3 +1,21 @@
+/**
+ * SMS templates from the environment: "verification_code=SMS_1234,order_update=SMS_5678", or for Tencent Cloud's
+ * ordered parameters "verification_code=123456:code|minutes".
+ */
+const parseTemplates = (raw: string) =>
+  Object.fromEntries(
+    raw
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .map((entry) => {
+        const [key, spec = ''] = entry.split('=');
+        const [id, order] = spec.split(':');
+        if (!key || !id) throw new Error(`Invalid SMS template entry "${entry}" (expected key=id[:param|param])`);
+        return [key.trim(), { id: id.trim(), ...(order ? { paramOrder: order.split('|').map((p) => p.trim()) } : {}) }];
+      }),
+  );
+
 export default ({ env }) => {
   const sizeLimit = env.int('UPLOAD_SIZE_LIMIT', 10 * 1024 * 1024);
   // Only images and PDFs (credential scans, reports) may be uploaded; the type is sniffed from the bytes.
@@ -52,7 +70,45 @@ export default ({ env }) => {
     booking: {
       enabled: true,
       resolve: './src/plugins/booking',
-      config: {},
+      config: {
+        pii: {
+          keys: env('PII_ENCRYPTION_KEYS', ''),
+          activeKeyId: env('PII_ACTIVE_KEY_ID', ''),
+          blindIndexKey: env('PII_BLIND_INDEX_KEY', ''),
+        },
+        sms: {
+          provider: env('SMS_PROVIDER', 'dev'),
+          aliyun: {
+            accessKeyId: env('SMS_ALIYUN_ACCESS_KEY_ID', ''),
+            accessKeySecret: env('SMS_ALIYUN_ACCESS_KEY_SECRET', ''),
+            endpoint: env('SMS_ALIYUN_ENDPOINT', 'dysmsapi.aliyuncs.com'),
+            protocol: env('SMS_ALIYUN_PROTOCOL', 'https'),
+            signName: env('SMS_ALIYUN_SIGN_NAME', ''),
+            templates: parseTemplates(env('SMS_ALIYUN_TEMPLATES', '')),
+          },
+          tencent: {
+            secretId: env('SMS_TENCENT_SECRET_ID', ''),
+            secretKey: env('SMS_TENCENT_SECRET_KEY', ''),
+            endpoint: env('SMS_TENCENT_ENDPOINT', 'sms.tencentcloudapi.com'),
+            protocol: env('SMS_TENCENT_PROTOCOL', 'https'),
+            region: env('SMS_TENCENT_REGION', 'ap-guangzhou'),
+            sdkAppId: env('SMS_TENCENT_SDK_APP_ID', ''),
+            signName: env('SMS_TENCENT_SIGN_NAME', ''),
+            templates: parseTemplates(env('SMS_TENCENT_TEMPLATES', '')),
+          },
+        },
+        wechat: {
+          apiBaseUrl: env('WECHAT_API_BASE_URL', 'https://api.weixin.qq.com'),
+          openBaseUrl: env('WECHAT_OPEN_BASE_URL', 'https://open.weixin.qq.com'),
+          mini: { appId: env('WECHAT_MINI_APP_ID', ''), appSecret: env('WECHAT_MINI_APP_SECRET', '') },
+          web: { appId: env('WECHAT_WEB_APP_ID', ''), appSecret: env('WECHAT_WEB_APP_SECRET', '') },
+          timeoutMs: env.int('WECHAT_TIMEOUT_MS', 5000),
+        },
+        accounts: {
+          maxPatients: env.int('MAX_PATIENTS_PER_USER', 10),
+          privacyPolicyVersion: env('PRIVACY_POLICY_VERSION', '2026-11-01'),
+        },
+      },
     },
   };
 };

@@ -1,3 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import { ensureIndexes } from './database/indexes';
+import { grantBookingPermissions } from './permissions';
+import { bookingService } from './utils/plugin';
 
-export default async ({ strapi: _strapi }: { strapi: Core.Strapi }) => {};
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  // Misconfigured encryption must stop the boot, not the first patient save.
+  bookingService(strapi, 'pii').assertConfigured();
+  await ensureIndexes(strapi);
+  await grantBookingPermissions(strapi);
+};

@@ -7,6 +7,7 @@ import controllers from './controllers';
 import routes from './routes';
 import services from './services';
 import policies from './policies';
+import middlewares from './middlewares';
 
 export = {
   register,
@@ -18,4 +19,5 @@ export = {
   routes,
   services,
   policies,
+  middlewares,
 };

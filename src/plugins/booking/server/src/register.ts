@@ -1,3 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { registerGraphql } from './graphql';
 
-export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => {};
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  registerGraphql(strapi);
+};

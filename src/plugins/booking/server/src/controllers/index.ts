@@ -1,3 +1,5 @@
 import health from './health';
+import account from './account';
+import patients from './patients';
 
-export default { health };
+export default { health, account, patients };

@@ -1,11 +1,44 @@
+import { z } from 'zod';
+import { route } from './route';
+import { documentIdParams, emptyQuery } from './schemas/common';
+import * as accounts from './schemas/accounts';
+import { createPatientBody, updatePatientBody } from './schemas/patients';
+
+const mePurpose = z.strictObject({ purpose: z.enum(['set_password', 'delete_account']) });
+
 export default {
   type: 'content-api',
   routes: [
-    {
-      method: 'GET',
-      path: '/health',
-      handler: 'health.check',
-      config: { auth: false, policies: [] },
-    },
+    route({ method: 'GET', path: '/health', handler: 'health.check', auth: false, query: emptyQuery }),
+
+    // Sign-in (public: the credential is the SMS code or the WeChat code)
+    route({ method: 'POST', path: '/auth/sms/send', handler: 'account.sendCode', auth: false, body: accounts.sendCodeBody }),
+    route({ method: 'POST', path: '/auth/sms/login', handler: 'account.smsLogin', auth: false, body: accounts.smsLoginBody }),
+    route({ method: 'POST', path: '/auth/wechat/mini', handler: 'account.wechatMiniLogin', auth: false, body: accounts.wechatCodeBody }),
+    route({ method: 'GET', path: '/auth/wechat/web/authorize', handler: 'account.startWechatWebLogin', auth: false, query: accounts.wechatWebStartQuery }),
+    route({ method: 'POST', path: '/auth/wechat/web', handler: 'account.wechatWebLogin', auth: false, body: accounts.wechatWebFinishBody }),
+
+    // My account
+    route({ method: 'GET', path: '/me', handler: 'account.me', query: emptyQuery }),
+    route({ method: 'PUT', path: '/me', handler: 'account.updateMe', body: accounts.profileUpdateBody }),
+    route({ method: 'POST', path: '/me/avatar', handler: 'account.uploadAvatar' }),
+    route({ method: 'GET', path: '/me/consents', handler: 'account.consents', query: emptyQuery }),
+    route({ method: 'POST', path: '/me/consents', handler: 'account.recordConsent', body: accounts.consentBody }),
+    route({ method: 'POST', path: '/me/sms/send', handler: 'account.sendCodeForMe', body: mePurpose }),
+    route({ method: 'POST', path: '/me/password', handler: 'account.setPassword', body: accounts.setPasswordBody }),
+    route({ method: 'POST', path: '/me/phone', handler: 'account.bindPhone', body: accounts.bindPhoneBody }),
+    route({ method: 'POST', path: '/me/phone/wechat', handler: 'account.bindPhoneFromWechat', body: accounts.wechatCodeBody }),
+    route({ method: 'POST', path: '/me/wechat/mini', handler: 'account.bindWechatMini', body: accounts.wechatCodeBody }),
+    route({ method: 'GET', path: '/me/wechat/web/authorize', handler: 'account.startWechatWebBind', query: accounts.wechatWebStartQuery }),
+    route({ method: 'POST', path: '/me/wechat/web', handler: 'account.bindWechatWeb', body: accounts.wechatWebFinishBody }),
+    route({ method: 'GET', path: '/me/export', handler: 'account.exportMyData', query: emptyQuery }),
+    route({ method: 'DELETE', path: '/me', handler: 'account.deleteMe', body: accounts.deleteAccountBody }),
+
+    // Patients (就诊人)
+    route({ method: 'GET', path: '/patients', handler: 'patients.find', query: emptyQuery }),
+    route({ method: 'GET', path: '/patients/:id', handler: 'patients.findOne', params: documentIdParams, query: emptyQuery }),
+    route({ method: 'POST', path: '/patients', handler: 'patients.create', body: createPatientBody }),
+    route({ method: 'PUT', path: '/patients/:id', handler: 'patients.update', params: documentIdParams, body: updatePatientBody }),
+    route({ method: 'DELETE', path: '/patients/:id', handler: 'patients.delete', params: documentIdParams }),
   ],
 };

@@ -1,0 +1,3 @@
+import validate from './validate';
+
+export default { validate };
