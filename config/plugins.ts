@@ -97,6 +97,14 @@ export default ({ env }) => {
             templates: parseTemplates(env('SMS_TENCENT_TEMPLATES', '')),
           },
         },
+        verification: {
+          codeTtlSeconds: env.int('SMS_CODE_TTL_SECONDS', 300),
+          maxWrongAttempts: env.int('SMS_CODE_MAX_WRONG_ATTEMPTS', 5),
+          perIp: [
+            { windowSeconds: 3600, max: env.int('SMS_IP_LIMIT_PER_HOUR', 30) },
+            { windowSeconds: 86400, max: env.int('SMS_IP_LIMIT_PER_DAY', 100) },
+          ],
+        },
         wechat: {
           apiBaseUrl: env('WECHAT_API_BASE_URL', 'https://api.weixin.qq.com'),
           openBaseUrl: env('WECHAT_OPEN_BASE_URL', 'https://open.weixin.qq.com'),

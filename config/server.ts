@@ -2,7 +2,8 @@ export default ({ env }) => ({
   host: env('HOST', '0.0.0.0'),
   port: env.int('PORT', 1337),
   url: env('PUBLIC_URL', ''),
-  proxy: env.bool('TRUST_PROXY', false),
+  // Behind a load balancer the client IP (used by the SMS and payment limits) comes from X-Forwarded-For.
+  proxy: { koa: env.bool('TRUST_PROXY', false), maxIpsCount: env.int('TRUST_PROXY_HOPS', 1) },
   app: {
     keys: env.array('APP_KEYS'),
   },

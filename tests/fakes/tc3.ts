@@ -78,13 +78,6 @@ export function parseTc3Authorization(header: string | undefined): ParsedTc3Auth
       (header ?? '').trim(),
     );
   if (!match) return null;
-  const [, secretId, date, service, terminator, signed, signature] = match as unknown as string[];
-  return {
-    secretId: secretId as string,
-    date: date as string,
-    service: service as string,
-    terminator: terminator as string,
-    signedHeaders: (signed as string).split(';'),
-    signature: signature as string,
-  };
+  const [, secretId = '', date = '', service = '', terminator = '', signed = '', signature = ''] = match;
+  return { secretId, date, service, terminator, signedHeaders: signed.split(';'), signature };
 }
