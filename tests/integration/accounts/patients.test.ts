@@ -118,6 +118,19 @@ describe('patients (就诊人)', () => {
     await app.http().post('/api/booking/patients').set(bob.auth).send({ name: '王秀英', relationship: 'grandparent', idNumber: ID_NUMBER }).expect(201);
   });
 
+  it('masks by viewer: a caregiver sees a masked ID and phone, an operator no medical text', async () => {
+    const service = app.strapi.plugin('booking').service('patients');
+    const row = await app.strapi.db.query('plugin::booking.patient').findOne({ where: { documentId: patientId } });
+    const caregiverView = service.present(row, 'caregiver');
+    expect(caregiverView.idNumber).toBeUndefined();
+    expect(caregiverView.idNumberMasked).toBe('110105********002X');
+    expect(caregiverView.emergencyContactPhone).toBe('138****1234');
+    expect(caregiverView.allergies).toBe('青霉素过敏');
+    const operatorView = service.present(row, 'operator');
+    expect(operatorView.medicalHistory).toBeUndefined();
+    expect(operatorView.idNumber).toBeUndefined();
+  });
+
   it('needs a signed-in user', async () => {
     const res = await app.http().get('/api/booking/patients');
     expect([401, 403]).toContain(res.status);

@@ -32,7 +32,8 @@ export default {
     route({ method: 'GET', path: '/me/wechat/web/authorize', handler: 'account.startWechatWebBind', query: accounts.wechatWebStartQuery }),
     route({ method: 'POST', path: '/me/wechat/web', handler: 'account.bindWechatWeb', body: accounts.wechatWebFinishBody }),
     route({ method: 'GET', path: '/me/export', handler: 'account.exportMyData', query: emptyQuery }),
-    route({ method: 'DELETE', path: '/me', handler: 'account.deleteMe', body: accounts.deleteAccountBody }),
+    // POST, not DELETE: request bodies of DELETE are not parsed by Strapi's body parser.
+    route({ method: 'POST', path: '/me/delete', handler: 'account.deleteMe', body: accounts.deleteAccountBody }),
 
     // Patients (就诊人)
     route({ method: 'GET', path: '/patients', handler: 'patients.find', query: emptyQuery }),

@@ -1,5 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { readFile } from 'node:fs/promises';
 import { DomainError } from '../domain/errors';
+import { detectImageType } from '../domain/image-type';
+
+const MAX_AVATAR_BYTES = 2 * 1024 * 1024;
 import { bookingConfig, bookingService } from '../utils/plugin';
 
 const USER = 'plugin::users-permissions.user';
@@ -68,6 +72,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async setAvatar(userId: number, file: any) {
       const user = await load(userId);
+      if (!file?.filepath || file.size > MAX_AVATAR_BYTES) throw new DomainError('AVATAR_TOO_LARGE', '头像图片不能超过 2MB', 400);
+      const type = detectImageType(await readFile(file.filepath).then((b) => b.subarray(0, 16)));
+      if (!type) throw new DomainError('AVATAR_NOT_IMAGE', '头像仅支持 JPG、PNG、GIF 或 WebP 图片', 400);
+      file.mimetype = type;
       const [uploaded] = await strapi.plugin('upload').service('upload').upload({
         data: { fileInfo: { name: `avatar-${user.documentId}`, alternativeText: '头像' } },
         files: file,
