@@ -112,6 +112,13 @@ export default ({ env }) => {
           web: { appId: env('WECHAT_WEB_APP_ID', ''), appSecret: env('WECHAT_WEB_APP_SECRET', '') },
           timeoutMs: env.int('WECHAT_TIMEOUT_MS', 5000),
         },
+        orders: {
+          unpaidTimeoutMinutes: env.int('ORDER_UNPAID_TIMEOUT_MINUTES', 15),
+          changeRequestTtlMinutes: env.int('ORDER_CHANGE_REQUEST_TTL_MINUTES', 120),
+          autoConfirmHours: env.int('ORDER_AUTO_CONFIRM_HOURS', 24),
+          reminderMinutesBefore: env.int('ORDER_REMINDER_MINUTES_BEFORE', 120),
+        },
+        jobs: { enabled: env.bool('BOOKING_JOBS_ENABLED', true) },
         accounts: {
           maxPatients: env.int('MAX_PATIENTS_PER_USER', 10),
           privacyPolicyVersion: env('PRIVACY_POLICY_VERSION', '2026-11-01'),

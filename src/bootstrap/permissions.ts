@@ -1,5 +1,9 @@
 import type { Core } from '@strapi/strapi';
 
+// The booking plugin owns the role-granting helper; the app only lists what the catalog needs.
+const grantRoleActions = (strapi: Core.Strapi, role: string, actions: string[]) =>
+  strapi.plugin('booking').service('role-permissions').grant(role, actions);
+
 /** The catalog is public and read-only; every other content-API action stays closed unless granted here. */
 export const PUBLIC_CATALOG_ACTIONS = [
   'api::service-category.service-category.find',
@@ -13,19 +17,6 @@ export const PUBLIC_CATALOG_ACTIONS = [
   'api::credential-type.credential-type.find',
   'api::credential-type.credential-type.findOne',
 ];
-
-/** Grants each action to a users-permissions role once; safe to run at every boot. */
-export async function grantRoleActions(strapi: Core.Strapi, roleType: string, actions: string[]) {
-  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: roleType } });
-  if (!role) throw new Error(`users-permissions role "${roleType}" is missing`);
-  const existing = await strapi.db
-    .query('plugin::users-permissions.permission')
-    .findMany({ where: { role: role.id, action: { $in: actions } }, select: ['action'] });
-  const have = new Set(existing.map((p: { action: string }) => p.action));
-  for (const action of actions.filter((a) => !have.has(a))) {
-    await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
-  }
-}
 
 export async function grantPublicCatalogRead(strapi: Core.Strapi) {
   await grantRoleActions(strapi, 'public', PUBLIC_CATALOG_ACTIONS);

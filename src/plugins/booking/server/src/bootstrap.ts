@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ensureIndexes } from './database/indexes';
-import { grantBookingPermissions } from './permissions';
+import { grantBookingPermissions, registerAdminActions } from './permissions';
 import { bookingService } from './utils/plugin';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
@@ -8,4 +8,5 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   bookingService(strapi, 'pii').assertConfigured();
   await ensureIndexes(strapi);
   await grantBookingPermissions(strapi);
+  await registerAdminActions(strapi);
 };

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { CAREGIVER_ORDER_ACTIONS, CUSTOMER_ORDER_ACTIONS } from './routes/order-routes';
 
 /**
  * Content-API actions of the booking plugin by users-permissions role. Public routes (`auth: false`) need no
- * grant; everything a signed-in customer may call is listed here and granted idempotently at every boot.
+ * grant; everything else is granted here, idempotently, at every boot. A caregiver is also a customer.
  */
 export const AUTHENTICATED_ACTIONS = [
   'plugin::booking.account.me',
@@ -24,16 +25,39 @@ export const AUTHENTICATED_ACTIONS = [
   'plugin::booking.patients.create',
   'plugin::booking.patients.update',
   'plugin::booking.patients.delete',
+  ...CUSTOMER_ORDER_ACTIONS,
 ];
 
-export async function grantBookingPermissions(strapi: Core.Strapi) {
-  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
-  if (!role) return;
-  const existing = await strapi.db
-    .query('plugin::users-permissions.permission')
-    .findMany({ where: { role: role.id, action: { $in: AUTHENTICATED_ACTIONS } }, select: ['action'] });
+export const CAREGIVER_ACTIONS = [...AUTHENTICATED_ACTIONS, ...CAREGIVER_ORDER_ACTIONS];
+
+/** Admin-panel permissions; operators' roles (调度员, 审核员, 客服) are configured with these in Settings → Roles. */
+export const ADMIN_ACTIONS = [
+  { section: 'plugins', displayName: '查看订单', uid: 'orders.read', pluginName: 'booking', subCategory: '订单' },
+  { section: 'plugins', displayName: '处理订单（取消、改派）', uid: 'orders.manage', pluginName: 'booking', subCategory: '订单' },
+];
+
+async function ensureRole(strapi: Core.Strapi, type: string, name: string, description: string) {
+  const roles = strapi.db.query('plugin::users-permissions.role');
+  return (await roles.findOne({ where: { type } })) ?? roles.create({ data: { type, name, description } });
+}
+
+export async function grantRoleActions(strapi: Core.Strapi, roleType: string, actions: string[]) {
+  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: roleType } });
+  if (!role) throw new Error(`users-permissions role "${roleType}" is missing`);
+  const permissions = strapi.db.query('plugin::users-permissions.permission');
+  const existing = await permissions.findMany({ where: { role: role.id, action: { $in: actions } }, select: ['action'] });
   const have = new Set(existing.map((p: { action: string }) => p.action));
-  for (const action of AUTHENTICATED_ACTIONS.filter((a) => !have.has(a))) {
-    await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
+  for (const action of actions.filter((a) => !have.has(a))) {
+    await permissions.create({ data: { action, role: role.id } });
   }
+}
+
+export async function registerAdminActions(strapi: Core.Strapi) {
+  await strapi.service('admin::permission').actionProvider.registerMany(ADMIN_ACTIONS);
+}
+
+export async function grantBookingPermissions(strapi: Core.Strapi) {
+  await ensureRole(strapi, 'caregiver', 'Caregiver', '已认证的陪护人员');
+  await grantRoleActions(strapi, 'authenticated', AUTHENTICATED_ACTIONS);
+  await grantRoleActions(strapi, 'caregiver', CAREGIVER_ACTIONS);
 }

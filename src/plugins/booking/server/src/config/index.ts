@@ -1,5 +1,7 @@
 import type { SmsConfig } from '../providers/sms/types';
 import type { WechatConfig } from '../providers/wechat/types';
+import { DEFAULT_CANCELLATION_POLICY, validateCancellationPolicy, type CancellationPolicy } from '../domain/cancellation-policy';
+import type { HolidayCalendar } from '../domain/pricing';
 
 /** A send limit: at most `max` codes within `windowSeconds`. */
 export interface RateWindow {
@@ -18,6 +20,16 @@ export interface BookingConfig {
   };
   wechat: WechatConfig;
   accounts: { maxPatients: number; privacyPolicyVersion: string };
+  orders: {
+    unpaidTimeoutMinutes: number;
+    changeRequestTtlMinutes: number;
+    autoConfirmHours: number;
+    reminderMinutesBefore: number;
+    cancellationPolicy: CancellationPolicy;
+    /** Statutory holidays and 调休 workdays (Beijing dates); check against the State Council notice each year. */
+    calendar: HolidayCalendar;
+  };
+  jobs: { enabled: boolean };
 }
 
 export const DEFAULT_CONFIG: BookingConfig = {
@@ -44,6 +56,26 @@ export const DEFAULT_CONFIG: BookingConfig = {
     timeoutMs: 5000,
   },
   accounts: { maxPatients: 10, privacyPolicyVersion: '2026-11-01' },
+  orders: {
+    unpaidTimeoutMinutes: 15,
+    changeRequestTtlMinutes: 120,
+    autoConfirmHours: 24,
+    reminderMinutesBefore: 120,
+    cancellationPolicy: DEFAULT_CANCELLATION_POLICY as CancellationPolicy,
+    calendar: {
+      holidays: [
+        '2026-01-01', '2026-01-02', '2026-01-03',
+        '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23',
+        '2026-04-04', '2026-04-05', '2026-04-06',
+        '2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05',
+        '2026-06-19', '2026-06-20', '2026-06-21',
+        '2026-09-25', '2026-09-26', '2026-09-27',
+        '2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07',
+      ],
+      makeupWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
+    },
+  },
+  jobs: { enabled: true },
 };
 
 export default {
@@ -53,5 +85,6 @@ export default {
     if (!positive(config.verification?.codeTtlSeconds)) throw new Error('booking.verification.codeTtlSeconds must be a positive integer');
     if (!positive(config.accounts?.maxPatients)) throw new Error('booking.accounts.maxPatients must be a positive integer');
     if (!['dev', 'aliyun', 'tencent'].includes(config.sms?.provider)) throw new Error('booking.sms.provider must be dev, aliyun or tencent');
+    if (config.orders?.cancellationPolicy) validateCancellationPolicy(config.orders.cancellationPolicy);
   },
 };

@@ -2,10 +2,22 @@ import smsCode from './sms-code';
 import patient from './patient';
 import consentRecord from './consent-record';
 import oauthState from './oauth-state';
+import order from './order';
+import orderEvent from './order-event';
+import refund from './refund';
+import changeRequest from './change-request';
+import scheduleSlot from './schedule-slot';
+import notification from './notification';
 
 export default {
   'sms-code': smsCode,
   patient,
   'consent-record': consentRecord,
   'oauth-state': oauthState,
+  order,
+  'order-event': orderEvent,
+  refund,
+  'change-request': changeRequest,
+  'schedule-slot': scheduleSlot,
+  notification,
 };

@@ -1,5 +1,8 @@
 import health from './health';
 import account from './account';
 import patients from './patients';
+import orders from './orders';
+import caregiverOrders from './caregiver-orders';
+import adminOrders from './admin-orders';
 
-export default { health, account, patients };
+export default { health, account, patients, orders, 'caregiver-orders': caregiverOrders, 'admin-orders': adminOrders };

@@ -1,11 +1,14 @@
 import type { Core } from '@strapi/strapi';
+import { isPostgres } from '../utils/plugin';
 
 /**
- * Constraints Strapi's schema sync does not create. Strapi's `unique` is checked in application code only,
- * which two concurrent requests can both pass, so the database gets real unique indexes. They are created at
- * bootstrap (after the sync created the tables) and are idempotent; the same SQL works on SQLite and PostgreSQL.
+ * Constraints and tables Strapi's schema sync does not create. Strapi's `unique` is checked in application code
+ * only, which two concurrent requests can both pass, so the database gets real unique indexes. They are created
+ * at bootstrap, after the sync has created the tables (Strapi runs database/migrations *before* the sync, when a
+ * fresh database has no tables yet), and every statement is idempotent. The same SQL serves SQLite and PostgreSQL
+ * except where marked.
  */
-const STATEMENTS = [
+const COMMON = [
   'CREATE UNIQUE INDEX IF NOT EXISTS up_users_phone_uq ON up_users (phone)',
   'CREATE UNIQUE INDEX IF NOT EXISTS up_users_wechat_union_uq ON up_users (wechat_union_id)',
   'CREATE UNIQUE INDEX IF NOT EXISTS up_users_wechat_mini_uq ON up_users (wechat_mini_open_id)',
@@ -15,10 +18,37 @@ const STATEMENTS = [
   'CREATE INDEX IF NOT EXISTS booking_sms_codes_phone_idx ON booking_sms_codes (phone, purpose, created_at)',
   'CREATE INDEX IF NOT EXISTS booking_sms_codes_ip_idx ON booking_sms_codes (ip, created_at)',
   'CREATE INDEX IF NOT EXISTS booking_consent_records_user_idx ON booking_consent_records (user_id)',
+  // Orders
+  'CREATE TABLE IF NOT EXISTS booking_order_sequences (date_key VARCHAR(8) PRIMARY KEY, last_value INTEGER NOT NULL)',
+  'CREATE UNIQUE INDEX IF NOT EXISTS booking_orders_order_no_uq ON booking_orders (order_no)',
+  'CREATE UNIQUE INDEX IF NOT EXISTS booking_orders_idempotency_uq ON booking_orders (user_id, idempotency_key)',
+  'CREATE INDEX IF NOT EXISTS booking_orders_user_status_idx ON booking_orders (user_id, status, start_at)',
+  'CREATE INDEX IF NOT EXISTS booking_orders_caregiver_status_idx ON booking_orders (caregiver_user_id, status, start_at)',
+  'CREATE INDEX IF NOT EXISTS booking_orders_status_created_idx ON booking_orders (status, created_at)',
+  'CREATE INDEX IF NOT EXISTS booking_order_events_order_idx ON booking_order_events (order_id, id)',
+  'CREATE INDEX IF NOT EXISTS booking_change_requests_order_idx ON booking_change_requests (order_id, status)',
+  'CREATE INDEX IF NOT EXISTS booking_schedule_slots_caregiver_idx ON booking_schedule_slots (caregiver_id, start_at)',
+  'CREATE INDEX IF NOT EXISTS booking_refunds_order_idx ON booking_refunds (order_id, status)',
+  'CREATE INDEX IF NOT EXISTS booking_notifications_user_idx ON booking_notifications (user_id, read_at, id)',
 ];
 
+async function ensureScheduleExclusion(strapi: Core.Strapi) {
+  const knex = strapi.db.connection;
+  const exists = await knex.raw("SELECT 1 FROM pg_constraint WHERE conname = 'booking_schedule_slots_no_overlap'");
+  if (exists.rows.length > 0) return;
+  // Strapi stores datetimes as timestamp with or without time zone depending on version: pick the matching range type.
+  const column = await knex.raw(
+    "SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'booking_schedule_slots' AND column_name = 'start_at'",
+  );
+  const range = String(column.rows[0]?.data_type ?? '').includes('with time zone') ? 'tstzrange' : 'tsrange';
+  await knex.raw('CREATE EXTENSION IF NOT EXISTS btree_gist');
+  await knex.raw(
+    `ALTER TABLE booking_schedule_slots ADD CONSTRAINT booking_schedule_slots_no_overlap
+     EXCLUDE USING gist (caregiver_id WITH =, ${range}(start_at, end_at, '[)') WITH &&) WHERE (active)`,
+  );
+}
+
 export async function ensureIndexes(strapi: Core.Strapi) {
-  for (const sql of STATEMENTS) {
-    await strapi.db.connection.raw(sql);
-  }
+  for (const sql of COMMON) await strapi.db.connection.raw(sql);
+  if (isPostgres(strapi)) await ensureScheduleExclusion(strapi);
 }

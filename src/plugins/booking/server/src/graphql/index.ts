@@ -4,8 +4,10 @@ import { bookingService } from '../utils/plugin';
 import { isDomainError } from '../domain/errors';
 import type { z } from 'zod';
 
-/** Content types whose rows must only change through the booking services (never through generated CRUD). */
-const BOOKING_TYPES = ['sms-code', 'patient', 'consent-record', 'oauth-state'];
+import contentTypes from '../content-types';
+
+/** Every booking content type: rows change only through the booking services, never through generated CRUD. */
+const BOOKING_TYPES = Object.keys(contentTypes);
 
 const PATIENT_FIELDS = `
   documentId: ID!

@@ -3,6 +3,7 @@ import { route } from './route';
 import { documentIdParams, emptyQuery } from './schemas/common';
 import * as accounts from './schemas/accounts';
 import { createPatientBody, updatePatientBody } from './schemas/patients';
+import { orderRoutes } from './order-routes';
 
 const mePurpose = z.strictObject({ purpose: z.enum(['set_password', 'delete_account']) });
 
@@ -41,5 +42,8 @@ export default {
     route({ method: 'POST', path: '/patients', handler: 'patients.create', body: createPatientBody }),
     route({ method: 'PUT', path: '/patients/:id', handler: 'patients.update', params: documentIdParams, body: updatePatientBody }),
     route({ method: 'DELETE', path: '/patients/:id', handler: 'patients.delete', params: documentIdParams }),
+
+    // Orders
+    ...orderRoutes,
   ],
 };

@@ -7,5 +7,31 @@ import profile from './profile';
 import patients from './patients';
 import wechat from './wechat';
 import myData from './my-data';
+import rolePermissions from './role-permissions';
+import schedules from './schedules';
+import orderNumbers from './order-numbers';
+import orderSubmit from './order-submit';
+import orderLifecycle from './order-lifecycle';
+import orderChanges from './order-changes';
+import orderViews from './order-views';
+import caregiverIdentity from './caregiver-identity';
 
-export default { health, pii, sms, verification, accounts, profile, patients, wechat, 'my-data': myData };
+export default {
+  health,
+  pii,
+  sms,
+  verification,
+  accounts,
+  profile,
+  patients,
+  wechat,
+  'my-data': myData,
+  'role-permissions': rolePermissions,
+  schedules,
+  'order-numbers': orderNumbers,
+  'order-submit': orderSubmit,
+  'order-lifecycle': orderLifecycle,
+  'order-changes': orderChanges,
+  'order-views': orderViews,
+  'caregiver-identity': caregiverIdentity,
+};

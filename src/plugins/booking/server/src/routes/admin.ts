@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { route } from './route';
+import { documentIdParams, emptyQuery, shortText } from './schemas/common';
+import { listOrdersQuery } from './schemas/orders';
+
+const can = (action: string) => ({ name: 'admin::hasPermissions', config: { actions: [action] } });
+
+/** Operator routes under /booking/... of the admin API (admin JWT + the plugin's admin permissions). */
+export default {
+  type: 'admin',
+  routes: [
+    route({
+      method: 'GET',
+      path: '/orders',
+      handler: 'admin-orders.find',
+      query: listOrdersQuery.extend({ cityCode: z.string().regex(/^\d{6}$/).optional() }),
+      policies: [can('plugin::booking.orders.read')],
+    }),
+    route({ method: 'GET', path: '/orders/:id', handler: 'admin-orders.findOne', params: documentIdParams, query: emptyQuery, policies: [can('plugin::booking.orders.read')] }),
+    route({
+      method: 'POST',
+      path: '/orders/:id/cancel',
+      handler: 'admin-orders.cancel',
+      params: documentIdParams,
+      body: z.strictObject({ reason: shortText(200, '取消原因').min(2, '请填写取消原因') }),
+      policies: [can('plugin::booking.orders.manage')],
+    }),
+  ],
+};

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { route } from './route';
+import { emptyQuery } from './schemas/common';
+
+/** Query strings arrive as strings: numbers are coerced, then bounded. */
+const listQuery = z.strictObject({
+  page: z.coerce.number({ error: 'page 必须是正整数' }).int('page 必须是正整数').min(1, 'page 必须是正整数').max(100000).default(1),
+  pageSize: z.coerce
+    .number({ error: 'pageSize 必须是 1 到 50 之间的整数' })
+    .int('pageSize 必须是 1 到 50 之间的整数')
+    .min(1, 'pageSize 必须是 1 到 50 之间的整数')
+    .max(50, 'pageSize 必须是 1 到 50 之间的整数')
+    .default(20),
+  unreadOnly: z
+    .enum(['true', 'false'], { error: 'unreadOnly 只能是 true 或 false' })
+    .optional()
+    .transform((value) => value === 'true'),
+});
+
+const markReadBody = z.union(
+  [
+    z.strictObject({
+      ids: z
+        .array(z.number().int().positive('消息编号不正确'), { error: 'ids 必须是消息编号数组' })
+        .min(1, '请至少选择一条消息')
+        .max(100, '一次最多标记 100 条消息'),
+    }),
+    z.strictObject({ all: z.literal(true, { error: 'all 只能为 true' }) }),
+  ],
+  { error: '请提供要标记的消息编号 ids，或 all: true' },
+);
+
+// EventSource cannot send headers, so browsers pass the JWT in the query string instead.
+const streamQuery = z.strictObject({ access_token: z.string().min(1).max(4096).optional() });
+
+export const notificationRoutes = [
+  route({ method: 'GET', path: '/notifications', handler: 'notifications.find', query: listQuery }),
+  route({ method: 'GET', path: '/notifications/unread-count', handler: 'notifications.unreadCount', query: emptyQuery }),
+  route({ method: 'POST', path: '/notifications/read', handler: 'notifications.markRead', body: markReadBody }),
+  // auth: false because the token may come in the query string; the controller authenticates it itself.
+  route({ method: 'GET', path: '/me/events', handler: 'notifications.stream', auth: false, query: streamQuery }),
+];

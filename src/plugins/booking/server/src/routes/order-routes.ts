@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { route } from './route';
+import { documentIdParams, emptyQuery } from './schemas/common';
+import * as orders from './schemas/orders';
+
+const decisionParams = z.object({ id: documentIdParams.shape.id, decision: z.enum(['accept', 'decline']) });
+
+/** Customer and caregiver order routes (content API). */
+export const orderRoutes = [
+  route({ method: 'POST', path: '/orders', handler: 'orders.submit', body: orders.submitOrderBody }),
+  route({ method: 'GET', path: '/orders', handler: 'orders.find', query: orders.listOrdersQuery }),
+  route({ method: 'GET', path: '/orders/:id', handler: 'orders.findOne', params: documentIdParams, query: emptyQuery }),
+  route({ method: 'GET', path: '/orders/:id/cancellation-quote', handler: 'orders.cancellationQuote', params: documentIdParams, query: emptyQuery }),
+  route({ method: 'POST', path: '/orders/:id/cancel', handler: 'orders.cancel', params: documentIdParams, body: orders.cancelBody }),
+  route({ method: 'POST', path: '/orders/:id/confirm', handler: 'orders.confirm', params: documentIdParams, body: orders.emptyBody }),
+  route({ method: 'POST', path: '/orders/:id/changes', handler: 'orders.change', params: documentIdParams, body: orders.changeBody }),
+  route({ method: 'GET', path: '/caregivers/:id/availability', handler: 'orders.availability', params: documentIdParams, query: orders.availabilityQuery }),
+
+  route({ method: 'GET', path: '/caregiver/orders', handler: 'caregiver-orders.find', query: orders.listOrdersQuery }),
+  route({ method: 'GET', path: '/caregiver/orders/:id', handler: 'caregiver-orders.findOne', params: documentIdParams, query: emptyQuery }),
+  route({ method: 'POST', path: '/caregiver/orders/:id/accept', handler: 'caregiver-orders.accept', params: documentIdParams, body: orders.emptyBody }),
+  route({ method: 'POST', path: '/caregiver/orders/:id/depart', handler: 'caregiver-orders.depart', params: documentIdParams, body: orders.emptyBody }),
+  route({ method: 'POST', path: '/caregiver/orders/:id/arrive', handler: 'caregiver-orders.arrive', params: documentIdParams, body: orders.emptyBody }),
+  route({ method: 'POST', path: '/caregiver/orders/:id/start', handler: 'caregiver-orders.start', params: documentIdParams, body: orders.emptyBody }),
+  route({ method: 'POST', path: '/caregiver/orders/:id/finish', handler: 'caregiver-orders.finish', params: documentIdParams, body: orders.finishBody }),
+  route({ method: 'POST', path: '/caregiver/orders/:id/release', handler: 'caregiver-orders.release', params: documentIdParams, body: orders.releaseBody }),
+  route({ method: 'POST', path: '/caregiver/change-requests/:id/:decision', handler: 'caregiver-orders.decideChange', params: decisionParams, body: orders.decideChangeBody }),
+];
+
+export const CUSTOMER_ORDER_ACTIONS = [
+  'plugin::booking.orders.submit',
+  'plugin::booking.orders.find',
+  'plugin::booking.orders.findOne',
+  'plugin::booking.orders.cancellationQuote',
+  'plugin::booking.orders.cancel',
+  'plugin::booking.orders.confirm',
+  'plugin::booking.orders.change',
+  'plugin::booking.orders.availability',
+];
+
+export const CAREGIVER_ORDER_ACTIONS = [
+  'plugin::booking.caregiver-orders.find',
+  'plugin::booking.caregiver-orders.findOne',
+  'plugin::booking.caregiver-orders.accept',
+  'plugin::booking.caregiver-orders.depart',
+  'plugin::booking.caregiver-orders.arrive',
+  'plugin::booking.caregiver-orders.start',
+  'plugin::booking.caregiver-orders.finish',
+  'plugin::booking.caregiver-orders.release',
+  'plugin::booking.caregiver-orders.decideChange',
+];

@@ -1,0 +1,20 @@
+import type { Core } from '@strapi/strapi';
+import { DomainError } from '../domain/errors';
+
+/** Who the signed-in caregiver is: an approved caregiver profile linked to the user, with city and skills. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async forUser(userId: number) {
+    const caregiver: any = await strapi.db.query('api::caregiver.caregiver').findOne({
+      where: { user: { id: userId } },
+      populate: { city: { select: ['code'] }, skills: { select: ['documentId'] } },
+    });
+    if (!caregiver || caregiver.status !== 'approved') throw new DomainError('NOT_A_CAREGIVER', '您还不是已认证的陪护人员', 403);
+    return {
+      id: caregiver.id as number,
+      documentId: caregiver.documentId as string,
+      userId,
+      cityCode: caregiver.city?.code as string | undefined,
+      skills: (caregiver.skills ?? []).map((s: any) => s.documentId as string),
+    };
+  },
+});

@@ -1,0 +1,72 @@
+import type { TestApp } from './strapi';
+import { nextPhone, signedInUser } from './users';
+
+export const BEIJING = '110100';
+
+/** A service of the demo catalog by slug (tests that need orders boot with SEED_DEMO=true). */
+export async function serviceBySlug(app: TestApp, slug: string) {
+  const service: any = await app.strapi.documents('api::service.service').findFirst({
+    filters: { slug },
+    status: 'published',
+    locale: 'zh-Hans',
+    populate: { pricing: true },
+  } as any);
+  if (!service) throw new Error(`service ${slug} is not seeded`);
+  return service;
+}
+
+/** An ISO time `days` from now at hh:mm Beijing time (UTC+8). */
+export function beijingAt(days: number, hour: number, minute = 0) {
+  const now = new Date();
+  const beijingMidnightUtc = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 8 * 3600_000;
+  const start = beijingMidnightUtc + days * 86_400_000 + (hour * 60 + minute) * 60_000;
+  const adjusted = start <= now.getTime() ? start + 86_400_000 : start;
+  return new Date(adjusted).toISOString().replace('Z', '+00:00');
+}
+
+/** An approved caregiver (user with the caregiver role and an approved profile) who offers the given services. */
+export async function approvedCaregiver(app: TestApp, serviceDocumentIds: string[], options: { cityCode?: string; gender?: 'male' | 'female'; name?: string } = {}) {
+  const session = await signedInUser(app, nextPhone());
+  const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'caregiver' } });
+  await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: session.user.id }, data: { role: role.id } });
+  const city = await app.strapi.db.query('api::city.city').findOne({ where: { code: options.cityCode ?? BEIJING } });
+  const services = await app.strapi.db.query('api::service.service').findMany({ where: { documentId: { $in: serviceDocumentIds } }, select: ['id'] });
+  const caregiver = await app.strapi.db.query('api::caregiver.caregiver').create({
+    data: {
+      user: session.user.id,
+      realName: options.name ?? '王秀兰',
+      gender: options.gender ?? 'female',
+      status: 'approved',
+      city: city.id,
+      skills: services.map((s: any) => s.id),
+      online: true,
+    },
+  });
+  return { ...session, caregiver };
+}
+
+export async function customerWithPatient(app: TestApp, patient: Record<string, unknown> = {}) {
+  const customer = await signedInUser(app);
+  const res = await app
+    .http()
+    .post('/api/booking/patients')
+    .set(customer.auth)
+    .send({ name: '张桂芳', relationship: 'parent', selfCareAbility: 'independent', medicalHistory: '高血压', ...patient });
+  if (res.status !== 201) throw new Error(`patient create failed: ${JSON.stringify(res.body)}`);
+  return { ...customer, patientId: res.body.data.documentId as string };
+}
+
+export function orderBody(service: any, patientId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    serviceId: service.documentId,
+    patientId,
+    cityCode: BEIJING,
+    startAt: beijingAt(3, 10),
+    units: service.pricing.minUnits,
+    place: { type: 'home', address: { text: '北京市朝阳区望京西园三区 312 号楼 2 单元 501', latitude: 39.998, longitude: 116.47, district: '朝阳区' } },
+    contactName: '张伟',
+    contactPhone: '13800138000',
+    notes: '老人听力不好，请大声说话',
+    ...overrides,
+  };
+}
