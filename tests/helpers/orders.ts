@@ -70,3 +70,14 @@ export function orderBody(service: any, patientId: string, overrides: Record<str
     ...overrides,
   };
 }
+
+/** A Strapi admin (operator) and an admin-panel JWT; `roleCode` picks a built-in role (super admin by default). */
+export async function adminToken(app: TestApp, roleCode = 'strapi-super-admin', email = `ops-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.com`) {
+  const role = await app.strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
+  const user = await app.strapi.service('admin::user').create({ email, firstname: '调度', lastname: '员', password: 'Operator2026', isActive: true, roles: [role.id] });
+  // Signing in through the admin API gives exactly the token the admin panel would hold.
+  const login = await app.http().post('/admin/login').send({ email, password: 'Operator2026' });
+  const token = login.body?.data?.token ?? login.body?.data?.accessToken;
+  if (!token) throw new Error(`admin login failed: ${JSON.stringify(login.body)}`);
+  return { user, auth: { Authorization: `Bearer ${token}` } };
+}

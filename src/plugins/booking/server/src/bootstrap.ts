@@ -9,4 +9,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureIndexes(strapi);
   await grantBookingPermissions(strapi);
   await registerAdminActions(strapi);
+  await bookingService(strapi, 'realtime').start();
+  // Timeout jobs (unpaid, change requests, reminders, auto-confirm); no-op unless jobs and server.cron are enabled.
+  bookingService(strapi, 'jobs').schedule();
 };

@@ -1,3 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { bookingService } from './utils/plugin';
 
-export default async ({ strapi: _strapi }: { strapi: Core.Strapi }) => {};
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  // Before realtime and the database go away: waits for job runs in progress.
+  await bookingService(strapi, 'jobs').stop();
+  await bookingService(strapi, 'realtime').stop();
+};

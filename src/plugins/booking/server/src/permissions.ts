@@ -26,6 +26,10 @@ export const AUTHENTICATED_ACTIONS = [
   'plugin::booking.patients.update',
   'plugin::booking.patients.delete',
   ...CUSTOMER_ORDER_ACTIONS,
+  'plugin::booking.notifications.find',
+  'plugin::booking.notifications.unreadCount',
+  'plugin::booking.notifications.markRead',
+  'plugin::booking.notifications.stream',
 ];
 
 export const CAREGIVER_ACTIONS = [...AUTHENTICATED_ACTIONS, ...CAREGIVER_ORDER_ACTIONS];

@@ -4,5 +4,6 @@ import patients from './patients';
 import orders from './orders';
 import caregiverOrders from './caregiver-orders';
 import adminOrders from './admin-orders';
+import notifications from './notifications';
 
-export default { health, account, patients, orders, 'caregiver-orders': caregiverOrders, 'admin-orders': adminOrders };
+export default { health, account, patients, orders, 'caregiver-orders': caregiverOrders, 'admin-orders': adminOrders, notifications };

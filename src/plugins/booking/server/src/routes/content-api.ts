@@ -4,6 +4,7 @@ import { documentIdParams, emptyQuery } from './schemas/common';
 import * as accounts from './schemas/accounts';
 import { createPatientBody, updatePatientBody } from './schemas/patients';
 import { orderRoutes } from './order-routes';
+import { notificationRoutes } from './notification-routes';
 
 const mePurpose = z.strictObject({ purpose: z.enum(['set_password', 'delete_account']) });
 
@@ -45,5 +46,6 @@ export default {
 
     // Orders
     ...orderRoutes,
+    ...notificationRoutes,
   ],
 };

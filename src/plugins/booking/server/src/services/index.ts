@@ -15,6 +15,9 @@ import orderLifecycle from './order-lifecycle';
 import orderChanges from './order-changes';
 import orderViews from './order-views';
 import caregiverIdentity from './caregiver-identity';
+import notifications from './notifications';
+import realtime from './realtime';
+import jobs from './jobs';
 
 export default {
   health,
@@ -34,4 +37,7 @@ export default {
   'order-changes': orderChanges,
   'order-views': orderViews,
   'caregiver-identity': caregiverIdentity,
+  notifications,
+  realtime,
+  jobs,
 };

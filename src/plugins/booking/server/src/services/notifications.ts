@@ -3,11 +3,11 @@ import { notificationsFor, type OrderTransitionNotice, type PlannedNotification 
 import { STATUS_LABELS } from '../domain/order-state-machine';
 import { maskPhone } from '../domain/masking';
 import { bookingService } from '../utils/plugin';
-import { afterCommit, type RealtimeEvent } from './realtime';
+import { afterCommit, currentTrx, type RealtimeEvent } from './realtime';
 
 const UID = 'plugin::booking.notification';
 const USER_UID = 'plugin::users-permissions.user';
-const FIELDS = ['id', 'kind', 'title', 'body', 'orderId', 'data', 'readAt', 'createdAt'];
+const FIELDS = ['id', 'userId', 'kind', 'title', 'body', 'orderId', 'data', 'readAt', 'createdAt'];
 
 export interface NotificationInput {
   kind: string;
@@ -25,6 +25,7 @@ export interface ListOptions {
 
 interface NotificationRow {
   id: number;
+  userId: number;
   kind: string;
   title: string;
   body: string;
@@ -62,10 +63,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const realtime = () => bookingService(strapi, 'realtime');
   const inbox = () => strapi.db.query(UID);
 
-  /**
-   * Without `trx`, strapi.db.query joins the surrounding strapi.db.transaction by itself; the explicit `trx`
-   * matters for the live event, which must wait for the commit.
-   */
+  /** strapi.db.query joins the surrounding strapi.db.transaction by itself; the live event waits for its commit. */
   async function write(userId: number, input: NotificationInput, trx?: unknown): Promise<NotificationRow> {
     const row = (await inbox().create({
       data: {
@@ -107,12 +105,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /**
      * Tells the parties of an order about a status change. Call it inside the strapi.db.transaction that
-     * persists the transition and pass its `trx`: the inbox rows then commit or roll back with the order, live
-     * events are delivered on commit, and SMS are sent after the commit without ever failing the transition.
-     * Without `trx` (the transition is already committed) SMS are sent before this resolves.
+     * persists the transition (passing its `trx` is optional, it is found either way): the inbox rows then commit
+     * or roll back with the order, live events are delivered on commit, and SMS are sent after the commit
+     * without ever failing the transition. Outside any transaction SMS are sent before this resolves.
      */
-    async onOrderTransition(notice: OrderTransitionNotice, trx?: unknown): Promise<NotificationRow[]> {
+    async onOrderTransition(notice: OrderTransitionNotice, givenTrx?: unknown): Promise<NotificationRow[]> {
       const { order, to, action } = notice;
+      const trx = await currentTrx(strapi, givenTrx);
       const planned: PlannedNotification[] = notificationsFor(notice);
       const rows: NotificationRow[] = [];
       const sms: PendingSms[] = [];

@@ -70,6 +70,15 @@ export async function afterCommit(
   });
 }
 
+/**
+ * The transaction to tie side effects to: the given one, else the surrounding strapi.db.transaction (callers
+ * that rely on strapi.db.query joining it implicitly must not get events or SMS for work that may roll back).
+ */
+export async function currentTrx(strapi: Core.Strapi, trx?: Trx): Promise<Trx | undefined> {
+  if (trx || !strapi.db.inTransaction()) return trx;
+  return strapi.db.transaction(async ({ trx: current }) => current);
+}
+
 function parseWire(raw: string): WirePayload | undefined {
   try {
     const value = JSON.parse(raw) as Partial<WirePayload>;
@@ -221,11 +230,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Sends `event` to every stream of `userId` on every instance. With `trx` (the transaction of the surrounding
-     * strapi.db.transaction) delivery happens only if and when it commits.
+     * Sends `event` to every stream of `userId` on every instance. Inside a strapi.db.transaction (or with its
+     * `trx`) delivery happens only if and when it commits.
      */
-    async publish(userId: number, event: RealtimeEvent, trx?: Trx): Promise<void> {
+    async publish(userId: number, event: RealtimeEvent, givenTrx?: Trx): Promise<void> {
       const wire = toWire(userId, event);
+      const trx = await currentTrx(strapi, givenTrx);
       if (isPostgres(strapi)) {
         const query = strapi.db.connection.raw('select pg_notify(?, ?)', [REALTIME_CHANNEL, wire]);
         await (trx ? query.transacting(trx as any) : query);
