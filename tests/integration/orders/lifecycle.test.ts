@@ -1,5 +1,6 @@
 import { bootStrapi, type TestApp } from '../../helpers/strapi';
 import { approvedCaregiver, beijingAt, customerWithPatient, orderBody, serviceBySlug } from '../../helpers/orders';
+import { graphql } from '../../helpers/users';
 import { quotePrice } from '../../../src/plugins/booking/server/src/domain/pricing';
 
 let app: TestApp;
@@ -162,5 +163,30 @@ describe('who sees what', () => {
     expect(res.body.meta.pagination.total).toBeGreaterThanOrEqual(res.body.data.length);
     expect((await app.http().get('/api/booking/orders?status=lost').set(customer.auth)).status).toBe(400);
     expect((await app.http().get('/api/booking/orders?pageSize=500').set(customer.auth)).status).toBe(400);
+  });
+});
+
+describe('GraphQL', () => {
+  it('submits, reads and cancels through the same services, with the same rules', async () => {
+    const body = orderBody(service, customer.patientId, { startAt: beijingAt(20, 10) });
+    const created = await graphql(app, customer.auth, 'mutation($d: JSON!, $k: String) { submitOrder(data: $d, idempotencyKey: $k) }', { d: body, k: 'graphql-key-01' });
+    expect(created.errors).toBeUndefined();
+    const id = created.data.submitOrder.documentId;
+    const replay = await graphql(app, customer.auth, 'mutation($d: JSON!, $k: String) { submitOrder(data: $d, idempotencyKey: $k) }', { d: body, k: 'graphql-key-01' });
+    expect(replay.data.submitOrder.documentId).toBe(id);
+
+    const stranger = await customerWithPatient(app);
+    const peek = await graphql(app, stranger.auth, 'query($id: ID!) { myOrder(documentId: $id) }', { id });
+    expect(peek.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+
+    const before = await orders().count();
+    const bad = await graphql(app, customer.auth, 'mutation($d: JSON!) { submitOrder(data: $d) }', { d: { ...body, units: -3 } });
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await orders().count()).toBe(before);
+
+    const list = await graphql(app, customer.auth, 'query { myOrders(status: "pending_payment", pageSize: 50) }');
+    expect(list.data.myOrders.data.some((o: any) => o.documentId === id)).toBe(true);
+    const cancelled = await graphql(app, customer.auth, 'mutation($id: ID!) { cancelMyOrder(documentId: $id, reason: "不需要了") }', { id });
+    expect(cancelled.data.cancelMyOrder.status).toBe('cancelled');
   });
 });

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createPatientBody, updatePatientBody } from '../routes/schemas/patients';
+import { cancelBody, idempotencyKey, listOrdersQuery, submitOrderBody } from '../routes/schemas/orders';
 import { bookingService } from '../utils/plugin';
 import { isDomainError } from '../domain/errors';
 import type { z } from 'zod';
@@ -63,6 +64,9 @@ export function registerGraphql(strapi: Core.Strapi) {
       }
     };
     const userId = (ctx: any) => ctx.state.user.id as number;
+    const me = (ctx: any) => ({ type: 'user' as const, userId: userId(ctx) });
+    const stripNulls = (args: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(args).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]));
 
     return {
       typeDefs: `
@@ -71,8 +75,12 @@ export function registerGraphql(strapi: Core.Strapi) {
         extend type Query {
           myPatients: [BookingPatient!]!
           myPatient(documentId: ID!): BookingPatient
+          myOrders(status: String, page: Int, pageSize: Int): JSON!
+          myOrder(documentId: ID!): JSON
         }
         extend type Mutation {
+          submitOrder(data: JSON!, idempotencyKey: String): JSON!
+          cancelMyOrder(documentId: ID!, reason: String): JSON!
           createMyPatient(data: JSON!): BookingPatient!
           updateMyPatient(documentId: ID!, data: JSON!): BookingPatient!
           deleteMyPatient(documentId: ID!): BookingDeleted!
@@ -80,10 +88,27 @@ export function registerGraphql(strapi: Core.Strapi) {
       `,
       resolvers: {
         Query: {
+          myOrders: (_: unknown, args: Record<string, unknown>, ctx: any) =>
+            guard(() => bookingService(s, 'order-views').list({ userId: userId(ctx) }, parse(listOrdersQuery, stripNulls(args)), me(ctx))),
+          myOrder: (_: unknown, args: { documentId: string }, ctx: any) =>
+            guard(async () => bookingService(s, 'order-views').present(await bookingService(s, 'order-views').findFor(args.documentId, me(ctx)), me(ctx), true)),
           myPatients: (_: unknown, __: unknown, ctx: any) => guard(() => patients().list(userId(ctx))),
           myPatient: (_: unknown, args: { documentId: string }, ctx: any) => guard(() => patients().get(userId(ctx), args.documentId)),
         },
         Mutation: {
+          submitOrder: (_: unknown, args: { data: unknown; idempotencyKey?: string }, ctx: any) =>
+            guard(async () => {
+              const key = args.idempotencyKey ? parse(idempotencyKey, args.idempotencyKey) : undefined;
+              const { order } = await bookingService(s, 'order-submit').submit(userId(ctx), parse(submitOrderBody, args.data), key);
+              return bookingService(s, 'order-views').present(order, me(ctx), true);
+            }),
+          cancelMyOrder: (_: unknown, args: { documentId: string; reason?: string }, ctx: any) =>
+            guard(async () => {
+              const { reason } = parse(cancelBody, args.reason ? { reason: args.reason } : {});
+              const order = await bookingService(s, 'order-views').findFor(args.documentId, me(ctx));
+              const updated = await bookingService(s, 'order-lifecycle').cancel(order.id, { type: 'user', id: userId(ctx) }, reason);
+              return bookingService(s, 'order-views').present(updated, me(ctx), true);
+            }),
           createMyPatient: (_: unknown, args: { data: unknown }, ctx: any) =>
             guard(() => patients().create(userId(ctx), parse(createPatientBody, args.data))),
           updateMyPatient: (_: unknown, args: { documentId: string; data: unknown }, ctx: any) =>
@@ -92,6 +117,10 @@ export function registerGraphql(strapi: Core.Strapi) {
         },
       },
       resolversConfig: {
+        'Query.myOrders': { auth: { scope: ['plugin::booking.orders.find'] } },
+        'Query.myOrder': { auth: { scope: ['plugin::booking.orders.findOne'] } },
+        'Mutation.submitOrder': { auth: { scope: ['plugin::booking.orders.submit'] } },
+        'Mutation.cancelMyOrder': { auth: { scope: ['plugin::booking.orders.cancel'] } },
         'Query.myPatients': { auth: { scope: ['plugin::booking.patients.find'] } },
         'Query.myPatient': { auth: { scope: ['plugin::booking.patients.findOne'] } },
         'Mutation.createMyPatient': { auth: { scope: ['plugin::booking.patients.create'] } },
