@@ -138,6 +138,15 @@ describe('my data', () => {
     const refused = await app.http().post('/api/booking/me/delete').set(alice.auth).send({ code: '123456', confirm: '注销' });
     expect(refused.status).toBe(400);
 
+    // An order of Alice's, written directly: only its survival and anonymisation matter here.
+    const { id: orderId } = await app.strapi.db.query('plugin::booking.order').create({
+      data: {
+        orderNo: '2026112599999999', userId: alice.user.id, patientId: 1, serviceDocumentId: 'svc', cityCode: '110100', status: 'completed',
+        paymentStatus: 'paid', startAt: new Date(), endAt: new Date(), unit: 'per_visit', units: 1, placeType: 'home',
+        address: { text: '北京市朝阳区某街道 8 号' }, contactName: '李华', contactPhone: alice.phone, serviceSnapshot: { name: '打针输液' },
+        priceLines: [], totalFen: 12800, paidFen: 12800, refundedFen: 0,
+      },
+    });
     await app.http().post('/api/booking/me/sms/send').set(alice.auth).send({ purpose: 'delete_account' }).expect(200);
     await app
       .http()
@@ -151,6 +160,10 @@ describe('my data', () => {
     expect(row.username).toMatch(/^deleted_/);
     expect(await app.strapi.db.query('plugin::booking.patient').count({ where: { ownerId: alice.user.id } })).toBe(0);
     expect(await app.strapi.db.query('plugin::booking.sms-code').count({ where: { phone: alice.phone } })).toBe(0);
+    // Orders are kept for accounting, without the person.
+    const kept = await app.strapi.db.query('plugin::booking.order').findOne({ where: { id: orderId } });
+    expect(kept).toEqual(expect.objectContaining({ userId: alice.user.id, contactName: '已注销用户', contactPhone: '', address: null, patientId: null }));
+    expect(kept.totalFen).toBe(12800);
     // The old token no longer opens the account.
     const me = await app.http().get('/api/booking/me').set(alice.auth);
     expect([401, 403, 404]).toContain(me.status);

@@ -12,6 +12,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async export(userId: number) {
     const profile = await bookingService(strapi, 'profile').get(userId);
     const patients = await strapi.db.query('plugin::booking.patient').findMany({ where: { ownerId: userId }, populate: { defaultHospital: true } });
+    const orders = await strapi.db.query('plugin::booking.order').findMany({ where: { userId }, orderBy: { id: 'desc' } });
     const smsCodes = await strapi.db.query('plugin::booking.sms-code').findMany({
       where: { phone: profile.phone ?? '__none__' },
       select: ['purpose', 'createdAt', 'status', 'ip'],
@@ -23,6 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       profile,
       consents: await bookingService(strapi, 'profile').consents(userId),
       patients: patients.map((p: any) => bookingService(strapi, 'patients').present(p, 'owner')),
+      orders: await Promise.all(orders.map((o: any) => bookingService(strapi, 'order-views').present(o, { type: 'user', userId }, true))),
       verificationCodeRequests: smsCodes,
     };
   },
@@ -32,6 +34,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await strapi.db.transaction(async () => {
       await bookingService(strapi, 'patients').removeAllOf(userId);
       if (user.phone) await strapi.db.query('plugin::booking.sms-code').deleteMany({ where: { phone: user.phone } });
+      // Orders stay for accounting (amounts, dates, service) but no longer say who or where.
+      await strapi.db.query('plugin::booking.order').updateMany({
+        where: { userId },
+        data: { contactName: '已注销用户', contactPhone: '', address: null, notes: null, patientId: null },
+      });
       await strapi.db.query(USER).update({
         where: { id: userId },
         data: {
