@@ -8,6 +8,10 @@ import refund from './refund';
 import changeRequest from './change-request';
 import scheduleSlot from './schedule-slot';
 import notification from './notification';
+import payment from './payment';
+import paymentNotification from './payment-notification';
+import riskEvent from './risk-event';
+import paymentFreeze from './payment-freeze';
 
 export default {
   'sms-code': smsCode,
@@ -20,4 +24,8 @@ export default {
   'change-request': changeRequest,
   'schedule-slot': scheduleSlot,
   notification,
+  payment,
+  'payment-notification': paymentNotification,
+  'risk-event': riskEvent,
+  'payment-freeze': paymentFreeze,
 };

@@ -50,9 +50,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!user || user.blocked) throw new errors.UnauthorizedError('登录已失效，请重新登录');
     const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) as any;
     if (advanced?.email_confirmation && !user.confirmed) throw new errors.UnauthorizedError('登录已失效，请重新登录');
-    const granted = await strapi.db
-      .query('plugin::users-permissions.permission')
-      .count({ where: { action: STREAM_ACTION, role: user.role?.id } });
+    // Without a role there is nothing to check against (and an undefined filter would match every role).
+    const roleId = user.role?.id;
+    const granted = roleId && (await strapi.db.query('plugin::users-permissions.permission').count({ where: { action: STREAM_ACTION, role: roleId } }));
     if (!granted) throw new errors.ForbiddenError('无权访问消息推送');
     return user as { id: number };
   }

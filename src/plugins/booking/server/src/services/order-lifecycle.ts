@@ -68,7 +68,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const updated = await api.load(orderId);
         if (options.effects) await options.effects(updated);
         const notifications = strapi.plugin('booking').service('notifications');
-        if (notifications) await notifications.onOrderTransition({ order: updated, from: plan.from, to: plan.to, action, actorType: actor.type });
+        // A release clears the caregiver from the order; the one who held it must still be told.
+        const audience = { ...updated, caregiverUserId: updated.caregiverUserId ?? order.caregiverUserId };
+        if (notifications) await notifications.onOrderTransition({ order: audience, from: plan.from, to: plan.to, action, actorType: actor.type });
         return updated;
       });
     },
