@@ -25,7 +25,8 @@ export default ({ env }) => {
     'strapi::poweredBy',
     'strapi::query',
     'global::query-guard',
-    { name: 'strapi::body', config: { jsonLimit: '1mb', formLimit: '1mb', textLimit: '1mb' } },
+    // includeUnparsed keeps the raw bytes payment providers signed, for callback verification.
+    { name: 'strapi::body', config: { jsonLimit: '1mb', formLimit: '1mb', textLimit: '1mb', includeUnparsed: true } },
     'strapi::session',
     'strapi::favicon',
     'strapi::public',

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * SMS templates from the environment: "verification_code=SMS_1234,order_update=SMS_5678", or for Tencent Cloud's
  * ordered parameters "verification_code=123456:code|minutes".
@@ -15,6 +17,14 @@ const parseTemplates = (raw: string) =>
         return [key.trim(), { id: id.trim(), ...(order ? { paramOrder: order.split('|').map((p) => p.trim()) } : {}) }];
       }),
   );
+
+/** A key or certificate from VAR, or from the file named by VAR_FILE (kept outside the repository). */
+const secretFrom = (env, name: string) => {
+  const inline = env(name, '');
+  if (inline) return inline.replace(/\\n/g, '\n');
+  const file = env(`${name}_FILE`, '');
+  return file ? readFileSync(file, 'utf8') : '';
+};
 
 export default ({ env }) => {
   const sizeLimit = env.int('UPLOAD_SIZE_LIMIT', 10 * 1024 * 1024);
@@ -119,6 +129,43 @@ export default ({ env }) => {
           reminderMinutesBefore: env.int('ORDER_REMINDER_MINUTES_BEFORE', 120),
         },
         jobs: { enabled: env.bool('BOOKING_JOBS_ENABLED', true) },
+        payments: {
+          callbackBaseUrl: env('PAYMENT_CALLBACK_BASE_URL', env('PUBLIC_URL', 'http://127.0.0.1:1337')),
+          sandbox: {
+            enabled: env.bool('PAYMENT_SANDBOX_ENABLED', env('NODE_ENV', 'development') !== 'production'),
+            secret: env('PAYMENT_SANDBOX_SECRET', ''),
+          },
+          wechat: {
+            mchId: env('WECHATPAY_MCH_ID', ''),
+            appId: env('WECHATPAY_APP_ID', ''),
+            merchantSerialNo: env('WECHATPAY_MERCHANT_SERIAL_NO', ''),
+            merchantPrivateKeyPem: secretFrom(env, 'WECHATPAY_MERCHANT_PRIVATE_KEY'),
+            apiV3Key: env('WECHATPAY_API_V3_KEY', ''),
+            baseUrl: env('WECHATPAY_BASE_URL', 'https://api.mch.weixin.qq.com'),
+            platformCertificates: env('WECHATPAY_PLATFORM_CERT_SERIAL', '')
+              ? { [env('WECHATPAY_PLATFORM_CERT_SERIAL')]: secretFrom(env, 'WECHATPAY_PLATFORM_CERT') }
+              : undefined,
+            publicKeyId: env('WECHATPAY_PUBLIC_KEY_ID', '') || undefined,
+            publicKeyPem: secretFrom(env, 'WECHATPAY_PUBLIC_KEY') || undefined,
+          },
+          alipay: {
+            appId: env('ALIPAY_APP_ID', ''),
+            privateKeyPem: secretFrom(env, 'ALIPAY_PRIVATE_KEY'),
+            alipayPublicKeyPem: secretFrom(env, 'ALIPAY_PUBLIC_KEY'),
+            gateway: env('ALIPAY_GATEWAY', 'https://openapi.alipay.com/gateway.do'),
+          },
+          unionpay: {
+            merId: env('UNIONPAY_MER_ID', ''),
+            signCertId: env('UNIONPAY_SIGN_CERT_ID', ''),
+            signPrivateKeyPem: secretFrom(env, 'UNIONPAY_SIGN_PRIVATE_KEY'),
+            trustedSignPubKeyPems: secretFrom(env, 'UNIONPAY_TRUSTED_SIGN_CERTS')
+              .split(/(?=-----BEGIN CERTIFICATE-----)/)
+              .filter((pem) => pem.trim()),
+            frontTransUrl: env('UNIONPAY_FRONT_TRANS_URL', 'https://gateway.95516.com/gateway/api/frontTransReq.do'),
+            backTransUrl: env('UNIONPAY_BACK_TRANS_URL', 'https://gateway.95516.com/gateway/api/backTransReq.do'),
+            singleQueryUrl: env('UNIONPAY_SINGLE_QUERY_URL', 'https://gateway.95516.com/gateway/api/queryTrans.do'),
+          },
+        },
         accounts: {
           maxPatients: env.int('MAX_PATIENTS_PER_USER', 10),
           privacyPolicyVersion: env('PRIVACY_POLICY_VERSION', '2026-11-01'),

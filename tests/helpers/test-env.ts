@@ -23,6 +23,7 @@ export function applyTestEnvironment(extra: Record<string, string> = {}) {
     PII_ENCRYPTION_KEYS: `test1:${derive('pii-key-1')}`,
     PII_ACTIVE_KEY_ID: 'test1',
     PII_BLIND_INDEX_KEY: derive('pii-blind-index'),
+    PAYMENT_SANDBOX_SECRET: derive('sandbox-payments'),
     SEED_DEMO: 'false',
     CRON_ENABLED: 'false',
     STARTUP_BANNER: 'false',

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { CAREGIVER_ORDER_ACTIONS, CUSTOMER_ORDER_ACTIONS } from './routes/order-routes';
+import { PAYMENT_ACTIONS } from './routes/payment-routes';
 
 /**
  * Content-API actions of the booking plugin by users-permissions role. Public routes (`auth: false`) need no
@@ -26,6 +27,7 @@ export const AUTHENTICATED_ACTIONS = [
   'plugin::booking.patients.update',
   'plugin::booking.patients.delete',
   ...CUSTOMER_ORDER_ACTIONS,
+  ...PAYMENT_ACTIONS,
   'plugin::booking.notifications.find',
   'plugin::booking.notifications.unreadCount',
   'plugin::booking.notifications.markRead',
@@ -38,6 +40,7 @@ export const CAREGIVER_ACTIONS = [...AUTHENTICATED_ACTIONS, ...CAREGIVER_ORDER_A
 export const ADMIN_ACTIONS = [
   { section: 'plugins', displayName: '查看订单', uid: 'orders.read', pluginName: 'booking', subCategory: '订单' },
   { section: 'plugins', displayName: '处理订单（取消、改派）', uid: 'orders.manage', pluginName: 'booking', subCategory: '订单' },
+  { section: 'plugins', displayName: '风控处理（查看事件、解除冻结）', uid: 'risk.manage', pluginName: 'booking', subCategory: '支付' },
 ];
 
 async function ensureRole(strapi: Core.Strapi, type: string, name: string, description: string) {

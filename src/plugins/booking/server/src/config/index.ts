@@ -30,6 +30,14 @@ export interface BookingConfig {
     calendar: HolidayCalendar;
   };
   jobs: { enabled: boolean };
+  payments: {
+    /** Public base URL providers call back (PUBLIC_URL); the notify path is appended per channel. */
+    callbackBaseUrl: string;
+    sandbox: { enabled: boolean; secret: string };
+    wechat?: Record<string, unknown>;
+    alipay?: Record<string, unknown>;
+    unionpay?: Record<string, unknown>;
+  };
 }
 
 export const DEFAULT_CONFIG: BookingConfig = {
@@ -76,6 +84,7 @@ export const DEFAULT_CONFIG: BookingConfig = {
     },
   },
   jobs: { enabled: true },
+  payments: { callbackBaseUrl: 'http://127.0.0.1:1337', sandbox: { enabled: false, secret: '' } },
 };
 
 export default {

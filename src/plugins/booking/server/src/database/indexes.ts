@@ -30,6 +30,14 @@ const COMMON = [
   'CREATE INDEX IF NOT EXISTS booking_schedule_slots_caregiver_idx ON booking_schedule_slots (caregiver_id, start_at)',
   'CREATE INDEX IF NOT EXISTS booking_refunds_order_idx ON booking_refunds (order_id, status)',
   'CREATE INDEX IF NOT EXISTS booking_notifications_user_idx ON booking_notifications (user_id, read_at, id)',
+  // Payments: a provider transaction is applied at most once; a trade number belongs to one attempt.
+  'CREATE UNIQUE INDEX IF NOT EXISTS booking_payments_trade_no_uq ON booking_payments (trade_no)',
+  'CREATE UNIQUE INDEX IF NOT EXISTS booking_payments_provider_txn_uq ON booking_payments (channel, provider_txn_id)',
+  'CREATE INDEX IF NOT EXISTS booking_payments_order_idx ON booking_payments (order_id, status)',
+  'CREATE INDEX IF NOT EXISTS booking_payments_user_idx ON booking_payments (user_id, created_at)',
+  'CREATE INDEX IF NOT EXISTS booking_payments_pending_idx ON booking_payments (status, created_at)',
+  'CREATE UNIQUE INDEX IF NOT EXISTS booking_refunds_refund_no_uq ON booking_refunds (refund_no)',
+  'CREATE INDEX IF NOT EXISTS booking_payment_freezes_user_idx ON booking_payment_freezes (user_id, active)',
 ];
 
 async function ensureScheduleExclusion(strapi: Core.Strapi) {

@@ -2,7 +2,7 @@
  * The one error type the pure rules throw. Services translate it to Strapi's error shape
  * (`{ data: null, error: { status, name, message, details } }`) so that a broken rule is always a 4xx.
  */
-export type DomainErrorStatus = 400 | 403 | 404 | 409 | 422 | 429;
+export type DomainErrorStatus = 400 | 403 | 404 | 409 | 422 | 429 | 502;
 
 export class DomainError extends Error {
   readonly code: string;

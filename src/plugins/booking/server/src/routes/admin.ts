@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route } from './route';
 import { documentIdParams, emptyQuery, shortText } from './schemas/common';
 import { listOrdersQuery } from './schemas/orders';
+import { adminRiskRoutes } from './payment-routes';
 
 const can = (action: string) => ({ name: 'admin::hasPermissions', config: { actions: [action] } });
 
@@ -25,5 +26,6 @@ export default {
       body: z.strictObject({ reason: shortText(200, '取消原因').min(2, '请填写取消原因') }),
       policies: [can('plugin::booking.orders.manage')],
     }),
+    ...adminRiskRoutes,
   ],
 };

@@ -4,6 +4,7 @@ import { documentIdParams, emptyQuery } from './schemas/common';
 import * as accounts from './schemas/accounts';
 import { createPatientBody, updatePatientBody } from './schemas/patients';
 import { orderRoutes } from './order-routes';
+import { paymentRoutes } from './payment-routes';
 import { notificationRoutes } from './notification-routes';
 
 const mePurpose = z.strictObject({ purpose: z.enum(['set_password', 'delete_account']) });
@@ -46,6 +47,7 @@ export default {
 
     // Orders
     ...orderRoutes,
+    ...paymentRoutes,
     ...notificationRoutes,
   ],
 };

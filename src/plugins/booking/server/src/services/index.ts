@@ -19,7 +19,19 @@ import notifications from './notifications';
 import realtime from './realtime';
 import jobs from './jobs';
 
+import paymentProviders from './payment-providers';
+import payments from './payments';
+import paymentCallbacks from './payment-callbacks';
+import refundProcessor from './refund-processor';
+import reconciliation from './reconciliation';
+import risk from './risk';
 export default {
+  'payment-providers': paymentProviders,
+  payments,
+  'payment-callbacks': paymentCallbacks,
+  'refund-processor': refundProcessor,
+  reconciliation,
+  risk,
   health,
   pii,
   sms,

@@ -9,7 +9,7 @@ const ORDER = 'plugin::booking.order';
 /** Rows fetched per scan; a job walks the due orders by id so one run drains any backlog in bounded queries. */
 const BATCH = 200;
 
-export const JOB_NAMES = ['cancelUnpaid', 'expireChangeRequests', 'remindUpcoming', 'autoConfirm'] as const;
+export const JOB_NAMES = ['cancelUnpaid', 'expireChangeRequests', 'remindUpcoming', 'autoConfirm', 'reconcilePayments', 'processRefunds'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** When each job runs: the short timeouts every minute, completion confirmation (hours) every ten minutes. */
@@ -18,6 +18,8 @@ const CRON: Record<JobName, string> = {
   expireChangeRequests: '* * * * *',
   remindUpcoming: '* * * * *',
   autoConfirm: '*/10 * * * *',
+  reconcilePayments: '*/2 * * * *',
+  processRefunds: '* * * * *',
 };
 
 export interface JobCounts {
@@ -221,6 +223,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           return true;
         }),
       );
+    },
+
+    /** Payments without a notification after a few minutes are settled from the provider's own answer. */
+    reconcilePayments(now = new Date()) {
+      return runExclusive('reconcilePayments', async () => {
+        const result = await bookingService(strapi, 'reconciliation').run(now);
+        return { processed: result.applied + result.closed + result.refundsSettled, skipped: result.unreachable, failed: 0 };
+      });
+    },
+
+    /** Pending refunds (cancellations, changes, complaints) are sent to the channel the order was paid with. */
+    processRefunds(_now = new Date()) {
+      return runExclusive('processRefunds', async () => {
+        const result = await bookingService(strapi, 'refund-processor').processPending();
+        return { processed: result.sent, skipped: 0, failed: 0 };
+      });
     },
 
     /** Runs a job by name (cron, operator tooling, the multi-instance test harness). */

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { route } from './route';
+import { documentIdParams, emptyQuery, shortText } from './schemas/common';
+
+const tradeNoParams = z.object({ tradeNo: z.string().regex(/^\d{16}P\d{2}$/, '支付流水号格式不正确') });
+
+export const startPaymentBody = z.strictObject({
+  channel: z.enum(['wechat', 'alipay', 'unionpay', 'sandbox']),
+  scene: z.enum(['jsapi', 'native', 'h5', 'page', 'wap', 'app', 'card', 'sandbox']),
+  openid: z.string().regex(/^[\w-]{10,64}$/, 'openid 格式不正确').optional(),
+  deviceId: z.string().regex(/^[\w-]{6,64}$/, '设备标识格式不正确').optional(),
+  returnUrl: z.url({ protocol: /^https?$/ }).max(300).optional(),
+});
+
+export const paymentRoutes = [
+  route({ method: 'POST', path: '/orders/:id/payments', handler: 'payments.start', params: documentIdParams, body: startPaymentBody }),
+  route({ method: 'GET', path: '/payments/:tradeNo', handler: 'payments.findOne', params: tradeNoParams, query: emptyQuery }),
+  // Public: the provider's signature is the credential. No body schema: the raw signed bytes are verified instead.
+  route({ method: 'POST', path: '/payments/notify/:channel', handler: 'payments.notify', auth: false, params: z.object({ channel: z.enum(['wechat', 'alipay', 'unionpay', 'sandbox']) }) }),
+  route({
+    method: 'POST',
+    path: '/payments/sandbox/:tradeNo/complete',
+    handler: 'payments.completeSandbox',
+    params: tradeNoParams,
+    body: z.strictObject({ result: z.enum(['success', 'fail']) }),
+  }),
+];
+
+export const PAYMENT_ACTIONS = ['plugin::booking.payments.start', 'plugin::booking.payments.findOne', 'plugin::booking.payments.completeSandbox'];
+
+const can = (action: string) => ({ name: 'admin::hasPermissions', config: { actions: [action] } });
+
+export const adminRiskRoutes = [
+  route({
+    method: 'GET',
+    path: '/risk/events',
+    handler: 'admin-risk.events',
+    query: z.strictObject({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }),
+    policies: [can('plugin::booking.risk.manage')],
+  }),
+  route({ method: 'GET', path: '/risk/freezes', handler: 'admin-risk.freezes', query: z.strictObject({ active: z.enum(['true', 'false']).optional() }), policies: [can('plugin::booking.risk.manage')] }),
+  route({
+    method: 'POST',
+    path: '/risk/freezes/:id/lift',
+    handler: 'admin-risk.lift',
+    params: documentIdParams,
+    body: z.strictObject({ note: shortText(200, '处理说明').min(2, '请填写处理说明') }),
+    policies: [can('plugin::booking.risk.manage')],
+  }),
+];
