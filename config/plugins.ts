@@ -147,6 +147,7 @@ export default ({ env }) => {
               : undefined,
             publicKeyId: env('WECHATPAY_PUBLIC_KEY_ID', '') || undefined,
             publicKeyPem: secretFrom(env, 'WECHATPAY_PUBLIC_KEY') || undefined,
+            timeoutMs: env.int('WECHATPAY_TIMEOUT_MS', 10000),
           },
           alipay: {
             appId: env('ALIPAY_APP_ID', ''),

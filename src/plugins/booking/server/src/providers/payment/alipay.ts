@@ -60,8 +60,9 @@ export function alipayDateTime(date: Date): string {
   return new Date(date.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/** 'yyyy-MM-dd HH:mm:ss' in Beijing time; gmt_refund adds milliseconds ('.S'). */
 function parseAlipayDateTime(value: unknown): Date | undefined {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value)) return undefined;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,3})?$/.test(value)) return undefined;
   const date = new Date(`${value.replace(' ', 'T')}+08:00`);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
