@@ -129,6 +129,31 @@ export default ({ env }) => {
           reminderMinutesBefore: env.int('ORDER_REMINDER_MINUTES_BEFORE', 120),
         },
         jobs: { enabled: env.bool('BOOKING_JOBS_ENABLED', true) },
+        dispatch: {
+          maxOffers: env.int('DISPATCH_MAX_OFFERS', 3),
+          offerTtlMinutes: env.int('DISPATCH_OFFER_TTL_MINUTES', 10),
+          candidatePool: env.int('DISPATCH_CANDIDATE_POOL', 100),
+        },
+        identity: {
+          provider: env('IDENTITY_PROVIDER', 'sandbox'),
+          tencent: {
+            secretId: env('IDENTITY_TENCENT_SECRET_ID', ''),
+            secretKey: env('IDENTITY_TENCENT_SECRET_KEY', ''),
+            endpoint: env('IDENTITY_TENCENT_ENDPOINT', 'faceid.tencentcloudapi.com'),
+            region: env('IDENTITY_TENCENT_REGION', 'ap-guangzhou'),
+            protocol: env('IDENTITY_TENCENT_PROTOCOL', 'https'),
+          },
+          aliyun: {
+            accessKeyId: env('IDENTITY_ALIYUN_ACCESS_KEY_ID', ''),
+            accessKeySecret: env('IDENTITY_ALIYUN_ACCESS_KEY_SECRET', ''),
+            endpoint: env('IDENTITY_ALIYUN_ENDPOINT', 'cloudauth.aliyuncs.com'),
+            protocol: env('IDENTITY_ALIYUN_PROTOCOL', 'https'),
+          },
+        },
+        caregivers: {
+          offlineAfterMinutes: env.int('CAREGIVER_OFFLINE_AFTER_MINUTES', 15),
+          credentialExpiryNoticeDays: env.int('CREDENTIAL_EXPIRY_NOTICE_DAYS', 30),
+        },
         payments: {
           callbackBaseUrl: env('PAYMENT_CALLBACK_BASE_URL', env('PUBLIC_URL', 'http://127.0.0.1:1337')),
           sandbox: {

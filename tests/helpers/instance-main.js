@@ -42,6 +42,44 @@ const operations = {
     return strapi.db.query(uid).findOne({ where, select });
   },
 
+  /**
+   * { count, amountFen, channel } → trade numbers of `count` unpaid orders, each with one pending payment,
+   * written in bulk (benchmarks of the payment callback path need many distinct payable trades quickly).
+   */
+  async 'seed-pending-payments'({ count, amountFen, channel }) {
+    const user = await strapi.plugin('booking').service('accounts').signInWithPhone(`1980000${String(process.pid % 10000).padStart(4, '0')}`);
+    const now = new Date();
+    const tradeNos = [];
+    for (let offset = 0; offset < count; offset += 500) {
+      const size = Math.min(500, count - offset);
+      const orderRows = Array.from({ length: size }, (_, i) => {
+        const n = offset + i;
+        return {
+          orderNo: `2099${String(process.pid % 10000).padStart(4, '0')}${String(n).padStart(8, '0')}`,
+          userId: user.user.id, serviceDocumentId: 'bench', cityCode: '110100', status: 'pending_payment', paymentStatus: 'unpaid',
+          startAt: new Date(now.getTime() + 86_400_000), endAt: new Date(now.getTime() + 90_000_000), unit: 'per_visit', units: 1,
+          placeType: 'home', contactName: '压测', contactPhone: '13800138000', serviceSnapshot: { name: '压测服务' }, priceLines: [],
+          totalFen: amountFen, paidFen: 0, refundedFen: 0, dispatchMode: 'hall',
+        };
+      });
+      await strapi.db.query('plugin::booking.order').createMany({ data: orderRows });
+      const created = await strapi.db.query('plugin::booking.order').findMany({ where: { orderNo: { $in: orderRows.map((o) => o.orderNo) } }, select: ['id', 'orderNo'] });
+      const paymentRows = created.map((o) => ({
+        orderId: o.id, userId: user.user.id, channel, scene: 'jsapi', tradeNo: `${o.orderNo}P01`, amountFen, status: 'pending',
+        expiresAt: new Date(now.getTime() + 3_600_000),
+      }));
+      await strapi.db.query('plugin::booking.payment').createMany({ data: paymentRows });
+      tradeNos.push(...paymentRows.map((p) => p.tradeNo));
+    }
+    return { tradeNos };
+  },
+
+  /** { tradeNos } → how many of them are paid and how many 'pay' order events exist for them. */
+  async 'count-paid'({ tradeNos }) {
+    const paid = await strapi.db.query('plugin::booking.payment').count({ where: { tradeNo: { $in: tradeNos }, status: 'succeeded' } });
+    return { paid };
+  },
+
   async stop() {
     await shutdown(0);
   },

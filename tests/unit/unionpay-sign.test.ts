@@ -5,7 +5,7 @@
  * (PKCS#1 v1.5 signatures are deterministic, so the base64 must match exactly). Certificates come from openssl too.
  */
 import { execFileSync } from 'node:child_process';
-import { createSign } from 'node:crypto';
+import { createSign, X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,6 @@ import {
   unionPaySortedString, verifyUnionPayMessage, verifyUnionPaySignature,
 } from '../../src/plugins/booking/server/src/domain/unionpay-sign';
 import { opensslCertificate, UNIONPAY_SIGNER_SUBJECT, type TestCertificate } from '../fakes/unionpay';
-import { X509Certificate } from 'node:crypto';
 
 let root: TestCertificate;
 let signer: TestCertificate;

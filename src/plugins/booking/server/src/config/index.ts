@@ -1,5 +1,6 @@
 import type { SmsConfig } from '../providers/sms/types';
 import type { WechatConfig } from '../providers/wechat/types';
+import type { IdentityConfig } from '../providers/identity/types';
 import { DEFAULT_CANCELLATION_POLICY, validateCancellationPolicy, type CancellationPolicy } from '../domain/cancellation-policy';
 import type { HolidayCalendar } from '../domain/pricing';
 
@@ -30,6 +31,12 @@ export interface BookingConfig {
     calendar: HolidayCalendar;
   };
   jobs: { enabled: boolean };
+  /** Offers: how long a caregiver has to answer, how many misses before the hall, how many nearest candidates to rank. */
+  dispatch: { maxOffers: number; offerTtlMinutes: number; candidatePool: number };
+  /** Real-name verification of caregiver applicants. */
+  identity: IdentityConfig;
+  /** Presence timeout and credential-expiry notice for caregivers. */
+  caregivers: { offlineAfterMinutes: number; credentialExpiryNoticeDays: number };
   payments: {
     /** Public base URL providers call back (PUBLIC_URL); the notify path is appended per channel. */
     callbackBaseUrl: string;
@@ -84,6 +91,9 @@ export const DEFAULT_CONFIG: BookingConfig = {
     },
   },
   jobs: { enabled: true },
+  dispatch: { maxOffers: 3, offerTtlMinutes: 10, candidatePool: 100 },
+  identity: { provider: 'sandbox' },
+  caregivers: { offlineAfterMinutes: 15, credentialExpiryNoticeDays: 30 },
   payments: { callbackBaseUrl: 'http://127.0.0.1:1337', sandbox: { enabled: false, secret: '' } },
 };
 

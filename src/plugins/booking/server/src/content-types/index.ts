@@ -12,6 +12,18 @@ import payment from './payment';
 import paymentNotification from './payment-notification';
 import riskEvent from './risk-event';
 import paymentFreeze from './payment-freeze';
+import analyticsEvent from './analytics-event';
+import dailyMetric from './daily-metric';
+import examAttempt from './exam-attempt';
+import trainingPlan from './training-plan';
+import review from './review';
+import complaint from './complaint';
+import complaintStep from './complaint-step';
+import suggestion from './suggestion';
+import dispatchOffer from './dispatch-offer';
+import caregiverBlock from './caregiver-block';
+import operatorAlert from './operator-alert';
+import auditLog from './audit-log';
 
 export default {
   'sms-code': smsCode,
@@ -28,4 +40,16 @@ export default {
   'payment-notification': paymentNotification,
   'risk-event': riskEvent,
   'payment-freeze': paymentFreeze,
+  'analytics-event': analyticsEvent,
+  'daily-metric': dailyMetric,
+  'exam-attempt': examAttempt,
+  'training-plan': trainingPlan,
+  review,
+  complaint,
+  'complaint-step': complaintStep,
+  suggestion,
+  'dispatch-offer': dispatchOffer,
+  'caregiver-block': caregiverBlock,
+  'operator-alert': operatorAlert,
+  'audit-log': auditLog,
 };

@@ -24,7 +24,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       case 'alipay':
         return config.alipay?.appId ? createAlipayProvider(config.alipay as any) : null;
       case 'unionpay':
-        return config.unionpay?.merId ? createUnionPayProvider(config.unionpay as any) : null;
+        // UnionPay queries need the original request time as well as the order id: read it back from our records.
+        return config.unionpay?.merId
+          ? createUnionPayProvider({
+              ...(config.unionpay as any),
+              resolveTxnTime: async (tradeNo: string) =>
+                (await strapi.db.query('plugin::booking.payment').findOne({ where: { tradeNo }, select: ['providerData'] }))?.providerData?.txnTime,
+            })
+          : null;
       default:
         return null;
     }

@@ -65,6 +65,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           payer: { openid: input.openid, clientIp: input.clientIp },
           expiresAt,
         });
+        if (created.clientPayload.txnTime) {
+          await strapi.db.query(PAYMENT).update({ where: { id: payment.id }, data: { providerData: { txnTime: created.clientPayload.txnTime } } });
+        }
         return { payment: api.present(payment), clientPayload: created.clientPayload };
       } catch (error) {
         if (error instanceof PaymentGatewayError) {

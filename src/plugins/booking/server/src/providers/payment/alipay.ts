@@ -122,6 +122,7 @@ export function createAlipayProvider(config: AlipayProviderConfig): PaymentProvi
         throw new RangeError(`Alipay supports the page, wap and app scenes, not '${input.scene}'`);
       }
       if (!OUT_TRADE_NO.test(input.tradeNo)) throw new RangeError('Alipay out_trade_no must be 1-64 letters, digits, _ or -');
+      if (!(input.expiresAt.getTime() > now().getTime())) throw new RangeError('expiresAt must lie in the future');
       const { method, productCode } = SCENES[input.scene];
       const bizContent: Record<string, string> = {
         out_trade_no: input.tradeNo,

@@ -126,14 +126,15 @@ export function createUnionPayProvider(config: UnionPayProviderConfig): PaymentP
     }
     const answer = parseUnionPayResponse(text.trim());
     if (!answer.respCode) throw new PaymentGatewayError('UnionPay answered without respCode');
+    const refusal = `${answer.respCode} ${answer.respMsg ?? ''}`.trim();
     const check = verifyUnionPayMessage(answer, trust, now());
-    // An unsigned refusal can only hurt us by being believed as a refusal; anything claiming success must verify.
-    if (!check.ok && (answer.signature || answer.respCode === '00')) {
-      throw new PaymentGatewayError(`UnionPay response rejected: ${check.reason}`, false);
+    if (!check.ok) {
+      // A bad signature or an unsigned "success" is never believed. An unsigned refusal (the gateway may not sign
+      // when it rejects our format or signature) is reported, but not acted on as a business answer.
+      if (answer.signature || answer.respCode === '00') throw new PaymentGatewayError(`UnionPay response rejected: ${check.reason}`, false);
+      throw new PaymentGatewayError(`UnionPay refused the request (unsigned answer): ${refusal}`, !CONFIG_CODES.has(answer.respCode));
     }
-    if (answer.respCode !== '00' && CONFIG_CODES.has(answer.respCode)) {
-      throw new PaymentGatewayError(`UnionPay refused the request: ${answer.respCode} ${answer.respMsg ?? ''}`.trim(), false);
-    }
+    if (CONFIG_CODES.has(answer.respCode)) throw new PaymentGatewayError(`UnionPay refused the request: ${refusal}`, false);
     if (answer.respCode === '06') throw new PaymentGatewayError('UnionPay is busy (06)');
     return answer;
   }
@@ -159,6 +160,7 @@ export function createUnionPayProvider(config: UnionPayProviderConfig): PaymentP
       if (input.scene !== 'card') throw new RangeError(`UnionPay supports the 'card' scene only, not '${input.scene}'`);
       if (!ORDER_ID.test(input.tradeNo)) throw new RangeError('UnionPay orderId must be 8-32 letters or digits');
       assertAmount(input.amountFen);
+      if (!(input.expiresAt.getTime() > now().getTime())) throw new RangeError('expiresAt must lie in the future');
       const txnTime = beijingStamp(now());
       const fields = signed({
         txnType: '01', txnSubType: '01', bizType: '000201', channelType: config.channelType ?? '07',
