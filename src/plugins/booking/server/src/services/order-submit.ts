@@ -18,6 +18,7 @@ export interface SubmitInput {
   serviceId: string; // service documentId
   patientId: string; // patient documentId
   caregiverId?: string | null; // caregiver documentId
+  genderPreference?: 'male' | 'female' | null;
   cityCode: string;
   startAt: string;
   units: number;
@@ -119,6 +120,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               cityCode: input.cityCode,
               preferredCaregiverId: caregiver?.id ?? null,
               dispatchMode: caregiver ? 'preferred' : 'auto',
+              genderPreference: input.genderPreference ?? null,
               status: 'pending_payment',
               paymentStatus: 'unpaid',
               startAt: quote.start,

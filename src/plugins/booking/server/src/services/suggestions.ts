@@ -36,10 +36,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return paged({ userId }, page, presentOwn);
     },
 
-    adminList(filter: { status?: SuggestionStatus; tag?: string }, page: Page) {
+    adminList(filter: { status?: SuggestionStatus }, page: Page) {
       const where: Record<string, unknown> = filter.status ? { status: filter.status } : {};
-      // Tags are a small JSON array; a LIKE on the quoted tag finds it on both SQLite and PostgreSQL (json as text).
-      if (filter.tag) where.tags = { $contains: JSON.stringify(filter.tag) };
       return paged(where, page, (s) => ({ ...presentOwn(s), id: s.id, userId: s.userId, tags: s.tags ?? [], answeredByAdminId: s.answeredByAdminId ?? null }));
     },
 

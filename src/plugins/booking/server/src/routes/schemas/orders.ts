@@ -21,6 +21,7 @@ export const submitOrderBody = z.strictObject({
   serviceId: docId('服务'),
   patientId: docId('就诊人'),
   caregiverId: docId('陪护人员').nullable().optional(),
+  genderPreference: z.enum(['male', 'female'], { error: '陪护人员性别要求应为 male 或 female' }).nullable().optional(),
   cityCode: z.string().regex(/^\d{6}$/, '城市编码为 6 位数字'),
   startAt: z.iso.datetime({ offset: true, error: '预约时间应为 ISO 8601 格式（含时区）' }),
   units: z.number({ error: '预约数量必须是数字' }).int('预约数量必须是整数').positive('预约数量必须大于 0').max(1000, '预约数量过大'),
