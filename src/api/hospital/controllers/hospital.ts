@@ -1,14 +1,3 @@
-import { factories } from '@strapi/strapi';
+import { controllerWithDefaultPopulate } from '../../../utils/default-populate';
 
-const DEFAULT_POPULATE = { city: { fields: ['code', 'name'] }, departments: true };
-
-export default factories.createCoreController('api::hospital.hospital', () => ({
-  async find(ctx) {
-    if (ctx.query.populate === undefined) ctx.query = { ...ctx.query, populate: DEFAULT_POPULATE };
-    return super.find(ctx);
-  },
-  async findOne(ctx) {
-    if (ctx.query.populate === undefined) ctx.query = { ...ctx.query, populate: DEFAULT_POPULATE };
-    return super.findOne(ctx);
-  },
-}));
+export default controllerWithDefaultPopulate('api::hospital.hospital', { city: { fields: ['code', 'name'] }, departments: true });

@@ -1,18 +1,7 @@
-import { factories } from '@strapi/strapi';
+import { controllerWithDefaultPopulate } from '../../../utils/default-populate';
 
-// Front ends render the category tree: neighbours in the tree come along unless the client asks otherwise.
-const DEFAULT_POPULATE = {
+// Front ends render the category tree: neighbours in the tree come along.
+export default controllerWithDefaultPopulate('api::service-category.service-category', {
   parent: { fields: ['name', 'slug'] },
   children: { fields: ['name', 'slug', 'icon', 'sortOrder'] },
-};
-
-export default factories.createCoreController('api::service-category.service-category', () => ({
-  async find(ctx) {
-    if (ctx.query.populate === undefined) ctx.query = { ...ctx.query, populate: DEFAULT_POPULATE };
-    return super.find(ctx);
-  },
-  async findOne(ctx) {
-    if (ctx.query.populate === undefined) ctx.query = { ...ctx.query, populate: DEFAULT_POPULATE };
-    return super.findOne(ctx);
-  },
-}));
+});

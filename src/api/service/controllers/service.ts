@@ -1,10 +1,7 @@
-import { factories } from '@strapi/strapi';
+import { controllerWithDefaultPopulate } from '../../../utils/default-populate';
 
-/**
- * A service's detail page is useless without its price, steps and category, so those are populated when the
- * client does not ask for something else. Any explicit `populate` is honoured (and validated) as usual.
- */
-const DEFAULT_POPULATE = {
+// A service's detail page is useless without its price, steps and category.
+export default controllerWithDefaultPopulate('api::service.service', {
   category: { fields: ['name', 'slug', 'icon'] },
   cover: { fields: ['url', 'alternativeText', 'width', 'height', 'formats'] },
   gallery: { fields: ['url', 'alternativeText', 'width', 'height', 'formats'] },
@@ -12,15 +9,4 @@ const DEFAULT_POPULATE = {
   pricing: true,
   requiredCredentialTypes: { fields: ['code', 'name'] },
   cities: { fields: ['code', 'name'] },
-};
-
-export default factories.createCoreController('api::service.service', () => ({
-  async find(ctx) {
-    if (ctx.query.populate === undefined) ctx.query = { ...ctx.query, populate: DEFAULT_POPULATE };
-    return super.find(ctx);
-  },
-  async findOne(ctx) {
-    if (ctx.query.populate === undefined) ctx.query = { ...ctx.query, populate: DEFAULT_POPULATE };
-    return super.findOne(ctx);
-  },
-}));
+});

@@ -7,5 +7,9 @@ import adminOrders from './admin-orders';
 import payments from './payments';
 import adminRisk from './admin-risk';
 import notifications from './notifications';
+import reviews from './reviews';
+import complaints from './complaints';
+import suggestions from './suggestions';
+import adminFeedback from './admin-feedback';
 
-export default { health, account, patients, orders, 'caregiver-orders': caregiverOrders, 'admin-orders': adminOrders, payments, 'admin-risk': adminRisk, notifications };
+export default { reviews, complaints, suggestions, 'admin-feedback': adminFeedback, health, account, patients, orders, 'caregiver-orders': caregiverOrders, 'admin-orders': adminOrders, payments, 'admin-risk': adminRisk, notifications };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { DomainError } from '../domain/errors';
 import { MINUTE_MS } from '../domain/beijing-time';
-import { grade, isPastGrace, shuffled, type GradableQuestion, type QuestionType } from '../domain/exam-grading';
+import { grade, isPastGrace, shuffled, SUBMIT_GRACE_MS, type GradableQuestion, type QuestionType } from '../domain/exam-grading';
 import { bookingService, lockKey } from '../utils/plugin';
 
 const EXAM = 'api::exam.exam';
@@ -80,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Closes open attempts whose deadline and grace have passed: they count as used, scored 0 (compare-and-swap). */
   async function expireStale(userId: number, examId: string | undefined, now: Date) {
-    const cutoff = new Date(now.getTime() - 60_000);
+    const cutoff = new Date(now.getTime() - SUBMIT_GRACE_MS);
     await attempts().updateMany({
       where: { caregiverUserId: userId, ...(examId ? { examId } : {}), status: 'open', deadlineAt: { $lt: cutoff } },
       data: { status: 'expired', score: 0, passed: false },

@@ -25,7 +25,16 @@ import paymentCallbacks from './payment-callbacks';
 import refundProcessor from './refund-processor';
 import reconciliation from './reconciliation';
 import risk from './risk';
+import reviews from './reviews';
+import complaints from './complaints';
+import complaintResolutions from './complaint-resolutions';
+import suggestions from './suggestions';
+
 export default {
+  reviews,
+  complaints,
+  'complaint-resolutions': complaintResolutions,
+  suggestions,
   'payment-providers': paymentProviders,
   payments,
   'payment-callbacks': paymentCallbacks,

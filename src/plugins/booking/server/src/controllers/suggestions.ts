@@ -1,0 +1,13 @@
+import type { Core } from '@strapi/strapi';
+import { bookingService } from '../utils/plugin';
+
+/** A signed-in user's suggestions. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async create(ctx: any) {
+    ctx.status = 201;
+    ctx.body = { data: await bookingService(strapi, 'suggestions').create(ctx.state.user.id, ctx.state.body) };
+  },
+  async find(ctx: any) {
+    ctx.body = await bookingService(strapi, 'suggestions').listMine(ctx.state.user.id, ctx.state.query);
+  },
+});

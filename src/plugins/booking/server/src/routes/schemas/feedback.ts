@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { REVIEW_TAGS } from '../../domain/reviews';
+import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES } from '../../domain/complaints';
+import { SUGGESTION_STATUSES, SUGGESTION_TAGS } from '../../domain/suggestions';
+import { phoneSchema, shortText } from './common';
+
+const score = (label: string) => z.number({ error: `请为${label}打分` }).int(`${label}评分须为整数`).min(1, `${label}评分为 1 到 5 分`).max(5, `${label}评分为 1 到 5 分`);
+const text = (max: number, label: string, min = 1) => z.string().trim().min(min, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字`);
+
+export const pageQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(50).default(10),
+});
+
+export const createReviewBody = z.strictObject({
+  attitude: score('服务态度'),
+  skill: score('专业技能'),
+  punctuality: score('准时'),
+  overall: score('总体'),
+  tags: z.array(z.enum(REVIEW_TAGS, { error: '不支持的评价标签' })).max(6, '最多选择 6 个标签').default([]),
+  text: z.string().trim().max(500, '评价内容不能超过 500 个字').optional(),
+});
+
+export const followUpBody = z.strictObject({ text: text(500, '追评内容') });
+export const replyBody = z.strictObject({ text: text(300, '回复内容') });
+export const hideBody = z.strictObject({ reason: text(200, '隐藏原因', 2) });
+export const emptyBody = z.strictObject({});
+
+export const createComplaintBody = z.strictObject({
+  category: z.enum(COMPLAINT_CATEGORIES, { error: '投诉类型应为 late、attitude、skill、safety、billing 或 other' }),
+  description: text(1000, '投诉内容', 5),
+});
+
+export const adminComplaintsQuery = pageQuery.extend({
+  status: z.enum(COMPLAINT_STATUSES).optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+
+const resolution = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('full_refund') }),
+    z.strictObject({ type: z.literal('partial_refund'), amountFen: z.number().int('退款金额以分为单位，须为整数').min(1, '退款金额须大于 0') }),
+    z.strictObject({ type: z.literal('warning') }),
+    z.strictObject({ type: z.literal('penalty'), points: z.number().int().min(1, '扣分为 1 到 12 分').max(12, '扣分为 1 到 12 分') }),
+    z.strictObject({ type: z.literal('suspension'), days: z.number().int().min(1, '停单天数为 1 到 90 天').max(90, '停单天数为 1 到 90 天') }),
+    z.strictObject({
+      type: z.literal('retraining'),
+      note: text(200, '复训说明', 2),
+      courseIds: z.array(z.string().regex(/^[a-z0-9]{10,40}$/, '课程编号格式不正确')).max(5, '最多指定 5 门课程').optional(),
+    }),
+    z.strictObject({ type: z.literal('replace_caregiver') }),
+  ],
+  { error: '不支持的处理方式' },
+);
+
+export const stepBody = z.strictObject({ message: text(500, '给用户的说明', 2) });
+export const resolveBody = stepBody.extend({ resolutions: z.array(resolution).min(1, '请至少选择一种处理方式').max(7) });
+
+export const createSuggestionBody = z.strictObject({
+  text: text(1000, '意见建议', 5),
+  contact: z.union([phoneSchema, shortText(60, '联系方式').email('联系方式应为手机号或邮箱')]).optional(),
+});
+export const adminSuggestionsQuery = pageQuery.extend({ status: z.enum(SUGGESTION_STATUSES).optional() });
+export const tagSuggestionBody = z.strictObject({ tags: z.array(z.enum(SUGGESTION_TAGS, { error: '不支持的标签' })).min(1, '请至少选择一个标签').max(5) });
+export const answerSuggestionBody = z.strictObject({ text: text(500, '回复内容', 2) });
