@@ -18,7 +18,7 @@ const { randomBytes } = require('node:crypto');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
 const { launchInstance } = require('../../tests/helpers/instance-main');
-const { adminConnectionConfig } = require('../../tests/helpers/pg-admin');
+const { adminConnectionConfig, databaseEnv } = require('../../tests/helpers/pg-admin');
 
 const ROOT = path.resolve(__dirname, '../..');
 const int = (value, fallback) => (value && /^\d+$/.test(value) ? Number(value) : fallback);
@@ -51,7 +51,6 @@ async function compile() {
 /** Throwaway secrets for a throwaway database: generated per run, never written anywhere. */
 function environment(databaseName) {
   const secret = () => randomBytes(32).toString('base64');
-  const admin = adminConnectionConfig();
   const env = {
     ...process.env,
     NODE_ENV: 'production',
@@ -72,15 +71,7 @@ function environment(databaseName) {
     CRON_ENABLED: 'false',
     STARTUP_BANNER: 'false',
     LOG_LEVEL: 'warn',
-    DATABASE_CLIENT: 'postgres',
-    DATABASE_URL: '',
-    DATABASE_HOST: admin.host,
-    DATABASE_PORT: String(admin.port),
-    DATABASE_NAME: databaseName,
-    DATABASE_USERNAME: admin.user,
-    DATABASE_PASSWORD: admin.password ?? '',
-    DATABASE_POOL_MIN: '2',
-    DATABASE_POOL_MAX: String(POOL_MAX),
+    ...databaseEnv(databaseName, { poolMin: 2, poolMax: POOL_MAX }),
   };
   delete env.NODE_OPTIONS;
   return env;

@@ -15,7 +15,7 @@ const { createCipheriv, createSign, generateKeyPairSync, randomBytes } = require
 const autocannon = require('autocannon');
 const { Client } = require('pg');
 const { launchInstance } = require('../../tests/helpers/instance-main');
-const { adminConnectionConfig } = require('../../tests/helpers/pg-admin');
+const { adminConnectionConfig, databaseEnv } = require('../../tests/helpers/pg-admin');
 
 const ROOT = path.resolve(__dirname, '../..');
 const int = (value, fallback) => (value && /^\d+$/.test(value) ? Number(value) : fallback);
@@ -94,7 +94,6 @@ async function compile() {
 
 function environment(databaseName) {
   const secret = () => randomBytes(32).toString('base64');
-  const admin = adminConnectionConfig();
   const env = {
     ...process.env,
     NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true', HOST: '127.0.0.1', PORT: '0', CRON_ENABLED: 'false', STARTUP_BANNER: 'false', LOG_LEVEL: 'warn',
@@ -103,8 +102,7 @@ function environment(databaseName) {
     WECHATPAY_MCH_ID: MCH_ID, WECHATPAY_APP_ID: APP_ID, WECHATPAY_MERCHANT_SERIAL_NO: '5F1C72E2A8931B72A2E13AF8DEE92471EB397115',
     WECHATPAY_MERCHANT_PRIVATE_KEY: merchant.privateKey, WECHATPAY_API_V3_KEY: API_V3_KEY, WECHATPAY_BASE_URL: 'http://127.0.0.1:9',
     WECHATPAY_PUBLIC_KEY_ID: PUBLIC_KEY_ID, WECHATPAY_PUBLIC_KEY: platform.publicKey,
-    DATABASE_CLIENT: 'postgres', DATABASE_URL: '', DATABASE_HOST: admin.host, DATABASE_PORT: String(admin.port), DATABASE_NAME: databaseName,
-    DATABASE_USERNAME: admin.user, DATABASE_PASSWORD: admin.password ?? '', DATABASE_POOL_MIN: '2', DATABASE_POOL_MAX: String(POOL_MAX),
+    ...databaseEnv(databaseName, { poolMin: 2, poolMax: POOL_MAX }),
   };
   delete env.NODE_OPTIONS;
   return env;

@@ -4,7 +4,7 @@
  */
 import { applyTestEnvironment } from './test-env';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { adminConnectionConfig } = require('./pg-admin');
+const { databaseEnv } = require('./pg-admin');
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { launchInstance } = require('./instance-main') as { launchInstance: (options: { env: NodeJS.ProcessEnv; bootTimeoutMs?: number }) => Promise<Instance> };
 
@@ -45,20 +45,8 @@ export interface StartOptions {
  */
 export function instanceEnvironment(databaseName: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const saved = { ...process.env };
-  const admin = adminConnectionConfig();
   try {
-    applyTestEnvironment({
-      DATABASE_CLIENT: 'postgres',
-      DATABASE_URL: '',
-      DATABASE_HOST: admin.host,
-      DATABASE_PORT: String(admin.port),
-      DATABASE_NAME: databaseName,
-      DATABASE_USERNAME: admin.user,
-      DATABASE_PASSWORD: admin.password ?? '',
-      DATABASE_POOL_MIN: '0',
-      DATABASE_POOL_MAX: '10',
-      ...extra,
-    });
+    applyTestEnvironment({ ...databaseEnv(databaseName), ...extra });
     const env = { ...process.env };
     // jest's --experimental-vm-modules is of no use to a plain Strapi process and only prints a warning there.
     delete env.NODE_OPTIONS;

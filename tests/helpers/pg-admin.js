@@ -8,4 +8,20 @@ const adminConnectionConfig = () => ({
   database: process.env.TEST_PG_ADMIN_DB || 'postgres',
 });
 
-module.exports = { adminConnectionConfig };
+/** The app's DATABASE_* variables for one database on the same server (tests, instances, benchmarks). */
+const databaseEnv = (databaseName, { poolMin = 0, poolMax = 10 } = {}) => {
+  const admin = adminConnectionConfig();
+  return {
+    DATABASE_CLIENT: 'postgres',
+    DATABASE_URL: '',
+    DATABASE_HOST: admin.host,
+    DATABASE_PORT: String(admin.port),
+    DATABASE_NAME: databaseName,
+    DATABASE_USERNAME: admin.user,
+    DATABASE_PASSWORD: admin.password ?? '',
+    DATABASE_POOL_MIN: String(poolMin),
+    DATABASE_POOL_MAX: String(poolMax),
+  };
+};
+
+module.exports = { adminConnectionConfig, databaseEnv };

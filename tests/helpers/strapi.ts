@@ -10,7 +10,7 @@ import type { Core } from '@strapi/strapi';
 import { Client } from 'pg';
 import { applyTestEnvironment } from './test-env';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { adminConnectionConfig } = require('./pg-admin');
+const { adminConnectionConfig, databaseEnv } = require('./pg-admin');
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -63,17 +63,7 @@ export async function bootStrapi(options: BootOptions = {}): Promise<TestApp> {
 
   if (client === 'postgres') {
     if (!options.databaseName) await createPgDatabase(databaseName);
-    const admin = adminConnectionConfig();
-    Object.assign(dbEnv, {
-      DATABASE_URL: '',
-      DATABASE_HOST: admin.host,
-      DATABASE_PORT: String(admin.port),
-      DATABASE_NAME: databaseName,
-      DATABASE_USERNAME: admin.user,
-      DATABASE_PASSWORD: admin.password ?? '',
-      DATABASE_POOL_MIN: '0',
-      DATABASE_POOL_MAX: '10',
-    });
+    Object.assign(dbEnv, databaseEnv(databaseName));
   } else {
     sqliteFile = path.join(ROOT, '.tmp', `${databaseName}.db`);
     fs.mkdirSync(path.dirname(sqliteFile), { recursive: true });

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { CAREGIVER_ORDER_ACTIONS, CUSTOMER_ORDER_ACTIONS } from './routes/order-routes';
 import { PAYMENT_ACTIONS } from './routes/payment-routes';
+import { CAREGIVER_FEEDBACK_ACTIONS, CUSTOMER_FEEDBACK_ACTIONS, FEEDBACK_ADMIN_ACTIONS } from './routes/feedback-routes';
+import { TRAINING_ACTIONS } from './routes/training-routes';
 
 /**
  * Content-API actions of the booking plugin by users-permissions role. Public routes (`auth: false`) need no
@@ -28,19 +30,21 @@ export const AUTHENTICATED_ACTIONS = [
   'plugin::booking.patients.delete',
   ...CUSTOMER_ORDER_ACTIONS,
   ...PAYMENT_ACTIONS,
+  ...CUSTOMER_FEEDBACK_ACTIONS,
   'plugin::booking.notifications.find',
   'plugin::booking.notifications.unreadCount',
   'plugin::booking.notifications.markRead',
   'plugin::booking.notifications.stream',
 ];
 
-export const CAREGIVER_ACTIONS = [...AUTHENTICATED_ACTIONS, ...CAREGIVER_ORDER_ACTIONS];
+export const CAREGIVER_ACTIONS = [...AUTHENTICATED_ACTIONS, ...CAREGIVER_ORDER_ACTIONS, ...CAREGIVER_FEEDBACK_ACTIONS, ...TRAINING_ACTIONS];
 
 /** Admin-panel permissions; operators' roles (调度员, 审核员, 客服) are configured with these in Settings → Roles. */
 export const ADMIN_ACTIONS = [
   { section: 'plugins', displayName: '查看订单', uid: 'orders.read', pluginName: 'booking', subCategory: '订单' },
   { section: 'plugins', displayName: '处理订单（取消、改派）', uid: 'orders.manage', pluginName: 'booking', subCategory: '订单' },
   { section: 'plugins', displayName: '风控处理（查看事件、解除冻结）', uid: 'risk.manage', pluginName: 'booking', subCategory: '支付' },
+  ...FEEDBACK_ADMIN_ACTIONS,
 ];
 
 async function ensureRole(strapi: Core.Strapi, type: string, name: string, description: string) {

@@ -31,6 +31,8 @@ export interface BookingConfig {
     calendar: HolidayCalendar;
   };
   jobs: { enabled: boolean };
+  /** Time limit of each complaint step (hours): investigation starts, then a resolution is decided. */
+  complaints: { investigateHours: number; resolveHours: number };
   /** Offers: how long a caregiver has to answer, how many misses before the hall, how many nearest candidates to rank. */
   dispatch: { maxOffers: number; offerTtlMinutes: number; candidatePool: number };
   /** Real-name verification of caregiver applicants. */
@@ -91,6 +93,7 @@ export const DEFAULT_CONFIG: BookingConfig = {
     },
   },
   jobs: { enabled: true },
+  complaints: { investigateHours: 24, resolveHours: 72 },
   dispatch: { maxOffers: 3, offerTtlMinutes: 10, candidatePool: 100 },
   identity: { provider: 'sandbox' },
   caregivers: { offlineAfterMinutes: 15, credentialExpiryNoticeDays: 30 },

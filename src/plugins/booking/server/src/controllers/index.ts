@@ -11,5 +11,6 @@ import reviews from './reviews';
 import complaints from './complaints';
 import suggestions from './suggestions';
 import adminFeedback from './admin-feedback';
+import training from './training';
 
-export default { reviews, complaints, suggestions, 'admin-feedback': adminFeedback, health, account, patients, orders, 'caregiver-orders': caregiverOrders, 'admin-orders': adminOrders, payments, 'admin-risk': adminRisk, notifications };
+export default { training, reviews, complaints, suggestions, 'admin-feedback': adminFeedback, health, account, patients, orders, 'caregiver-orders': caregiverOrders, 'admin-orders': adminOrders, payments, 'admin-risk': adminRisk, notifications };

@@ -38,6 +38,16 @@ const COMMON = [
   'CREATE INDEX IF NOT EXISTS booking_payments_pending_idx ON booking_payments (status, created_at)',
   'CREATE UNIQUE INDEX IF NOT EXISTS booking_refunds_refund_no_uq ON booking_refunds (refund_no)',
   'CREATE INDEX IF NOT EXISTS booking_payment_freezes_user_idx ON booking_payment_freezes (user_id, active)',
+  // Feedback: one review per order, whatever races past the service check.
+  'CREATE UNIQUE INDEX IF NOT EXISTS booking_reviews_order_uq ON booking_reviews (order_id)',
+  'CREATE INDEX IF NOT EXISTS booking_reviews_caregiver_idx ON booking_reviews (caregiver_id, hidden, id)',
+  'CREATE INDEX IF NOT EXISTS booking_reviews_service_idx ON booking_reviews (service_document_id, hidden, id)',
+  'CREATE INDEX IF NOT EXISTS booking_complaints_order_idx ON booking_complaints (order_id, status)',
+  'CREATE INDEX IF NOT EXISTS booking_complaints_status_deadline_idx ON booking_complaints (status, overdue, deadline_at)',
+  'CREATE INDEX IF NOT EXISTS booking_complaint_steps_complaint_idx ON booking_complaint_steps (complaint_id, id)',
+  // Training: one plan per caregiver and month (the plan job may run on several instances).
+  'CREATE UNIQUE INDEX IF NOT EXISTS booking_training_plans_month_uq ON booking_training_plans (caregiver_user_id, month)',
+  'CREATE INDEX IF NOT EXISTS booking_exam_attempts_user_exam_idx ON booking_exam_attempts (caregiver_user_id, exam_id, status)',
 ];
 
 async function ensureScheduleExclusion(strapi: Core.Strapi) {

@@ -24,6 +24,8 @@ export interface DispatchCandidate {
   suspendedUntil: Date | null;
   online: boolean;
   workingHours: unknown;
+  /** The service is among the caregiver's skills (precomputed by the loader). */
+  offersService: boolean;
   /** Home city or one of the service cities is the order's city (precomputed by the loader). */
   servesCity: boolean;
   /** Current position when reported, else home. */
@@ -59,6 +61,7 @@ export type IneligibilityCode =
   | 'CREDENTIAL_MISSING'
   | 'CREDENTIAL_EXPIRED'
   | 'TRAINING_MISSING'
+  | 'NO_SKILL'
   | 'OTHER_CITY'
   | 'OUT_OF_RANGE'
   | 'BUSY'
@@ -126,6 +129,7 @@ export function eligibility(candidate: DispatchCandidate, order: DispatchOrder, 
     if (missing.length > 0) add('TRAINING_MISSING', `尚未通过该服务要求的培训考核（${missing.length} 门）`);
   }
 
+  if (!candidate.offersService) add('NO_SKILL', '陪护人员不提供该服务');
   if (!candidate.servesCity) add('OTHER_CITY', '陪护人员不在该城市服务');
 
   const distance = distanceKm(candidate, order);

@@ -3,6 +3,7 @@ import { route } from './route';
 import { documentIdParams, emptyQuery, shortText } from './schemas/common';
 import { listOrdersQuery } from './schemas/orders';
 import { adminRiskRoutes } from './payment-routes';
+import { adminFeedbackRoutes } from './feedback-routes';
 
 const can = (action: string) => ({ name: 'admin::hasPermissions', config: { actions: [action] } });
 
@@ -27,5 +28,6 @@ export default {
       policies: [can('plugin::booking.orders.manage')],
     }),
     ...adminRiskRoutes,
+    ...adminFeedbackRoutes,
   ],
 };

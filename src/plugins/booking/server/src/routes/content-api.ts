@@ -6,6 +6,8 @@ import { createPatientBody, updatePatientBody } from './schemas/patients';
 import { orderRoutes } from './order-routes';
 import { paymentRoutes } from './payment-routes';
 import { notificationRoutes } from './notification-routes';
+import { feedbackRoutes } from './feedback-routes';
+import { trainingRoutes } from './training-routes';
 
 const mePurpose = z.strictObject({ purpose: z.enum(['set_password', 'delete_account']) });
 
@@ -49,5 +51,7 @@ export default {
     ...orderRoutes,
     ...paymentRoutes,
     ...notificationRoutes,
+    ...feedbackRoutes,
+    ...trainingRoutes,
   ],
 };

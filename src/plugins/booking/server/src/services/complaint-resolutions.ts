@@ -25,7 +25,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const lifecycle = () => bookingService(strapi, 'order-lifecycle');
 
   async function caregiverOf(caregiverId: number) {
-    const caregiver = await strapi.db.query(CAREGIVER).findOne({ where: { id: caregiverId }, populate: { user: { select: ['id'] } } });
+    const caregiver = await strapi.db.query(CAREGIVER).findOne({ where: { id: caregiverId }, populate: { user: { select: ['id'] }, skills: { select: ['documentId'] } } });
     if (!caregiver) throw new DomainError('CAREGIVER_NOT_FOUND', '陪护人员不存在', 404);
     return caregiver;
   }
@@ -45,11 +45,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const p = beijingParts(now);
     const month = `${p.year}-${String(p.month).padStart(2, '0')}`;
     const plans = strapi.db.query(PLAN);
-    const plan = await plans.findOne({ where: { caregiverUserId: caregiver.user.id, month } });
-    if (!plan) {
-      const created = await plans.create({ data: { month, caregiverUserId: caregiver.user.id, courseIds } });
-      return { planId: created.id, month };
-    }
+    // Prefer the training module's own plan making (it adds the month's required courses); fall back to a bare row.
+    const planner = strapi.plugin('booking').service('training-plans') as any;
+    const skills = (caregiver.skills ?? []).map((s: any) => s.documentId as string);
+    const plan = planner?.ensurePlan
+      ? (await planner.ensurePlan(caregiver.user.id, skills, month, now)).plan
+      : ((await plans.findOne({ where: { caregiverUserId: caregiver.user.id, month } })) ??
+        (await plans.create({ data: { month, caregiverUserId: caregiver.user.id, courseIds: [] } })));
     const merged = [...new Set([...(plan.courseIds ?? []), ...courseIds])];
     // New courses reopen a finished plan.
     await plans.update({ where: { id: plan.id }, data: { courseIds: merged, completedAt: merged.length > (plan.courseIds ?? []).length ? null : plan.completedAt } });

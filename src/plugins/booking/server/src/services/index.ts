@@ -29,8 +29,22 @@ import reviews from './reviews';
 import complaints from './complaints';
 import complaintResolutions from './complaint-resolutions';
 import suggestions from './suggestions';
+import training from './training';
+import exams from './exams';
+import caregiverLevels from './caregiver-levels';
+import trainingPlans from './training-plans';
+import identity from './identity';
+import auditLog from './audit-log';
+import caregiverApplications from './caregiver-applications';
+import caregiverAudit from './caregiver-audit';
+import caregiverProfiles from './caregiver-profiles';
+import caregiverMaintenance from './caregiver-maintenance';
 
 export default {
+  training,
+  exams,
+  'caregiver-levels': caregiverLevels,
+  'training-plans': trainingPlans,
   reviews,
   complaints,
   'complaint-resolutions': complaintResolutions,
@@ -61,4 +75,10 @@ export default {
   notifications,
   realtime,
   jobs,
+  identity,
+  'audit-log': auditLog,
+  'caregiver-applications': caregiverApplications,
+  'caregiver-audit': caregiverAudit,
+  'caregiver-profiles': caregiverProfiles,
+  'caregiver-maintenance': caregiverMaintenance,
 };

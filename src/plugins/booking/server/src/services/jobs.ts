@@ -9,7 +9,7 @@ const ORDER = 'plugin::booking.order';
 /** Rows fetched per scan; a job walks the due orders by id so one run drains any backlog in bounded queries. */
 const BATCH = 200;
 
-export const JOB_NAMES = ['cancelUnpaid', 'expireChangeRequests', 'remindUpcoming', 'autoConfirm', 'reconcilePayments', 'processRefunds'] as const;
+export const JOB_NAMES = ['cancelUnpaid', 'expireChangeRequests', 'remindUpcoming', 'autoConfirm', 'reconcilePayments', 'processRefunds', 'complaintDeadlines', 'planMonthlyTraining', 'recomputeLevels', 'expireCredentials', 'autoOffline'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** When each job runs: the short timeouts every minute, completion confirmation (hours) every ten minutes. */
@@ -20,6 +20,14 @@ const CRON: Record<JobName, string> = {
   autoConfirm: '*/10 * * * *',
   reconcilePayments: '*/2 * * * *',
   processRefunds: '* * * * *',
+  complaintDeadlines: '*/5 * * * *',
+  // Daily at 01:15 UTC = 09:15 Beijing: makes a missing plan for the month, sends due reminders.
+  planMonthlyTraining: '15 1 * * *',
+  // Nightly repair of levels (orders, ratings and penalties change elsewhere); an exam pass recomputes at once.
+  recomputeLevels: '45 18 * * *',
+  // Hourly (idempotent): a credential expires shortly after its last Beijing calendar day, even after a missed run.
+  expireCredentials: '5 * * * *',
+  autoOffline: '* * * * *',
 };
 
 export interface JobCounts {
@@ -234,11 +242,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Pending refunds (cancellations, changes, complaints) are sent to the channel the order was paid with. */
+    /** Open complaints past their step's time limit are flagged overdue for operators (once each). */
+    complaintDeadlines(now = new Date()) {
+      return runExclusive('complaintDeadlines', async () => {
+        const result = await bookingService(strapi, 'complaints').flagOverdue(now);
+        return { processed: result.flagged, skipped: result.skipped, failed: 0 };
+      });
+    },
+
     processRefunds(_now = new Date()) {
       return runExclusive('processRefunds', async () => {
         const result = await bookingService(strapi, 'refund-processor').processPending();
         return { processed: result.sent, skipped: 0, failed: 0 };
       });
+    },
+
+    /** Caregivers' monthly training plans (made when missing for the Beijing month) and their two reminders. */
+    planMonthlyTraining(now = new Date()) {
+      return runExclusive('planMonthlyTraining', () => bookingService(strapi, 'training-plans').planMonthly(now));
+    },
+
+    /** Caregiver levels from orders, Bayesian rating, passed courses and penalty points. */
+    recomputeLevels(_now = new Date()) {
+      return runExclusive('recomputeLevels', () => bookingService(strapi, 'caregiver-levels').recomputeAll());
+    },
+
+    /** Credentials past validUntil expire; those expiring within the notice window notify their caregiver once. */
+    expireCredentials(now = new Date()) {
+      return runExclusive('expireCredentials', () => bookingService(strapi, 'caregiver-maintenance').expireCredentials(now));
+    },
+
+    /** Caregivers silent for CAREGIVER_OFFLINE_AFTER_MINUTES are set offline. */
+    autoOffline(now = new Date()) {
+      return runExclusive('autoOffline', () => bookingService(strapi, 'caregiver-maintenance').autoOffline(now));
     },
 
     /** Runs a job by name (cron, operator tooling, the multi-instance test harness). */

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { isFinalReminderDue, monthKey, planCourses } from '../domain/training-month';
+import { DAY_MS, FINAL_REMINDER_DAYS, isFinalReminderDue, monthEnd, monthKey, planCourses } from '../domain/training-month';
 import { bookingService } from '../utils/plugin';
 import type { CourseRow } from './training';
 
@@ -120,6 +120,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const month = monthKey(now);
       const courses: CourseRow[] = await training().publishedCourses();
       const finalDue = isFinalReminderDue(now);
+      // A first reminder sent inside the final week already is the final one: no second message days later.
+      const finalWindowStart = monthEnd(now).getTime() - FINAL_REMINDER_DAYS * DAY_MS;
       let afterId = 0;
       for (;;) {
         const rows = await strapi.db.query(CAREGIVER).findMany({
@@ -138,7 +140,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             const current = await completeIfDone(plan, now);
             let changed = created;
             if (!current.completedAt && !current.remindedAt) changed = (await remind(current, 'remindedAt', now, courses)) || changed;
-            else if (!current.completedAt && finalDue && !current.finalRemindedAt) changed = (await remind(current, 'finalRemindedAt', now, courses)) || changed;
+            else if (!current.completedAt && finalDue && !current.finalRemindedAt && new Date(current.remindedAt!).getTime() < finalWindowStart) changed = (await remind(current, 'finalRemindedAt', now, courses)) || changed;
             if (changed) counts.processed += 1;
             else counts.skipped += 1;
           } catch (error) {

@@ -1,0 +1,28 @@
+import type { Core } from '@strapi/strapi';
+import { bookingService } from '../utils/plugin';
+
+/** Caregiver training: courses, exams and the monthly plan. Every service call checks the approved caregiver. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const training = () => bookingService(strapi, 'training');
+  const exams = () => bookingService(strapi, 'exams');
+
+  return {
+    async courses(ctx: any) {
+      ctx.body = { data: await training().listFor(ctx.state.user.id) };
+    },
+    async course(ctx: any) {
+      ctx.body = { data: await training().courseFor(ctx.state.user.id, ctx.params.id) };
+    },
+    async startAttempt(ctx: any) {
+      const { created, attempt } = await exams().start(ctx.state.user.id, ctx.params.id);
+      ctx.status = created ? 201 : 200;
+      ctx.body = { data: attempt };
+    },
+    async submitAttempt(ctx: any) {
+      ctx.body = { data: await exams().submit(ctx.state.user.id, ctx.params.id, ctx.state.body.answers) };
+    },
+    async plan(ctx: any) {
+      ctx.body = { data: await bookingService(strapi, 'training-plans').forCaregiver(ctx.state.user.id) };
+    },
+  };
+};

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { route } from './route';
+import { documentIdParams, emptyQuery } from './schemas/common';
+
+/** Question keys are the server's ids (digits); option keys are short editor-chosen codes (A, B, true ...). */
+const answersBody = z.strictObject({
+  answers: z
+    .record(
+      z.string().regex(/^\d{1,12}$/, '题目编号格式不正确'),
+      z.array(z.string().min(1).max(20, '选项编号过长')).max(20, '选项过多'),
+    )
+    .refine((answers) => Object.keys(answers).length <= 200, '题目数量过多'),
+});
+
+const emptyBody = z.strictObject({});
+
+/** Caregiver training routes (content API, caregiver role). */
+export const trainingRoutes = [
+  route({ method: 'GET', path: '/caregiver/courses', handler: 'training.courses', query: emptyQuery }),
+  route({ method: 'GET', path: '/caregiver/courses/:id', handler: 'training.course', params: documentIdParams, query: emptyQuery }),
+  route({ method: 'POST', path: '/caregiver/exams/:id/attempts', handler: 'training.startAttempt', params: documentIdParams, body: emptyBody }),
+  route({ method: 'POST', path: '/caregiver/exam-attempts/:id/submit', handler: 'training.submitAttempt', params: documentIdParams, body: answersBody }),
+  route({ method: 'GET', path: '/caregiver/training-plan', handler: 'training.plan', query: emptyQuery }),
+];
+
+export const TRAINING_ACTIONS = [
+  'plugin::booking.training.courses',
+  'plugin::booking.training.course',
+  'plugin::booking.training.startAttempt',
+  'plugin::booking.training.submitAttempt',
+  'plugin::booking.training.plan',
+];
