@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole suite: type-checking, unit tests, integration tests on SQLite, then on PostgreSQL.
+# The whole suite: type-checking, unit tests, integration tests on SQLite, then on PostgreSQL, then the admin
+# panel built and driven in Debian's Chromium.
 # Under CI=true an unreachable PostgreSQL fails the run (tests/helpers/global-setup.js); it is never skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,5 +18,8 @@ phase "unit tests";                 timed unit npx jest --selectProjects unit --
 phase "integration tests: SQLite";  timed sqlite env DATABASE_CLIENT=sqlite NODE_OPTIONS=--experimental-vm-modules npx jest --selectProjects integration --maxWorkers=2
 phase "integration tests: PostgreSQL"; timed postgres env DATABASE_CLIENT=postgres SKIP_COMPILE=true NODE_OPTIONS=--experimental-vm-modules npx jest --selectProjects integration --maxWorkers=2
 
+phase "admin panel build";          timed adminbuild npx strapi build
+phase "admin e2e: Chromium";        timed e2e env DATABASE_CLIENT=sqlite SKIP_COMPILE=true NODE_OPTIONS=--experimental-vm-modules npx jest --selectProjects e2e
+
 phase "durations (s)"
-for k in plugin typecheck unit sqlite postgres; do printf '%-10s %4ss\n' "$k" "${took[$k]}"; done
+for k in plugin typecheck unit sqlite postgres adminbuild e2e; do printf '%-10s %4ss\n' "$k" "${took[$k]}"; done

@@ -3,6 +3,7 @@ import { ensureLocales } from './bootstrap/locales';
 import { grantPublicCatalogRead } from './bootstrap/permissions';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { seedCatalog } from './seed/seed-catalog';
+import { seedTraining } from './seed/seed-training';
 
 const wantsDemoSeed = () => {
   const flag = process.env.SEED_DEMO;
@@ -19,6 +20,7 @@ export default {
     await ensureFirstAdmin(strapi);
     if (wantsDemoSeed()) {
       await seedCatalog(strapi);
+      await seedTraining(strapi);
     }
   },
 };

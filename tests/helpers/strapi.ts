@@ -27,6 +27,8 @@ export interface BootOptions {
   /** Keep the database after stop (a second app instance on the same PostgreSQL database). */
   databaseName?: string;
   keepDatabase?: boolean;
+  /** Serve the built admin panel (build/ must exist: `npx strapi build`); only the e2e tests need it. */
+  serveAdminPanel?: boolean;
 }
 
 export const databaseClient = (): 'sqlite' | 'postgres' =>
@@ -79,7 +81,7 @@ export async function bootStrapi(options: BootOptions = {}): Promise<TestApp> {
     appDir: ROOT,
     distDir: path.join(ROOT, 'dist'),
     autoReload: false,
-    serveAdminPanel: false,
+    serveAdminPanel: options.serveAdminPanel ?? false,
   }).load();
   await strapi.server.mount();
 

@@ -3,6 +3,9 @@ import { CAREGIVER_ORDER_ACTIONS, CUSTOMER_ORDER_ACTIONS } from './routes/order-
 import { PAYMENT_ACTIONS } from './routes/payment-routes';
 import { CAREGIVER_FEEDBACK_ACTIONS, CUSTOMER_FEEDBACK_ACTIONS, FEEDBACK_ADMIN_ACTIONS } from './routes/feedback-routes';
 import { TRAINING_ACTIONS } from './routes/training-routes';
+import { CAREGIVER_ADMIN_ACTIONS, CAREGIVER_APPLICANT_ACTIONS, CAREGIVER_SELF_ACTIONS } from './routes/caregiver-routes';
+import { ANALYTICS_ADMIN_ACTIONS } from './routes/analytics-routes';
+import { CAREGIVER_DISPATCH_ACTIONS, CUSTOMER_DISPATCH_ACTIONS, DISPATCH_ADMIN_ACTION } from './routes/dispatch-routes';
 
 /**
  * Content-API actions of the booking plugin by users-permissions role. Public routes (`auth: false`) need no
@@ -31,13 +34,15 @@ export const AUTHENTICATED_ACTIONS = [
   ...CUSTOMER_ORDER_ACTIONS,
   ...PAYMENT_ACTIONS,
   ...CUSTOMER_FEEDBACK_ACTIONS,
+  ...CAREGIVER_APPLICANT_ACTIONS,
+  ...CUSTOMER_DISPATCH_ACTIONS,
   'plugin::booking.notifications.find',
   'plugin::booking.notifications.unreadCount',
   'plugin::booking.notifications.markRead',
   'plugin::booking.notifications.stream',
 ];
 
-export const CAREGIVER_ACTIONS = [...AUTHENTICATED_ACTIONS, ...CAREGIVER_ORDER_ACTIONS, ...CAREGIVER_FEEDBACK_ACTIONS, ...TRAINING_ACTIONS];
+export const CAREGIVER_ACTIONS = [...AUTHENTICATED_ACTIONS, ...CAREGIVER_ORDER_ACTIONS, ...CAREGIVER_FEEDBACK_ACTIONS, ...TRAINING_ACTIONS, ...CAREGIVER_SELF_ACTIONS, ...CAREGIVER_DISPATCH_ACTIONS];
 
 /** Admin-panel permissions; operators' roles (调度员, 审核员, 客服) are configured with these in Settings → Roles. */
 export const ADMIN_ACTIONS = [
@@ -45,6 +50,9 @@ export const ADMIN_ACTIONS = [
   { section: 'plugins', displayName: '处理订单（取消、改派）', uid: 'orders.manage', pluginName: 'booking', subCategory: '订单' },
   { section: 'plugins', displayName: '风控处理（查看事件、解除冻结）', uid: 'risk.manage', pluginName: 'booking', subCategory: '支付' },
   ...FEEDBACK_ADMIN_ACTIONS,
+  ...CAREGIVER_ADMIN_ACTIONS,
+  ...ANALYTICS_ADMIN_ACTIONS,
+  DISPATCH_ADMIN_ACTION,
 ];
 
 async function ensureRole(strapi: Core.Strapi, type: string, name: string, description: string) {

@@ -1,3 +1,6 @@
+import caregiverDispatch from './caregiver-dispatch';
+import caregiverBlocks from './caregiver-blocks';
+import adminDispatch from './admin-dispatch';
 import health from './health';
 import account from './account';
 import patients from './patients';
@@ -12,5 +15,11 @@ import complaints from './complaints';
 import suggestions from './suggestions';
 import adminFeedback from './admin-feedback';
 import training from './training';
+import caregiverApplications from './caregiver-applications';
+import caregiverProfiles from './caregiver-profiles';
+import adminCaregivers from './admin-caregivers';
 
-export default { training, reviews, complaints, suggestions, 'admin-feedback': adminFeedback, health, account, patients, orders, 'caregiver-orders': caregiverOrders, 'admin-orders': adminOrders, payments, 'admin-risk': adminRisk, notifications };
+import analytics from './analytics';
+import adminAnalytics from './admin-analytics';
+
+export default { 'caregiver-dispatch': caregiverDispatch, 'caregiver-blocks': caregiverBlocks, 'admin-dispatch': adminDispatch, analytics, 'admin-analytics': adminAnalytics, 'caregiver-applications': caregiverApplications, 'caregiver-profiles': caregiverProfiles, 'admin-caregivers': adminCaregivers, training, reviews, complaints, suggestions, 'admin-feedback': adminFeedback, health, account, patients, orders, 'caregiver-orders': caregiverOrders, 'admin-orders': adminOrders, payments, 'admin-risk': adminRisk, notifications };

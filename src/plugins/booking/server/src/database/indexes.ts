@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { isPostgres } from '../utils/plugin';
+import { ANALYTICS_INDEXES, ANALYTICS_PG_INDEXES } from './analytics-indexes';
 
 /**
  * Constraints and tables Strapi's schema sync does not create. Strapi's `unique` is checked in application code
@@ -38,6 +39,17 @@ const COMMON = [
   'CREATE INDEX IF NOT EXISTS booking_payments_pending_idx ON booking_payments (status, created_at)',
   'CREATE UNIQUE INDEX IF NOT EXISTS booking_refunds_refund_no_uq ON booking_refunds (refund_no)',
   'CREATE INDEX IF NOT EXISTS booking_payment_freezes_user_idx ON booking_payment_freezes (user_id, active)',
+  // Dispatch: live offers per order / per caregiver / due for expiry; one block row per (user, caregiver).
+  'CREATE INDEX IF NOT EXISTS booking_dispatch_offers_order_idx ON booking_dispatch_offers (order_id, status)',
+  'CREATE INDEX IF NOT EXISTS booking_dispatch_offers_caregiver_idx ON booking_dispatch_offers (caregiver_user_id, status, expires_at)',
+  'CREATE INDEX IF NOT EXISTS booking_dispatch_offers_due_idx ON booking_dispatch_offers (status, expires_at)',
+  'CREATE UNIQUE INDEX IF NOT EXISTS booking_caregiver_blocks_uq ON booking_caregiver_blocks (user_id, caregiver_id)',
+  'CREATE INDEX IF NOT EXISTS booking_operator_alerts_open_idx ON booking_operator_alerts (resolved_at, id)',
+  'CREATE INDEX IF NOT EXISTS booking_orders_hall_idx ON booking_orders (status, city_code, service_document_id, start_at)',
+  // The dispatch candidate query: bounding box on the effective position (current, else home), radius upper bound.
+  'CREATE INDEX IF NOT EXISTS caregivers_dispatch_geo_idx ON caregivers ((COALESCE(current_latitude, home_latitude)), (COALESCE(current_longitude, home_longitude)))',
+  'CREATE INDEX IF NOT EXISTS caregivers_dispatch_status_idx ON caregivers (status, online)',
+  'CREATE INDEX IF NOT EXISTS caregivers_service_radius_idx ON caregivers (service_radius_km)',
   // Feedback: one review per order, whatever races past the service check.
   'CREATE UNIQUE INDEX IF NOT EXISTS booking_reviews_order_uq ON booking_reviews (order_id)',
   'CREATE INDEX IF NOT EXISTS booking_reviews_caregiver_idx ON booking_reviews (caregiver_id, hidden, id)',
@@ -48,6 +60,11 @@ const COMMON = [
   // Training: one plan per caregiver and month (the plan job may run on several instances).
   'CREATE UNIQUE INDEX IF NOT EXISTS booking_training_plans_month_uq ON booking_training_plans (caregiver_user_id, month)',
   'CREATE INDEX IF NOT EXISTS booking_exam_attempts_user_exam_idx ON booking_exam_attempts (caregiver_user_id, exam_id, status)',
+  // Caregivers: one application per ID number across users (blind index); credential expiry sweep.
+  'CREATE UNIQUE INDEX IF NOT EXISTS caregivers_id_number_hash_uq ON caregivers (id_number_hash)',
+  'CREATE INDEX IF NOT EXISTS caregiver_credentials_status_valid_idx ON caregiver_credentials (status, valid_until)',
+  'CREATE INDEX IF NOT EXISTS booking_audit_logs_subject_idx ON booking_audit_logs (subject_type, subject_id)',
+  ...ANALYTICS_INDEXES,
 ];
 
 async function ensureScheduleExclusion(strapi: Core.Strapi) {
@@ -69,4 +86,5 @@ async function ensureScheduleExclusion(strapi: Core.Strapi) {
 export async function ensureIndexes(strapi: Core.Strapi) {
   for (const sql of COMMON) await strapi.db.connection.raw(sql);
   if (isPostgres(strapi)) await ensureScheduleExclusion(strapi);
+  if (isPostgres(strapi)) for (const sql of ANALYTICS_PG_INDEXES) await strapi.db.connection.raw(sql);
 }

@@ -4,6 +4,9 @@ import { documentIdParams, emptyQuery, shortText } from './schemas/common';
 import { listOrdersQuery } from './schemas/orders';
 import { adminRiskRoutes } from './payment-routes';
 import { adminFeedbackRoutes } from './feedback-routes';
+import { adminAnalyticsRoutes } from './analytics-routes';
+import { adminCaregiverRoutes } from './caregiver-routes';
+import { adminDispatchRoutes } from './dispatch-routes';
 
 const can = (action: string) => ({ name: 'admin::hasPermissions', config: { actions: [action] } });
 
@@ -29,5 +32,8 @@ export default {
     }),
     ...adminRiskRoutes,
     ...adminFeedbackRoutes,
+    ...adminAnalyticsRoutes,
+    ...adminCaregiverRoutes,
+    ...adminDispatchRoutes,
   ],
 };

@@ -6,8 +6,11 @@ import { createPatientBody, updatePatientBody } from './schemas/patients';
 import { orderRoutes } from './order-routes';
 import { paymentRoutes } from './payment-routes';
 import { notificationRoutes } from './notification-routes';
+import { blockRoutes, caregiverDispatchRoutes } from './dispatch-routes';
 import { feedbackRoutes } from './feedback-routes';
+import { analyticsRoutes } from './analytics-routes';
 import { trainingRoutes } from './training-routes';
+import { caregiverRoutes } from './caregiver-routes';
 
 const mePurpose = z.strictObject({ purpose: z.enum(['set_password', 'delete_account']) });
 
@@ -52,6 +55,10 @@ export default {
     ...paymentRoutes,
     ...notificationRoutes,
     ...feedbackRoutes,
+    ...analyticsRoutes,
     ...trainingRoutes,
+    ...caregiverRoutes,
+    ...blockRoutes,
+    ...caregiverDispatchRoutes,
   ],
 };

@@ -14,7 +14,11 @@ interface Counts {
 }
 
 const DAY_MS = 86_400_000;
-const settings = (strapi: Core.Strapi) => ({ offlineAfterMinutes: 15, credentialExpiryNoticeDays: 30, ...(bookingConfig(strapi).caregivers ?? {}) });
+const settings = (strapi: Core.Strapi) => {
+  // Optional chaining: a config written before these settings existed still boots with the defaults.
+  const configured: Partial<{ offlineAfterMinutes: number; credentialExpiryNoticeDays: number }> = bookingConfig(strapi).caregivers ?? {};
+  return { offlineAfterMinutes: configured.offlineAfterMinutes ?? 15, credentialExpiryNoticeDays: configured.credentialExpiryNoticeDays ?? 30 };
+};
 
 /** The caregiver sweeps run by services/jobs.ts (under its advisory lock): credential expiry and presence timeout. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({

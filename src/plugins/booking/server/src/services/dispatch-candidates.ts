@@ -62,6 +62,12 @@ export function dispatchOrder(order: any, requiredCourseIds: Array<number | stri
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
+  /**
+   * Raw knex does not join Strapi's ambient transaction by itself; inside one (e.g. dispatch during payment) the
+   * query must run on that transaction's connection, or it waits on SQLite's single writer for ever.
+   */
+  const run = <T>(query: any): Promise<T> =>
+    strapi.db.inTransaction() ? (strapi.db.transaction(async ({ trx }) => query.transacting(trx)) as Promise<T>) : query;
   const join = (attribute: string) => {
     const table = (strapi.db.metadata.get(CAREGIVER) as any).attributes[attribute].joinTable;
     return { name: table.name as string, caregiver: table.joinColumn.name as string, target: table.inverseJoinColumn.name as string };
@@ -70,7 +76,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function requiredCourses(order: any): Promise<{ ids: Array<number | string>; training: any }> {
     const training: any = strapi.plugin('booking').service('training');
     if (!training?.passedCourseIds) return { ids: [], training: null };
-    const fromService = training.requiredCourseIds ? await training.requiredCourseIds(order.serviceDocumentId) : null;
+    const lookup = training.requiredCourseIdsFor ?? training.requiredCourseIds;
+    const fromService = lookup ? await lookup.call(training, order.serviceDocumentId) : null;
     return { ids: fromService ?? order.serviceSnapshot?.requiredTrainingCourseIds ?? [], training };
   }
 
@@ -102,7 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (options.excludeIds?.length) query.whereNotIn('c.id', options.excludeIds);
     if (options.mode === 'dispatch' && target.place) {
       const { latitude, longitude } = target.place;
-      const [{ max }] = await k('caregivers').max({ max: 'service_radius_km' });
+      const [{ max }] = await run<any[]>(k('caregivers').max({ max: 'service_radius_km' }));
       const box = boundingBox(target.place, Number(max ?? 100) * SLACK);
       const kLng = (KM_PER_DEG * Math.cos((latitude * Math.PI) / 180)) ** 2;
       const d2 = `((${lat} - ${latitude}) * (${lat} - ${latitude}) * ${KM_PER_DEG ** 2} + (${lng} - ${longitude}) * (${lng} - ${longitude}) * ${kLng})`;
@@ -122,7 +129,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     } else {
       query.orderBy('c.id', 'asc').limit(500);
     }
-    return query;
+    return run<any[]>(query);
   }
 
   const api = {

@@ -1,3 +1,7 @@
+import dispatch from './dispatch';
+import dispatchCandidates from './dispatch-candidates';
+import orderHall from './order-hall';
+import caregiverBlocks from './caregiver-blocks';
 import health from './health';
 import pii from './pii';
 import sms from './sms';
@@ -40,7 +44,17 @@ import caregiverAudit from './caregiver-audit';
 import caregiverProfiles from './caregiver-profiles';
 import caregiverMaintenance from './caregiver-maintenance';
 
+import analytics from './analytics';
+import catalogSearch from './catalog-search';
+import analyticsBusiness from './analytics-business';
+import analyticsBehaviour from './analytics-behaviour';
+import analyticsQuality from './analytics-quality';
 export default {
+  analytics,
+  'catalog-search': catalogSearch,
+  'analytics-business': analyticsBusiness,
+  'analytics-behaviour': analyticsBehaviour,
+  'analytics-quality': analyticsQuality,
   training,
   exams,
   'caregiver-levels': caregiverLevels,
@@ -81,4 +95,8 @@ export default {
   'caregiver-audit': caregiverAudit,
   'caregiver-profiles': caregiverProfiles,
   'caregiver-maintenance': caregiverMaintenance,
+  dispatch,
+  'dispatch-candidates': dispatchCandidates,
+  'order-hall': orderHall,
+  'caregiver-blocks': caregiverBlocks,
 };

@@ -9,7 +9,7 @@ const ORDER = 'plugin::booking.order';
 /** Rows fetched per scan; a job walks the due orders by id so one run drains any backlog in bounded queries. */
 const BATCH = 200;
 
-export const JOB_NAMES = ['cancelUnpaid', 'expireChangeRequests', 'remindUpcoming', 'autoConfirm', 'reconcilePayments', 'processRefunds', 'complaintDeadlines', 'planMonthlyTraining', 'recomputeLevels', 'expireCredentials', 'autoOffline'] as const;
+export const JOB_NAMES = ['cancelUnpaid', 'expireChangeRequests', 'remindUpcoming', 'autoConfirm', 'reconcilePayments', 'processRefunds', 'complaintDeadlines', 'planMonthlyTraining', 'recomputeLevels', 'expireCredentials', 'autoOffline', 'expireOffers', 'rollupDailyMetrics'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** When each job runs: the short timeouts every minute, completion confirmation (hours) every ten minutes. */
@@ -20,6 +20,7 @@ const CRON: Record<JobName, string> = {
   autoConfirm: '*/10 * * * *',
   reconcilePayments: '*/2 * * * *',
   processRefunds: '* * * * *',
+  expireOffers: '* * * * *',
   complaintDeadlines: '*/5 * * * *',
   // Daily at 01:15 UTC = 09:15 Beijing: makes a missing plan for the month, sends due reminders.
   planMonthlyTraining: '15 1 * * *',
@@ -28,6 +29,8 @@ const CRON: Record<JobName, string> = {
   // Hourly (idempotent): a credential expires shortly after its last Beijing calendar day, even after a missed run.
   expireCredentials: '5 * * * *',
   autoOffline: '* * * * *',
+  // Hourly: the last three Beijing days are re-rolled, so a late refund or payment lands in its day's figures.
+  rollupDailyMetrics: '20 * * * *',
 };
 
 export interface JobCounts {
@@ -275,6 +278,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Caregivers silent for CAREGIVER_OFFLINE_AFTER_MINUTES are set offline. */
     autoOffline(now = new Date()) {
       return runExclusive('autoOffline', () => bookingService(strapi, 'caregiver-maintenance').autoOffline(now));
+    },
+
+    /** Dispatch offers nobody answered in time expire and the order is offered to the next caregiver (or the hall). */
+    expireOffers(now = new Date()) {
+      return runExclusive('expireOffers', async () => {
+        const processed: number = await bookingService(strapi, 'dispatch').expireDue(now);
+        return { processed, skipped: 0, failed: 0 };
+      });
+    },
+
+    /** Business figures of the last three Beijing days, recomputed and replaced (idempotent). */
+    rollupDailyMetrics(now = new Date()) {
+      return runExclusive('rollupDailyMetrics', async () => {
+        const result = await bookingService(strapi, 'analytics-business').rollupRecent(now);
+        return { processed: result.rows, skipped: 0, failed: 0 };
+      });
     },
 
     /** Runs a job by name (cron, operator tooling, the multi-instance test harness). */

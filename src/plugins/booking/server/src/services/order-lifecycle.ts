@@ -66,6 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (count !== 1) throw new DomainError('ORDER_CHANGED', '订单状态已变化，请刷新后重试', 409);
         await api.recordEvent(orderId, { action, from: plan.from, to: plan.to, actor, reason: options.reason, data: options.data });
         const updated = await api.load(orderId);
+        await strapi.plugin('booking').service('analytics')?.recordOrderTransition?.(updated, plan);
         if (options.effects) await options.effects(updated);
         const notifications = strapi.plugin('booking').service('notifications');
         // A release clears the caregiver from the order; the one who held it must still be told.
@@ -85,6 +86,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return api.transition(orderId, 'pay', { type: 'system' }, {
         patch: { paymentStatus: 'paid', paidFen: amountFen, paidAt: new Date() },
         data: { amountFen, reference },
+        // Dispatch writes at most one offer row here; a failure of it must never undo the payment (the
+        // expireOffers job offers orders left without one).
+        effects: async (paid) => {
+          const dispatch = strapi.plugin('booking').service('dispatch');
+          if (!dispatch) return;
+          try {
+            await dispatch.dispatch(paid);
+          } catch (error) {
+            strapi.log.error(`[booking:dispatch] order ${paid.orderNo}: ${(error as Error).message}`);
+          }
+        },
       });
     },
 

@@ -39,7 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       documentId,
       status: 'published',
       locale: 'zh-Hans',
-      populate: { pricing: true, cities: { fields: ['code', 'name'] }, requiredCredentialTypes: { fields: ['code'] } },
+      populate: { pricing: true, cities: { fields: ['code', 'name'] }, requiredCredentialTypes: { fields: ['code'] }, category: { fields: ['slug'] } },
     } as any);
     if (!service) throw new DomainError('SERVICE_NOT_FOUND', '服务项目不存在或已下架', 422);
     if (!service.active) throw new DomainError('SERVICE_INACTIVE', `「${service.name}」暂停预约`, 422);
@@ -135,6 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 documentId: service.documentId,
                 name: service.name,
                 slug: service.slug,
+                categorySlug: service.category?.slug ?? null,
                 pricing: service.pricing,
                 priceStandard: service.priceStandard ?? null,
                 notes: service.notes ?? null,
@@ -161,6 +162,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
           return created;
         });
+        await strapi.plugin('booking').service('analytics')?.recordOrderSubmitted?.(order);
         return { order, replayed: false };
       } catch (error) {
         // A concurrent retry with the same key won the unique index: answer with its order.

@@ -107,6 +107,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const order = await strapi.db.query(ORDER).findOne({ where: { id: payment.orderId } });
         if (order.status === 'pending_payment' && order.totalFen === payment.amountFen) {
           await lifecycle().markPaid(order.id, { amountFen: payment.amountFen, reference: result.providerTxnId });
+          await strapi.plugin('booking').service('analytics')?.recordPayment?.(payment, order);
           return 'applied' as const;
         }
         // Money arrived for an order that can no longer take it (cancelled by timeout, paid by another attempt):

@@ -139,8 +139,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             const { plan, created } = await ensurePlan(userId, skills, month, now, courses);
             const current = await completeIfDone(plan, now);
             let changed = created;
-            if (!current.completedAt && !current.remindedAt) changed = (await remind(current, 'remindedAt', now, courses)) || changed;
-            else if (!current.completedAt && finalDue && !current.finalRemindedAt && new Date(current.remindedAt!).getTime() < finalWindowStart) changed = (await remind(current, 'finalRemindedAt', now, courses)) || changed;
+            const open = !current.completedAt;
+            const firstDue = open && !current.remindedAt;
+            const lastDue = open && finalDue && !current.finalRemindedAt && !firstDue && new Date(current.remindedAt!).getTime() < finalWindowStart;
+            if (firstDue) changed = (await remind(current, 'remindedAt', now, courses)) || changed;
+            else if (lastDue) changed = (await remind(current, 'finalRemindedAt', now, courses)) || changed;
             if (changed) counts.processed += 1;
             else counts.skipped += 1;
           } catch (error) {

@@ -1,0 +1,46 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { bookingService } from '../utils/plugin';
+import type { Visitor } from '../services/analytics';
+
+/**
+ * Event ingestion and catalog search. Both routes are public to the router so anonymous visitors can use them;
+ * a bearer JWT, when present, is verified here exactly like users-permissions would (a bad token is a 401, not a
+ * silent downgrade to anonymous) and decides whose privacy setting applies.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const analytics = () => bookingService(strapi, 'analytics');
+
+  async function optionalUserId(ctx: any): Promise<number | null> {
+    const header: string | undefined = ctx.request.header.authorization;
+    if (!header) return null;
+    const [scheme, token, ...rest] = header.trim().split(/\s+/);
+    if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0) throw new errors.UnauthorizedError('登录凭证格式不正确');
+    let payload: { id?: number | string } | undefined;
+    try {
+      payload = await strapi.plugin('users-permissions').service('jwt').verify(token);
+    } catch {
+      throw new errors.UnauthorizedError('登录已失效，请重新登录');
+    }
+    if (payload?.id === undefined) throw new errors.UnauthorizedError('登录已失效，请重新登录');
+    const user = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: payload.id }, select: ['id', 'blocked'] });
+    if (!user || user.blocked) throw new errors.UnauthorizedError('登录已失效，请重新登录');
+    return user.id;
+  }
+
+  const visitor = async (ctx: any, deviceId?: string): Promise<Visitor> => analytics().visitor(await optionalUserId(ctx), deviceId ?? null);
+
+  return {
+    async ingest(ctx: any) {
+      const body = ctx.state.body;
+      const result = await analytics().ingest(await visitor(ctx, body.deviceId), body);
+      ctx.status = 202;
+      ctx.body = { data: result };
+    },
+
+    async search(ctx: any) {
+      const { q, cityCode, deviceId, page, pageSize } = ctx.state.query;
+      ctx.body = await bookingService(strapi, 'catalog-search').search(await visitor(ctx, deviceId), { q, cityCode, page, pageSize });
+    },
+  };
+};
