@@ -136,6 +136,7 @@ export default ({ env }) => {
         },
         identity: {
           provider: env('IDENTITY_PROVIDER', 'sandbox'),
+          maxChecksPerUserPerDay: env.int('IDENTITY_MAX_CHECKS_PER_DAY', 5),
           tencent: {
             secretId: env('IDENTITY_TENCENT_SECRET_ID', ''),
             secretKey: env('IDENTITY_TENCENT_SECRET_KEY', ''),

@@ -18,7 +18,8 @@ const { randomBytes } = require('node:crypto');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
 const { launchInstance } = require('../../tests/helpers/instance-main');
-const { adminConnectionConfig, databaseEnv } = require('../../tests/helpers/pg-admin');
+const { adminConnectionConfig } = require('../../tests/helpers/pg-admin');
+const { benchEnvironment } = require('../environment');
 
 const ROOT = path.resolve(__dirname, '../..');
 const int = (value, fallback) => (value && /^\d+$/.test(value) ? Number(value) : fallback);
@@ -50,31 +51,7 @@ async function compile() {
 
 /** Throwaway secrets for a throwaway database: generated per run, never written anywhere. */
 function environment(databaseName) {
-  const secret = () => randomBytes(32).toString('base64');
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    APP_KEYS: `${secret()},${secret()}`,
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
-    PII_ENCRYPTION_KEYS: `bench:${secret()}`,
-    PII_ACTIVE_KEY_ID: 'bench',
-    PII_BLIND_INDEX_KEY: secret(),
-    SEED_DEMO: 'true',
-    // The unpaid-order job would start cancelling the bench's orders after 15 minutes; keep the run pure.
-    CRON_ENABLED: 'false',
-    STARTUP_BANNER: 'false',
-    LOG_LEVEL: 'warn',
-    ...databaseEnv(databaseName, { poolMin: 2, poolMax: POOL_MAX }),
-  };
-  delete env.NODE_OPTIONS;
-  return env;
+  return benchEnvironment(databaseName, { poolMax: POOL_MAX });
 }
 
 async function http(url, { method = 'GET', token, body, headers = {} } = {}) {

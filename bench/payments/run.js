@@ -15,7 +15,8 @@ const { createCipheriv, createSign, generateKeyPairSync, randomBytes } = require
 const autocannon = require('autocannon');
 const { Client } = require('pg');
 const { launchInstance } = require('../../tests/helpers/instance-main');
-const { adminConnectionConfig, databaseEnv } = require('../../tests/helpers/pg-admin');
+const { adminConnectionConfig } = require('../../tests/helpers/pg-admin');
+const { benchEnvironment } = require('../environment');
 
 const ROOT = path.resolve(__dirname, '../..');
 const int = (value, fallback) => (value && /^\d+$/.test(value) ? Number(value) : fallback);
@@ -93,19 +94,14 @@ async function compile() {
 }
 
 function environment(databaseName) {
-  const secret = () => randomBytes(32).toString('base64');
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true', HOST: '127.0.0.1', PORT: '0', CRON_ENABLED: 'false', STARTUP_BANNER: 'false', LOG_LEVEL: 'warn',
-    APP_KEYS: `${secret()},${secret()}`, API_TOKEN_SALT: secret(), ADMIN_JWT_SECRET: secret(), TRANSFER_TOKEN_SALT: secret(), JWT_SECRET: secret(), ENCRYPTION_KEY: secret(),
-    PII_ENCRYPTION_KEYS: `bench:${secret()}`, PII_ACTIVE_KEY_ID: 'bench', PII_BLIND_INDEX_KEY: secret(), SEED_DEMO: 'true',
-    WECHATPAY_MCH_ID: MCH_ID, WECHATPAY_APP_ID: APP_ID, WECHATPAY_MERCHANT_SERIAL_NO: '5F1C72E2A8931B72A2E13AF8DEE92471EB397115',
-    WECHATPAY_MERCHANT_PRIVATE_KEY: merchant.privateKey, WECHATPAY_API_V3_KEY: API_V3_KEY, WECHATPAY_BASE_URL: 'http://127.0.0.1:9',
-    WECHATPAY_PUBLIC_KEY_ID: PUBLIC_KEY_ID, WECHATPAY_PUBLIC_KEY: platform.publicKey,
-    ...databaseEnv(databaseName, { poolMin: 2, poolMax: POOL_MAX }),
-  };
-  delete env.NODE_OPTIONS;
-  return env;
+  return benchEnvironment(databaseName, {
+    poolMax: POOL_MAX,
+    extra: {
+      WECHATPAY_MCH_ID: MCH_ID, WECHATPAY_APP_ID: APP_ID, WECHATPAY_MERCHANT_SERIAL_NO: '5F1C72E2A8931B72A2E13AF8DEE92471EB397115',
+      WECHATPAY_MERCHANT_PRIVATE_KEY: merchant.privateKey, WECHATPAY_API_V3_KEY: API_V3_KEY, WECHATPAY_BASE_URL: 'http://127.0.0.1:9',
+      WECHATPAY_PUBLIC_KEY_ID: PUBLIC_KEY_ID, WECHATPAY_PUBLIC_KEY: platform.publicKey,
+    },
+  });
 }
 
 async function run(label, options) {

@@ -47,7 +47,9 @@ describe('business figures', () => {
   it.each(['all', 'city', 'category', 'channel'])('by %s equal the orders, payments and refunds (live)', async (dimension) => {
     const res = await business(`dimension=${dimension}`);
     expect(res.body.meta).toEqual(expect.objectContaining({ rolledUpDays: 0, liveDays: 10 }));
-    expect(nonZero(res.body.data.rows)).toEqual(expectedBusiness(data, dimension, from, today, categoryOf));
+    const expected = expectedBusiness(data, dimension, from, today, categoryOf);
+    expect(expected.length).toBeGreaterThanOrEqual(10);
+    expect(nonZero(res.body.data.rows)).toEqual(expected);
   });
 
   it('filters by city and compares with the previous period of equal length', async () => {
@@ -179,6 +181,8 @@ describe('caregiver quality', () => {
         complaintRate: served ? Math.round((cp.length / served) * 10000) / 10000 : null,
       };
     }).filter((e) => data.orders.some((o) => o.caregiverId === e.caregiverId && inRange(o.startAt)));
+    expect(expected.length).toBe(3);
+    expect(expected.every((e) => e.reviewCount > 0 && e.served > 0)).toBe(true);
     const got = res.body.data.map((r: any) => Object.fromEntries(Object.keys(expected[0]).map((k) => [k, r[k]])));
     expect(got.sort((a: any, b: any) => a.caregiverId - b.caregiverId)).toEqual(expected);
     expect(res.body.data[0].name).toEqual(expect.any(String));

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bootStrapi, type TestApp } from '../../helpers/strapi';
 import { adminToken, BEIJING, serviceBySlug } from '../../helpers/orders';
-import { signedInUser } from '../../helpers/users';
+import { graphql, signedInUser } from '../../helpers/users';
 import { computeIdCardCheckDigit } from '../../../src/plugins/booking/server/src/domain/id-card';
 
 const png = fs.readFileSync(path.resolve(__dirname, '../../fixtures/red-2x2.png'));
@@ -157,6 +157,9 @@ describe('application → rejection → resubmission → approval', () => {
     expect(detail.body.data.idCardFront.url).toMatch(/^\/uploads\//);
     expect(detail.body.data.credentials[0]).toMatchObject({ number: CREDENTIAL_NUMBER, status: 'pending' });
     expect(detail.body.data.credentials[0].numberCipher).toBeUndefined();
+    // Looking at the decrypted numbers is itself audited.
+    const views = await app.strapi.db.query('plugin::booking.audit-log').findMany({ where: { subjectId: caregiverId, action: 'application.view_pii' } });
+    expect(views).toEqual([expect.objectContaining({ adminId: ops.user.id })]);
   });
 
   test('rejection needs a reason, is audited, and the applicant sees it', async () => {
@@ -166,7 +169,7 @@ describe('application → rejection → resubmission → approval', () => {
     expect((await app.http().post(`/booking/audit/applications/${caregiverId}/approve`).set(ops.auth).send({})).status).toBe(409);
     const mine = await app.http().get('/api/booking/caregiver-applications/me').set(applicant.auth).expect(200);
     expect(mine.body.data).toMatchObject({ status: 'rejected', rejectReason: '身份证照片模糊，请重新拍摄' });
-    const logs = await app.strapi.db.query('plugin::booking.audit-log').findMany({ where: { subjectId: caregiverId } });
+    const logs = await app.strapi.db.query('plugin::booking.audit-log').findMany({ where: { subjectId: caregiverId, action: { $ne: 'application.view_pii' } } });
     expect(logs).toEqual([
       expect.objectContaining({ adminId: ops.user.id, action: 'application.reject', reason: '身份证照片模糊，请重新拍摄', before: expect.objectContaining({ status: 'pending' }), after: expect.objectContaining({ status: 'rejected' }) }),
     ]);
@@ -193,7 +196,7 @@ describe('application → rejection → resubmission → approval', () => {
     expect(mine.body.data).toMatchObject({ status: 'approved', credentials: [expect.objectContaining({ status: 'approved' })] });
 
     const actions = (await app.strapi.db.query('plugin::booking.audit-log').findMany({ orderBy: { id: 'asc' } })).map((l: any) => l.action);
-    expect(actions).toEqual(['application.reject', 'application.approve', 'credential.approve']);
+    expect(actions).toEqual(['application.view_pii', 'application.reject', 'application.approve', 'credential.approve']);
     const inbox = await app.strapi.db.query('plugin::booking.notification').findMany({ where: { userId: applicant.user.id, kind: 'caregiver_audit' } });
     expect(inbox.map((n: any) => n.title)).toEqual(expect.arrayContaining(['陪护人员申请未通过', '陪护人员认证已通过', '资质证书审核通过']));
   });
@@ -218,5 +221,13 @@ describe('application → rejection → resubmission → approval', () => {
     const one = await app.http().get(`/api/booking/caregivers/${caregiverId}`).expect(200);
     expect(one.body.data).toMatchObject({ name: '王阿姨', languages: ['普通话', '北京话'] });
     expect(JSON.stringify(one.body)).not.toContain(ID_NUMBER);
+  });
+
+  test('GraphQL does not expose credential or caregiver rows', async () => {
+    for (const query of ['{ caregiverCredentials { numberMasked validUntil } }', '{ caregivers { realName idNumberMasked } }']) {
+      const res = await graphql(app, applicant.auth, query);
+      expect(res.data?.caregiverCredentials ?? res.data?.caregivers ?? null).toBeNull();
+      expect(res.errors?.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -40,6 +40,8 @@ describe('eligibility', () => {
   it('offers only to the eligible caregiver and reports every reason per candidate', async () => {
     const hasTraining = (await requiredCourseIds(app, service)).length > 0;
     const hasCredentials = !!app.strapi.contentTypes['api::caregiver-credential.caregiver-credential' as never];
+    // Both modules exist in this repository: the credential and training reasons must really be exercised.
+    expect({ hasTraining, hasCredentials }).toEqual({ hasTraining: true, hasCredentials: true });
     // Every ineligible one is nearer and better rated than the eligible one, so only the rules keep them out.
     const better = { rating: 5, ratingCount: 100, currentLatitude: PLACE.latitude, currentLongitude: PLACE.longitude, level: 'gold' };
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -163,6 +165,25 @@ describe('offers', () => {
     await app.http().post(`/api/booking/caregiver/offers/${offer.documentId}/accept`).set(mine.auth).send({}).expect(409);
     const profile = await app.strapi.db.query('api::caregiver.caregiver').findOne({ where: { id: offer.caregiverId } });
     expect(profile.lastAssignedAt).toBeTruthy();
+  });
+});
+
+describe('dispatch failures', () => {
+  it('a failing dispatch (even an SQL error) never undoes the payment; the job offers the order later', async () => {
+    const candidates = app.strapi.plugin('booking').service('dispatch-candidates');
+    const original = candidates.ranked;
+    // The fault runs on the payment's transaction, as the real candidate query does.
+    candidates.ranked = async () => app.strapi.db.transaction(async ({ trx }) => app.strapi.db.connection.raw('select * from no_such_table_for_dispatch').transacting(trx as any));
+    let order: any;
+    try {
+      order = await paidOrder(app, customer, orderBody(service, customer.patientId, { startAt: beijingAt(8, 9) }));
+    } finally {
+      candidates.ranked = original;
+    }
+    expect(order).toMatchObject({ status: 'pending_acceptance', paymentStatus: 'paid' });
+    expect(await offers().count({ where: { orderId: order.id } })).toBe(0);
+    await jobs().run('expireOffers');
+    expect(await liveOffer(order.id)).toBeTruthy();
   });
 });
 

@@ -6,6 +6,8 @@ import { bookingService } from './utils/plugin';
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Misconfigured encryption must stop the boot, not the first patient save.
   bookingService(strapi, 'pii').assertConfigured();
+  // Same for real-name verification: a missing key, or the sandbox provider in production, stops the boot.
+  bookingService(strapi, 'identity').assertConfigured();
   await ensureIndexes(strapi);
   await grantBookingPermissions(strapi);
   await registerAdminActions(strapi);

@@ -24,6 +24,7 @@ import dispatchOffer from './dispatch-offer';
 import caregiverBlock from './caregiver-block';
 import operatorAlert from './operator-alert';
 import auditLog from './audit-log';
+import identityCheck from './identity-check';
 
 export default {
   'sms-code': smsCode,
@@ -52,4 +53,5 @@ export default {
   'caregiver-block': caregiverBlock,
   'operator-alert': operatorAlert,
   'audit-log': auditLog,
+  'identity-check': identityCheck,
 };

@@ -10,7 +10,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = await audit().queue(ctx.state.query);
     },
     async detail(ctx: any) {
-      ctx.body = { data: await audit().detail(ctx.params.id) };
+      ctx.body = { data: await audit().detail(ctx.params.id, adminId(ctx)) };
     },
     async approve(ctx: any) {
       ctx.body = { data: await audit().decideApplication(ctx.params.id, 'approve', adminId(ctx), ctx.state.body.note) };

@@ -64,6 +64,7 @@ const COMMON = [
   'CREATE UNIQUE INDEX IF NOT EXISTS caregivers_id_number_hash_uq ON caregivers (id_number_hash)',
   'CREATE INDEX IF NOT EXISTS caregiver_credentials_status_valid_idx ON caregiver_credentials (status, valid_until)',
   'CREATE INDEX IF NOT EXISTS booking_audit_logs_subject_idx ON booking_audit_logs (subject_type, subject_id)',
+  'CREATE INDEX IF NOT EXISTS booking_identity_checks_user_idx ON booking_identity_checks (user_id, created_at)',
   ...ANALYTICS_INDEXES,
 ];
 

@@ -42,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = rowsOf(
         await knex().raw(
           `SELECT e.keyword AS keyword, COUNT(*) AS searches, SUM(CASE WHEN e.results_count = 0 THEN 1 ELSE 0 END) AS no_result,
-             COUNT(DISTINCT ${sql.actor('e')}) AS searchers
+             ${sql.distinctActors('e')} AS searchers
            FROM ${EVENTS} e
            WHERE e.type = 'search' AND e.occurred_at >= ? AND e.occurred_at < ? AND e.keyword IS NOT NULL${city}
            GROUP BY e.keyword ${having} ORDER BY ${order}, e.keyword LIMIT ${Number(options.limit)}`,
@@ -60,8 +60,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const from = `FROM ${EVENTS} e WHERE e.type IN (${FUNNEL_STEPS.map((s) => `'${s}'`).join(',')})
         AND e.occurred_at >= ? AND e.occurred_at < ?${city} AND (e.user_id IS NOT NULL OR e.device_id IS NOT NULL)`;
       const [byCategory, overall] = await Promise.all([
-        knex().raw(`SELECT COALESCE(e.category_slug, '') AS category, e.type AS type, COUNT(DISTINCT ${sql.actor('e')}) AS n ${from} GROUP BY 1, 2`, binds),
-        knex().raw(`SELECT e.type AS type, COUNT(DISTINCT ${sql.actor('e')}) AS n ${from} GROUP BY 1`, binds),
+        knex().raw(`SELECT COALESCE(e.category_slug, '') AS category, e.type AS type, ${sql.distinctActors('e')} AS n ${from} GROUP BY 1, 2`, binds),
+        knex().raw(`SELECT e.type AS type, ${sql.distinctActors('e')} AS n ${from} GROUP BY 1`, binds),
       ]);
       const table = new Map<string, Record<string, number>>();
       const add = (category: string, type: string, n: number) => {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { addDays, beijingDateKey, dayRange, growth, listDays, previousRange, type DayRange } from '../domain/analytics-period';
 import { analyticsSql, num, rowsOf, serviceCategorySql, type AnalyticsSql } from '../utils/analytics-sql';
+import { lockKey } from '../utils/plugin';
 
 const METRIC_TABLE = 'booking_daily_metrics';
 
@@ -165,6 +166,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const haveAll = new Set(rows.filter((r) => r.dimension === 'all').map((r) => r.date));
       for (const day of listDays(range)) if (!haveAll.has(day)) rows.push(empty(day, 'all', ''));
       await strapi.db.transaction(async ({ trx }) => {
+        // Two roll-ups at once (the job on two instances, an operator's backfill) replace days one after the other.
+        await lockKey(strapi, trx, 'booking-analytics-rollup');
         await knex().raw(`DELETE FROM ${METRIC_TABLE} WHERE date >= ? AND date <= ?`, [range.from, range.to]).transacting(trx as any);
         const data = rows.map((r) => ({
           date: r.date,

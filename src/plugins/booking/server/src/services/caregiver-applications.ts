@@ -113,7 +113,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await assertOwnFiles(userId, files);
 
       // Outside the transaction: a slow provider must not hold database locks.
-      const result = await bookingService(strapi, 'identity').verify({ realName: input.realName, idNumber: id.normalized });
+      const result = await bookingService(strapi, 'identity').verify(userId, { realName: input.realName, idNumber: id.normalized });
       if (result.verdict !== 'match') {
         throw unprocessable('IDENTITY_MISMATCH', result.verdict === 'not_found' ? '身份证号码未查询到登记信息，请核对' : '姓名与身份证号码不一致，请核对后重新提交');
       }
@@ -147,6 +147,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         await strapi.db.transaction(async ({ trx }) => {
           await lockKey(strapi, trx, `caregiver-application:${userId}`);
+          // Re-read under the lock: a concurrent submission of the same user may have landed since the first check.
+          const current: any = await strapi.db.query(CAREGIVER).findOne({ where: { user: { id: userId } }, select: ['id'] });
+          if ((current?.id ?? null) !== (existing?.id ?? null)) throw new DomainError('APPLICATION_PENDING', '您的申请正在审核中，请耐心等待', 409);
           let caregiverId: number;
           if (existing) {
             // Compare-and-swap: a resubmission only replaces a still-rejected application.
@@ -155,7 +158,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             await strapi.db.query(CAREGIVER).update({ where: { id: existing.id }, data });
             caregiverId = existing.id;
             // Approved credentials survive a resubmission; the rest are replaced by what was sent now.
-            await strapi.db.query(CREDENTIAL).deleteMany({ where: { caregiver: { id: caregiverId }, status: { $ne: 'approved' } } });
+            // Selected first: deleteMany with a relation filter builds SQL with an ambiguous "status" column.
+            const stale = await strapi.db.query(CREDENTIAL).findMany({ where: { caregiver: { id: caregiverId }, status: { $ne: 'approved' } }, select: ['id'] });
+            if (stale.length > 0) await strapi.db.query(CREDENTIAL).deleteMany({ where: { id: { $in: stale.map((c: { id: number }) => c.id) } } });
           } else {
             caregiverId = (await strapi.db.query(CAREGIVER).create({ data })).id;
           }

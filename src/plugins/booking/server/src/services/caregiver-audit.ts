@@ -54,14 +54,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { data: rows, meta: { pagination: { page: query.page, pageSize: query.pageSize, total } } };
     },
 
-    /** The auditor's view: the only place the full ID and credential numbers are decrypted. */
-    async detail(documentId: string) {
+    /**
+     * The auditor's view: the only place the full ID and credential numbers are decrypted. With `viewerAdminId` the
+     * access itself is audited (PIPL: who looked at sensitive personal information, and when).
+     */
+    async detail(documentId: string, viewerAdminId?: number | null) {
       const c: any = await strapi.db.query(CAREGIVER).findOne({
         where: { documentId },
         populate: { idCardFront: true, idCardBack: true, photo: true, city: { select: ['code', 'name'] }, serviceCities: { select: ['code', 'name'] }, skills: { select: ['documentId', 'name'] } },
       });
       if (!c) throw notFound('陪护人员申请');
       const credentials = await strapi.db.query(CREDENTIAL).findMany({ where: { caregiver: { id: c.id } }, populate: { credentialType: { select: ['code', 'name'] }, images: true }, orderBy: { id: 'asc' } });
+      if (viewerAdminId !== undefined) {
+        await audit().write({ adminId: viewerAdminId, action: 'application.view_pii', subjectType: 'caregiver', subjectId: documentId });
+      }
       const { idNumberCipher, idNumberHash: _hash, ...rest } = c;
       return {
         ...rest,

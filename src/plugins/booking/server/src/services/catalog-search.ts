@@ -23,20 +23,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const citiesLink = meta.attributes.cities.joinTable;
     const cities = tableOf(strapi, 'api::city.city');
 
+    // Placeholders are bound in the order they appear in the SQL text, so each use of a term pushes its value.
     const binds: unknown[] = [];
     const hit = (column: string, term: string) => {
       binds.push(like(term));
       return `(LOWER(COALESCE(${column}, '')) LIKE ? ESCAPE '!')`;
     };
-    const phraseName = hit('s.name', phrase);
-    const phraseSummary = hit('s.summary', phrase);
-    const shingleParts = shingles.map((t) => ({ name: hit('s.name', t), summary: hit('s.summary', t) }));
     const score = [
-      `CASE WHEN ${phraseName} THEN 1000 ELSE 0 END`,
-      `CASE WHEN ${phraseSummary} THEN 500 ELSE 0 END`,
-      ...shingleParts.map((p) => `CASE WHEN ${p.name} THEN 20 WHEN ${p.summary} THEN 5 ELSE 0 END`),
+      `CASE WHEN ${hit('s.name', phrase)} THEN 1000 ELSE 0 END`,
+      `CASE WHEN ${hit('s.summary', phrase)} THEN 500 ELSE 0 END`,
+      ...shingles.map((t) => `CASE WHEN ${hit('s.name', t)} THEN 20 WHEN ${hit('s.summary', t)} THEN 5 ELSE 0 END`),
     ].join(' + ');
-    const shingleHits = shingleParts.length ? shingleParts.map((p) => `CASE WHEN ${p.name} OR ${p.summary} THEN 1 ELSE 0 END`).join(' + ') : '0';
+    const shingleHits = shingles.length ? shingles.map((t) => `CASE WHEN ${hit('s.name', t)} OR ${hit('s.summary', t)} THEN 1 ELSE 0 END`).join(' + ') : '0';
     // "Enough" shingles: half of them, so one common shingle (服务, 上门) does not match the whole catalog.
     const needed = Math.max(1, Math.ceil(shingles.length / 2));
 

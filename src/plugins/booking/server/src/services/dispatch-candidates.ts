@@ -8,6 +8,7 @@ const CAREGIVER = 'api::caregiver.caregiver';
 const CREDENTIAL = 'api::caregiver-credential.caregiver-credential';
 const SLOT = 'plugin::booking.schedule-slot';
 const BLOCK = 'plugin::booking.caregiver-block';
+const ATTEMPT = 'plugin::booking.exam-attempt';
 /** Equirectangular km per degree of latitude; close enough at city scale for a pre-filter the haversine re-checks. */
 const KM_PER_DEG = 111.2;
 /** The SQL pre-filter keeps a little slack so rounding never drops someone the exact check would accept. */
@@ -32,6 +33,8 @@ export interface LoadOptions {
   excludeIds?: number[];
 }
 
+/** A date column read raw: node-postgres turns DATE into a local-midnight Date; take its local calendar day. */
+const isoDate = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 const num = (v: unknown) => (v === null || v === undefined || v === '' ? null : Number(v));
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : (v as string)));
 const json = (v: unknown) => {
@@ -81,19 +84,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { ids: fromService ?? order.serviceSnapshot?.requiredTrainingCourseIds ?? [], training };
   }
 
+  /**
+   * Passed courses of many caregivers at once. The training service answers one caregiver per call; ranking 100
+   * candidates must not cost 100 queries, so with the exam-attempt table present the same rule (an attempt with
+   * passed = true counts its course) is read in one query.
+   */
+  async function passedCourses(courses: { ids: Array<number | string>; training: any }, userIds: number[]) {
+    const passed = new Map<number, string[]>();
+    if (!courses.training || courses.ids.length === 0 || userIds.length === 0) return passed;
+    if (strapi.contentTypes[ATTEMPT as keyof typeof strapi.contentTypes]) {
+      const rows = await strapi.db.query(ATTEMPT).findMany({
+        where: { caregiverUserId: { $in: userIds }, passed: true, courseId: { $in: courses.ids.map(String) } },
+        select: ['caregiverUserId', 'courseId'],
+      });
+      for (const r of rows) passed.set(r.caregiverUserId, [...(passed.get(r.caregiverUserId) ?? []), r.courseId]);
+      return passed;
+    }
+    for (const userId of userIds) passed.set(userId, await courses.training.passedCourseIds(userId));
+    return passed;
+  }
+
   async function rows(order: any, options: LoadOptions, target: DispatchOrder) {
     const k = knex();
     const skills = join('skills');
     const homeCity = join('city');
     const serviceCities = join('serviceCities');
     const user = join('user');
-    const serviceIds = k('services').select('id').where('document_id', order.serviceDocumentId);
-    const cityIds = k('cities').select('id').where('code', order.cityCode);
-    const inCity = k.raw(
-      `(c.id in (select ?? from ?? where ?? in (select id from cities where code = ?)) or c.id in (select ?? from ?? where ?? in (select id from cities where code = ?)))`,
-      [homeCity.caregiver, homeCity.name, homeCity.target, order.cityCode, serviceCities.caregiver, serviceCities.name, serviceCities.target, order.cityCode],
-    );
-    const hasSkill = k.raw(`c.id in (select ?? from ?? where ?? in (select id from services where document_id = ?))`, [skills.caregiver, skills.name, skills.target, order.serviceDocumentId]);
+    // Two tiny lookups first, so the candidate query compares plain id lists (and per-row EXISTS probes hit the
+    // link tables' caregiver index instead of hashing every caregiver of the city).
+    const [serviceIds, cityIds]: [number[], number[]] = await Promise.all([
+      run<any[]>(k('services').where('document_id', order.serviceDocumentId).pluck('id')),
+      run<any[]>(k('cities').where('code', order.cityCode).pluck('id')),
+    ]);
+    const linked = (table: { name: string; caregiver: string; target: string }, ids: number[]) =>
+      k(table.name).select(k.raw('1')).whereRaw('?? = c.id', [`${table.name}.${table.caregiver}`]).whereIn(table.target, ids.length ? ids : [-1]);
+    const inCity = () => k.raw('(exists ? or exists ?)', [linked(homeCity, cityIds), linked(serviceCities, cityIds)]);
+    const hasSkill = () => k.raw('exists ?', [linked(skills, serviceIds)]);
     const lat = 'COALESCE(c.current_latitude, c.home_latitude)';
     const lng = 'COALESCE(c.current_longitude, c.home_longitude)';
     const query = k('caregivers as c').select(
@@ -101,11 +127,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       'c.rating', 'c.rating_count', 'c.completed_orders', 'c.last_assigned_at', 'c.service_radius_km',
       k.raw(`${lat} as lat`), k.raw(`${lng} as lng`),
       k.raw(`(select ?? from ?? u where u.?? = c.id limit 1) as user_id`, [user.target, user.name, user.caregiver]),
-      k.raw(`(case when ${inCity.toQuery()} then 1 else 0 end) as serves_city`),
-      k.raw(`(case when ${hasSkill.toQuery()} then 1 else 0 end) as offers_service`),
+      k.raw('(case when ? then 1 else 0 end) as serves_city', [inCity()]),
+      k.raw('(case when ? then 1 else 0 end) as offers_service', [hasSkill()]),
     );
     if (options.caregiverIds) query.whereIn('c.id', options.caregiverIds);
-    else query.whereIn('c.id', k(skills.name).select(skills.caregiver).whereIn(skills.target, serviceIds));
+    else query.whereIn('c.id', k(skills.name).select(skills.caregiver).whereIn(skills.target, serviceIds.length ? serviceIds : [-1]));
     if (options.excludeIds?.length) query.whereNotIn('c.id', options.excludeIds);
     if (options.mode === 'dispatch' && target.place) {
       const { latitude, longitude } = target.place;
@@ -116,11 +142,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       query
         .where('c.status', 'approved')
         .where((q) => q.where('c.online', isPostgres(strapi) ? true : 1).orWhereNotNull('c.working_hours'))
-        .where((q) =>
-          q
-            .whereIn('c.id', k(homeCity.name).select(homeCity.caregiver).whereIn(homeCity.target, cityIds))
-            .orWhereIn('c.id', k(serviceCities.name).select(serviceCities.caregiver).whereIn(serviceCities.target, cityIds)),
-        )
+        .whereRaw('?', [inCity()])
         .whereRaw(`${lat} between ? and ?`, [box.minLat, box.maxLat])
         .whereRaw(`${lng} between ? and ?`, [box.minLng, box.maxLng])
         .whereRaw(`${d2} <= (COALESCE(c.service_radius_km, 10) * ${SLACK}) * (COALESCE(c.service_radius_km, 10) * ${SLACK})`)
@@ -144,14 +166,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const credentials = new Map<number, Array<{ code: string; validFrom: string | null; validUntil: string | null }>>();
       if (strapi.contentTypes[CREDENTIAL as keyof typeof strapi.contentTypes] && target.requiredCredentialTypes.length > 0) {
-        const held: any[] = await strapi.db.query(CREDENTIAL).findMany({
-          where: { caregiver: { id: { $in: ids } }, status: 'approved' },
-          populate: { caregiver: { select: ['id'] }, credentialType: { select: ['code'] } },
-        });
+        // One join instead of the ORM's populate (three queries per call): this runs on every dispatch.
+        const meta = (strapi.db.metadata.get(CREDENTIAL) as any).attributes;
+        const owner = meta.caregiver.joinTable;
+        const kind = meta.credentialType.joinTable;
+        const held: any[] = await run(
+          knex()(`${strapi.db.metadata.get(CREDENTIAL).tableName} as cr`)
+            .join(`${owner.name} as o`, `o.${owner.joinColumn.name}`, 'cr.id')
+            .join(`${kind.name} as k`, `k.${kind.joinColumn.name}`, 'cr.id')
+            .join('credential_types as t', 't.id', `k.${kind.inverseJoinColumn.name}`)
+            .whereIn(`o.${owner.inverseJoinColumn.name}`, ids)
+            .whereIn('t.code', target.requiredCredentialTypes)
+            .where('cr.status', 'approved')
+            .select({ caregiverId: `o.${owner.inverseJoinColumn.name}`, code: 't.code', validFrom: 'cr.valid_from', validUntil: 'cr.valid_until' }),
+        );
+        const dateKey = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? isoDate(v) : typeof v === 'number' ? isoDate(new Date(v)) : String(v).slice(0, 10));
         for (const c of held) {
-          const id = c.caregiver?.id;
-          if (!id || !c.credentialType?.code) continue;
-          credentials.set(id, [...(credentials.get(id) ?? []), { code: c.credentialType.code, validFrom: c.validFrom ?? null, validUntil: c.validUntil ?? null }]);
+          const id = Number(c.caregiverId);
+          credentials.set(id, [...(credentials.get(id) ?? []), { code: c.code, validFrom: dateKey(c.validFrom), validUntil: dateKey(c.validUntil) }]);
         }
       }
 
@@ -167,11 +199,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         select: ['caregiverId'],
       });
       const busyIds = new Set(busy.map((s: any) => s.caregiverId));
+      const passed = await passedCourses(courses, found.map((r) => num(r.user_id)).filter((id): id is number => id !== null));
       const blocks = await strapi.db.query(BLOCK).findMany({ where: { userId: order.userId, caregiverId: { $in: ids } }, select: ['caregiverId'] });
       const blockedIds = new Set(blocks.map((b: any) => b.caregiverId));
 
-      const candidates = await Promise.all(
-        found.map(async (r): Promise<LoadedCandidate> => {
+      const candidates = found.map((r): LoadedCandidate => {
           const userId = num(r.user_id);
           const latitude = num(r.lat);
           const longitude = num(r.lng);
@@ -195,12 +227,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             completedOrders: num(r.completed_orders) ?? 0,
             lastAssignedAt: date(r.last_assigned_at),
             credentials: credentials.get(Number(r.id)) ?? [],
-            passedCourseIds: courses.training && courses.ids.length > 0 && userId ? await courses.training.passedCourseIds(userId) : courses.training ? [] : null,
+            passedCourseIds: courses.training ? (userId ? passed.get(userId) ?? [] : []) : null,
             isFree: !busyIds.has(Number(r.id)),
             blocked: blockedIds.has(Number(r.id)),
           };
-        }),
-      );
+        });
       return { candidates, target };
     },
 

@@ -51,7 +51,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async dispatch(order: any, now = new Date()) {
       if (order.status !== 'pending_acceptance' || order.dispatchMode === 'hall') return null;
-      return api.offerNext(order.id, now);
+      if (!strapi.db.inTransaction()) return api.offerNext(order.id, now);
+      // Inside the payment's transaction: a savepoint, so that a failing dispatch (even an SQL error, which aborts a
+      // PostgreSQL transaction) is rolled back alone and the payment still commits; the job retries the offer.
+      return strapi.db.transaction(async ({ trx }) => {
+        const raw = (sql: string) => strapi.db.connection.raw(sql).transacting(trx as any);
+        await raw('SAVEPOINT booking_dispatch');
+        try {
+          const offer = await api.offerNext(order.id, now);
+          await raw('RELEASE SAVEPOINT booking_dispatch');
+          return offer;
+        } catch (error) {
+          await raw('ROLLBACK TO SAVEPOINT booking_dispatch');
+          throw error;
+        }
+      });
     },
 
     /** Offers the order to the next caregiver, unless someone holds a live offer. One run per order at a time. */
@@ -183,7 +197,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           return accepted;
         });
       } catch (error) {
-        if (isDomainError(error) && error.code === 'ORDER_CHANGED') throw taken();
+        // Lost the race: the swap missed (ORDER_CHANGED) or the winner had already committed (invalid transition).
+        if (isDomainError(error) && error.status === 409 && error.code !== 'CAREGIVER_BUSY') throw taken();
         throw error;
       }
     },

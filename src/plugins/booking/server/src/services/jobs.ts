@@ -22,7 +22,7 @@ const CRON: Record<JobName, string> = {
   processRefunds: '* * * * *',
   expireOffers: '* * * * *',
   complaintDeadlines: '*/5 * * * *',
-  // Daily at 01:15 UTC = 09:15 Beijing: makes a missing plan for the month, sends due reminders.
+  // Daily at 01:15 server time (09:15 Beijing on a UTC host): makes a missing plan for the month, sends due reminders.
   planMonthlyTraining: '15 1 * * *',
   // Nightly repair of levels (orders, ratings and penalties change elsewhere); an exam pass recomputes at once.
   recomputeLevels: '45 18 * * *',

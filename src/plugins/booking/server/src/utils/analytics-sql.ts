@@ -13,8 +13,11 @@ export interface AnalyticsSql {
   at: (instant: Date) => Date | number;
   /** SQL: `column` is at most `minutes` after `base`. */
   withinMinutes: (column: string, base: string, minutes: number) => string;
-  /** SQL of an actor key: the user when known, else the device. */
-  actor: (alias: string) => string;
+  /**
+   * SQL counting distinct people: the user when known, else the device. Two integer/text distincts instead of one
+   * over a concatenated key: no string is built per row (the funnel scans hundreds of thousands of events).
+   */
+  distinctActors: (alias: string) => string;
 }
 
 let cached: { strapi: Core.Strapi; sql: AnalyticsSql } | undefined;
@@ -39,7 +42,7 @@ export async function analyticsSql(strapi: Core.Strapi): Promise<AnalyticsSql> {
           : `to_char(${c} + interval '8 hours', 'YYYY-MM-DD')`,
     at: (instant) => (pg ? instant : instant.getTime()),
     withinMinutes: (c, base, minutes) => (pg ? `${c} <= ${base} + interval '${Number(minutes)} minutes'` : `${c} <= ${base} + ${Number(minutes) * 60_000}`),
-    actor: (a) => `CASE WHEN ${a}.user_id IS NOT NULL THEN 'u' || CAST(${a}.user_id AS TEXT) ELSE 'd' || ${a}.device_id END`,
+    distinctActors: (a) => `(COUNT(DISTINCT ${a}.user_id) + COUNT(DISTINCT CASE WHEN ${a}.user_id IS NULL THEN ${a}.device_id END))`,
   };
   cached = { strapi, sql };
   return sql;

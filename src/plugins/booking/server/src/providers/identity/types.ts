@@ -28,6 +28,8 @@ export interface IdentityProvider {
 
 export interface IdentityConfig {
   provider: IdentityProviderName;
+  /** Verification calls one user may make per 24 h (each costs money and answers "is this X's number?"). */
+  maxChecksPerUserPerDay?: number;
   tencent?: { secretId: string; secretKey: string; endpoint?: string; region?: string; protocol?: 'http' | 'https' };
   aliyun?: { accessKeyId: string; accessKeySecret: string; endpoint?: string; protocol?: 'http' | 'https' };
 }
