@@ -110,7 +110,8 @@ async function generate(strapi) {
   const base = () => ({ document_id: randomUUID().replace(/-/g, '').slice(0, 24), created_at: now, updated_at: now, published_at: now });
   const city = await knex('cities').where('code', BEIJING).first('id');
   const services = await knex('services').whereNotNull('published_at').select('id', 'document_id');
-  const target = services.find((s) => s.document_id) && (await strapi.documents('api::service.service').findFirst({ filters: { slug: SERVICE_SLUG }, status: 'published', locale: 'zh-Hans' }));
+  const target = await strapi.documents('api::service.service').findFirst({ filters: { slug: SERVICE_SLUG }, status: 'published', locale: 'zh-Hans' });
+  if (!target) throw new Error(`service ${SERVICE_SLUG} is not seeded`);
   const targetRows = services.filter((s) => s.document_id === target.documentId);
   const healthType = await knex('credential_types').where('code', 'health_certificate').first('id');
   const role = await knex('up_roles').where('type', 'caregiver').first('id');

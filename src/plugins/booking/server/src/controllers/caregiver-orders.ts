@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { DomainError } from '../domain/errors';
 import { bookingService } from '../utils/plugin';
 
 /** Caregiver side of orders: the caller must be an approved caregiver (checked for every action). */
@@ -32,7 +33,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { caregiver, viewer } = await whoAmI(ctx);
       const order = await strapi.db.query('plugin::booking.order').findOne({ where: { documentId: ctx.params.id } });
       if (!order) return ctx.notFound('订单不存在');
-      const updated = await lifecycle().accept(order.id, caregiver);
+      // An order under a live dispatch offer belongs to that offer: its holder accepts through it, others wait.
+      const live = await strapi.db.query('plugin::booking.dispatch-offer').findOne({
+        where: { orderId: order.id, status: 'offered', expiresAt: { $gt: new Date() } },
+      });
+      if (live && live.caregiverId !== caregiver.id) throw new DomainError('ORDER_OFFERED_ELSEWHERE', '该订单已派给其他陪护人员', 409);
+      const updated = live
+        ? (await bookingService(strapi, 'dispatch').respond(live.id, caregiver, 'accept')).order
+        : await lifecycle().accept(order.id, caregiver);
       ctx.body = { data: await views().present(updated, viewer, true) };
     },
     depart: (ctx: any) => step(ctx, 'depart'),

@@ -101,10 +101,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A caregiver takes an order: it must be offered to them (preferred) or open in the hall for their city and skill. */
-    async accept(orderId: number, caregiver: { id: number; userId: number; cityCode?: string; skills: string[] }) {
+    async accept(orderId: number, caregiver: { id: number; userId: number; cityCode?: string; cityCodes?: string[]; skills: string[] }) {
       const order = await api.load(orderId);
       const mine = order.preferredCaregiverId === caregiver.id;
-      const openToMe = !order.preferredCaregiverId && order.cityCode === caregiver.cityCode && caregiver.skills.includes(order.serviceDocumentId);
+      const cities = caregiver.cityCodes ?? (caregiver.cityCode ? [caregiver.cityCode] : []);
+      const openToMe = !order.preferredCaregiverId && cities.includes(order.cityCode) && caregiver.skills.includes(order.serviceDocumentId);
       if (!mine && !openToMe) throw new DomainError('ORDER_NOT_FOUND', '订单不存在', 404);
       return api.transition(orderId, 'accept', { type: 'caregiver', id: caregiver.userId }, {
         patch: { caregiverId: caregiver.id, caregiverUserId: caregiver.userId },
