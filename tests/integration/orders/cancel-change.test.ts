@@ -178,6 +178,22 @@ describe('schedules', () => {
     expect(other.body.data.free).toBe(true);
   });
 
+  it('a transition whose effect fails leaves no trace: status, event and slot roll back together', async () => {
+    const start = beijingAt(day++, 10);
+    await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: start, caregiverId: caregiver.caregiver.documentId })).expect(201);
+    const { id, row } = await newOrder({ startAt: start });
+    await pay(row);
+    const eventsBefore = await app.strapi.db.query('plugin::booking.order-event').count({ where: { orderId: row.id } });
+    const res = await cg(id, 'accept');
+    expect(res.status).toBe(409);
+    expect(res.body.error.details.code).toBe('CAREGIVER_BUSY');
+    const after = await orders().findOne({ where: { id: row.id } });
+    expect(after.status).toBe('pending_acceptance');
+    expect(after.caregiverId).toBeNull();
+    expect(await app.strapi.db.query('plugin::booking.order-event').count({ where: { orderId: row.id } })).toBe(eventsBefore);
+    expect(await slots().count({ where: { orderId: row.id, active: true } })).toBe(0);
+  });
+
   it('frees the slot when the order is cancelled', async () => {
     const start = beijingAt(day++, 10);
     const first = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: start, caregiverId: caregiver.caregiver.documentId })).expect(201);
