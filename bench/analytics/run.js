@@ -15,7 +15,7 @@ const { randomBytes } = require('node:crypto');
 const { Client } = require('pg');
 const { launchInstance } = require('../../tests/helpers/instance-main');
 const { adminConnectionConfig } = require('../../tests/helpers/pg-admin');
-const { benchEnvironment } = require('../environment');
+const { benchEnvironment, compile, withPg } = require('../environment');
 
 const ROOT = path.resolve(__dirname, '../..');
 const int = (value, fallback) => (value && /^\d+$/.test(value) ? Number(value) : fallback);
@@ -24,23 +24,7 @@ const EVENTS = int(process.env.BENCH_EVENTS, 5_000_000);
 const REQUESTS = int(process.env.BENCH_REQUESTS, 40);
 const CAREGIVERS = 2000;
 
-async function withPg(database, fn) {
-  const client = new Client({ ...adminConnectionConfig(), database });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
-async function compile() {
-  if (process.env.SKIP_COMPILE === 'true') return;
-  const tsc = require.resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'src/plugins/booking/tsconfig.server.json'], { cwd: ROOT, stdio: 'inherit' });
-  const { compileStrapi } = require('@strapi/strapi');
-  await compileStrapi({ appDir: ROOT, ignoreDiagnostics: true });
-}
 
 function environment(databaseName) {
   return benchEnvironment(databaseName);

@@ -14,6 +14,7 @@ const { execFileSync } = require('node:child_process');
 const { randomBytes, randomUUID } = require('node:crypto');
 const { Client } = require('pg');
 const { adminConnectionConfig } = require('../../tests/helpers/pg-admin');
+const { benchEnvironment, compile, withPg } = require('../environment');
 
 const ROOT = path.resolve(__dirname, '../..');
 const int = (value, fallback) => (value && /^\d+$/.test(value) ? Number(value) : fallback);
@@ -24,57 +25,12 @@ const BEIJING = '110100';
 const CENTER = { latitude: 39.9042, longitude: 116.4074 };
 const SERVICE_SLUG = 'full-escort';
 
-async function withPg(database, fn) {
-  const client = new Client({ ...adminConnectionConfig(), database });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
-async function compile() {
-  if (process.env.SKIP_COMPILE === 'true') return;
-  const tsc = require.resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'src/plugins/booking/tsconfig.server.json'], { cwd: ROOT, stdio: 'inherit' });
-  const { compileStrapi } = require('@strapi/strapi');
-  await compileStrapi({ appDir: ROOT, ignoreDiagnostics: true });
-}
 
-/** Throwaway secrets for a throwaway database: generated per run, never written anywhere. */
+/** The bench runs Strapi in this process: its environment is the shared bench one ('test': no real-name provider needed). */
 function applyEnvironment(databaseName) {
-  const secret = () => randomBytes(32).toString('base64');
-  const admin = adminConnectionConfig();
-  Object.assign(process.env, {
-    // 'test', not 'production': production refuses the sandbox identity / payment providers this bench never calls.
-    NODE_ENV: 'test',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    APP_KEYS: `${secret()},${secret()}`,
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
-    PII_ENCRYPTION_KEYS: `bench:${secret()}`,
-    PII_ACTIVE_KEY_ID: 'bench',
-    PII_BLIND_INDEX_KEY: secret(),
-    SEED_DEMO: 'true',
-    CRON_ENABLED: 'false',
-    STARTUP_BANNER: 'false',
-    LOG_LEVEL: 'warn',
-    DATABASE_CLIENT: 'postgres',
-    DATABASE_URL: '',
-    DATABASE_HOST: admin.host,
-    DATABASE_PORT: String(admin.port),
-    DATABASE_NAME: databaseName,
-    DATABASE_USERNAME: admin.user,
-    DATABASE_PASSWORD: admin.password ?? '',
-    DATABASE_POOL_MIN: '0',
-    DATABASE_POOL_MAX: '10',
-  });
+  const env = benchEnvironment(databaseName, { nodeEnv: 'test', poolMax: 10 });
+  Object.assign(process.env, env);
 }
 
 /** A uniformly random point within `km` of `center`. */

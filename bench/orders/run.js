@@ -19,7 +19,7 @@ const autocannon = require('autocannon');
 const { Client } = require('pg');
 const { launchInstance } = require('../../tests/helpers/instance-main');
 const { adminConnectionConfig } = require('../../tests/helpers/pg-admin');
-const { benchEnvironment } = require('../environment');
+const { benchEnvironment, compile, withPg } = require('../environment');
 
 const ROOT = path.resolve(__dirname, '../..');
 const int = (value, fallback) => (value && /^\d+$/.test(value) ? Number(value) : fallback);
@@ -30,24 +30,7 @@ const POOL_MAX = int(process.env.BENCH_POOL_MAX, 10);
 const BEIJING = '110100';
 const SERVICE_SLUG = 'full-escort'; // bookable 06:30–14:00 Beijing time, half-day units
 
-async function withPg(database, fn) {
-  const client = new Client({ ...adminConnectionConfig(), database });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
-/** Compiles the plugin and the app so the bench never measures stale code (SKIP_COMPILE=true to reuse dist/). */
-async function compile() {
-  if (process.env.SKIP_COMPILE === 'true') return;
-  const tsc = require.resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'src/plugins/booking/tsconfig.server.json'], { cwd: ROOT, stdio: 'inherit' });
-  const { compileStrapi } = require('@strapi/strapi');
-  await compileStrapi({ appDir: ROOT, ignoreDiagnostics: true });
-}
 
 /** Throwaway secrets for a throwaway database: generated per run, never written anywhere. */
 function environment(databaseName) {

@@ -16,7 +16,7 @@ const autocannon = require('autocannon');
 const { Client } = require('pg');
 const { launchInstance } = require('../../tests/helpers/instance-main');
 const { adminConnectionConfig } = require('../../tests/helpers/pg-admin');
-const { benchEnvironment } = require('../environment');
+const { benchEnvironment, compile } = require('../environment');
 
 const ROOT = path.resolve(__dirname, '../..');
 const int = (value, fallback) => (value && /^\d+$/.test(value) ? Number(value) : fallback);
@@ -87,15 +87,11 @@ async function pg(database, sql) {
   }
 }
 
-async function compile() {
-  if (process.env.SKIP_COMPILE === 'true') return;
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'src/plugins/booking/tsconfig.server.json'], { cwd: ROOT, stdio: 'inherit' });
-  await require('@strapi/strapi').compileStrapi({ appDir: ROOT, ignoreDiagnostics: true });
-}
 
 function environment(databaseName) {
   return benchEnvironment(databaseName, {
     poolMax: POOL_MAX,
+    nodeEnv: process.env.BENCH_NODE_ENV || 'production',
     extra: {
       WECHATPAY_MCH_ID: MCH_ID, WECHATPAY_APP_ID: APP_ID, WECHATPAY_MERCHANT_SERIAL_NO: '5F1C72E2A8931B72A2E13AF8DEE92471EB397115',
       WECHATPAY_MERCHANT_PRIVATE_KEY: merchant.privateKey, WECHATPAY_API_V3_KEY: API_V3_KEY, WECHATPAY_BASE_URL: 'http://127.0.0.1:9',
@@ -138,6 +134,7 @@ async function main() {
       requests: [{ setupRequest: (req) => { const n = notifications[next++ % notifications.length]; return { ...req, headers: n.headers, body: n.body }; } }],
     });
     const elapsedS = (Date.now() - started) / 1000;
+    if (callbacks.non2xx || callbacks.errors) console.log(`instance output:\n${instance.output()}`);
     const { paid } = await instance.request('count-paid', { tradeNos });
     callbacks.appliedPerSec = Math.round((paid / elapsedS) * 10) / 10;
     callbacks.applied = paid;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { inCurrentTransaction } from '../utils/plugin';
 import { DomainError } from '../domain/errors';
 import { rowsOf, serviceCategorySql } from '../utils/analytics-sql';
 
@@ -50,7 +51,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const ids = [...new Set(documentIds.filter(Boolean))];
     if (ids.length === 0) return new Map();
     const rows = rowsOf(
-      await strapi.db.connection.raw(`SELECT document_id, category_slug FROM ${serviceCategorySql(strapi)} m WHERE m.document_id IN (${ids.map(() => '?').join(',')})`, ids),
+      await inCurrentTransaction(
+        strapi,
+        strapi.db.connection.raw(`SELECT document_id, category_slug FROM ${serviceCategorySql(strapi)} m WHERE m.document_id IN (${ids.map(() => '?').join(',')})`, ids),
+      ),
     );
     return new Map(rows.map((r: any) => [r.document_id, r.category_slug]));
   }

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { boundingBox, eligibility, rank, type DispatchCandidate, type DispatchOrder, type Eligibility, type Ranked } from '../domain/dispatch';
 import { isValidLatLng } from '../domain/geo';
 import { busyInterval } from '../domain/schedule';
-import { bookingConfig, isPostgres } from '../utils/plugin';
+import { bookingConfig, isPostgres, inCurrentTransaction } from '../utils/plugin';
 
 const CAREGIVER = 'api::caregiver.caregiver';
 const CREDENTIAL = 'api::caregiver-credential.caregiver-credential';
@@ -69,8 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Raw knex does not join Strapi's ambient transaction by itself; inside one (e.g. dispatch during payment) the
    * query must run on that transaction's connection, or it waits on SQLite's single writer for ever.
    */
-  const run = <T>(query: any): Promise<T> =>
-    strapi.db.inTransaction() ? (strapi.db.transaction(async ({ trx }) => query.transacting(trx)) as Promise<T>) : query;
+  const run = <T>(query: any): Promise<T> => inCurrentTransaction<T>(strapi, query);
   const join = (attribute: string) => {
     const table = (strapi.db.metadata.get(CAREGIVER) as any).attributes[attribute].joinTable;
     return { name: table.name as string, caregiver: table.joinColumn.name as string, target: table.inverseJoinColumn.name as string };

@@ -16,3 +16,12 @@ export async function lockKey(strapi: Core.Strapi, trx: unknown, key: string) {
   if (!isPostgres(strapi)) return;
   await strapi.db.connection.raw('select pg_advisory_xact_lock(hashtext(?))', [key]).transacting(trx as any);
 }
+
+/**
+ * Raw knex does not join Strapi's ambient transaction by itself. Inside one, a raw query must run on the
+ * transaction's connection: otherwise it waits for a second connection, which under load (every pooled
+ * connection held by a transaction doing the same) never comes.
+ */
+export function inCurrentTransaction<T>(strapi: Core.Strapi, query: any): Promise<T> {
+  return strapi.db.inTransaction() ? (strapi.db.transaction(async ({ trx }) => query.transacting(trx)) as Promise<T>) : query;
+}
