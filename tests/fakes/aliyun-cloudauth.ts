@@ -5,9 +5,10 @@
  * OpenAPI errors; answers are HTTP 200 with Code "200" and ResultObject.BizCode 1 (match), 2 (differs), 3 (no record).
  */
 import http from 'node:http';
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { acs3CanonicalRequest, acs3Signature, parseAcs3Authorization, parseQuery, sha256Hex } from './acs3';
+import { sameHex } from './compare';
 
 export interface FakeCloudauthOptions {
   accessKeyId: string;
@@ -36,12 +37,6 @@ class Refusal extends Error {
   ) {
     super(message);
   }
-}
-
-function sameHex(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
 }
 
 export async function startFakeCloudauth(options: FakeCloudauthOptions): Promise<FakeCloudauth> {

@@ -5,9 +5,10 @@
  * authentication failures are HTTP 4xx OpenAPI errors, business refusals are HTTP 200 with a Code other than OK.
  */
 import http from 'node:http';
-import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { acs3CanonicalRequest, acs3Signature, parseAcs3Authorization, parseQuery, sha256Hex } from './acs3';
+import { sameHex } from './compare';
 
 export interface FakeAliyunError {
   code: string;
@@ -73,12 +74,6 @@ function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> 
     if (value !== undefined) out[name] = Array.isArray(value) ? value.join(',') : value;
   }
   return out;
-}
-
-function sameHex(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
 }
 
 export async function startFakeAliyunSms(options: FakeAliyunSmsOptions): Promise<FakeAliyunSms> {

@@ -5,9 +5,10 @@
  * either Response.Error or the verdict (Result "0" match, "-1" name differs, "-5" no such number).
  */
 import http from 'node:http';
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { parseTc3Authorization, tc3CanonicalRequest, tc3Date, tc3Signature, tc3StringToSign } from './tc3';
+import { sameHex } from './compare';
 
 export interface FakeFaceIdOptions {
   secretId: string;
@@ -41,12 +42,6 @@ class ApiError extends Error {
   ) {
     super(message);
   }
-}
-
-function sameHex(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
 }
 
 export async function startFakeFaceId(options: FakeFaceIdOptions): Promise<FakeFaceId> {

@@ -6,10 +6,11 @@
  * `SendStatusSet` whose per-number Code says whether that number was accepted.
  */
 import http from 'node:http';
-import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { parseTc3Authorization, tc3CanonicalRequest, tc3Date, tc3Signature, tc3StringToSign } from './tc3';
 import type { RawRequest } from './aliyun-sms';
+import { sameHex } from './compare';
 
 export type { RawRequest } from './aliyun-sms';
 
@@ -65,12 +66,6 @@ class ApiError extends Error {
   ) {
     super(message);
   }
-}
-
-function sameHex(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
 }
 
 export async function startFakeTencentSms(options: FakeTencentSmsOptions): Promise<FakeTencentSms> {
