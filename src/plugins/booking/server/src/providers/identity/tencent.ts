@@ -3,10 +3,8 @@
  * (tencentcloud-sdk-nodejs-faceid) is not served by this project's registry, so the call goes through the SDK's
  * generic CommonClient, which signs with the same TC3-HMAC-SHA256 and speaks the same JSON protocol.
  */
-import http from 'node:http';
-import https from 'node:https';
-import type { LookupFunction } from 'node:net';
 import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
+import { loopbackAgentFor } from '../loopback-agent';
 import { errorText, IdentityProviderError, type IdentityConfig, type IdentityProvider, type IdentityQuery, type IdentityResult, type IdentityVerdict } from './types';
 
 export const TENCENT_FACEID_ENDPOINT = 'faceid.tencentcloudapi.com';
@@ -18,17 +16,6 @@ const REQUEST_TIMEOUT_SECONDS = 8;
  * -5 no such number in the registry. Anything else (-4 registry outage, ...) is "no answer", not a verdict.
  */
 const VERDICTS: Record<string, IdentityVerdict> = { '0': 'match', '-1': 'mismatch', '-2': 'mismatch', '-3': 'mismatch', '-5': 'not_found' };
-
-/** The SDK takes the signing service from the endpoint's first label, so a loopback fake is `faceid.localhost:PORT`. */
-function loopbackAgentFor(endpoint: string, protocol: 'http' | 'https'): http.Agent | undefined {
-  const hostname = endpoint.split(':')[0]?.toLowerCase() ?? '';
-  if (hostname !== 'localhost' && !hostname.endsWith('.localhost')) return undefined;
-  const lookup = ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
-    if (options?.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
-    else callback(null, '127.0.0.1', 4);
-  }) as unknown as LookupFunction;
-  return protocol === 'https' ? new https.Agent({ lookup }) : new http.Agent({ lookup });
-}
 
 export function createTencentIdentityProvider(config: NonNullable<IdentityConfig['tencent']>): IdentityProvider {
   if (!config.secretId || !config.secretKey) throw new Error('IDENTITY_TENCENT_SECRET_ID and IDENTITY_TENCENT_SECRET_KEY are required');

@@ -2,10 +2,8 @@
  * Tencent Cloud SMS through the official SDK, API version 2021-01-11 (SendSms). The SDK signs with
  * TC3-HMAC-SHA256; this adapter orders the template parameters and translates the outcome.
  */
-import http from 'node:http';
-import https from 'node:https';
-import type { LookupFunction } from 'node:net';
 import { sms } from 'tencentcloud-sdk-nodejs-sms';
+import { loopbackAgentFor } from '../loopback-agent';
 import { SMS_ERROR, assertMainlandPhone, errorText, findTemplate, smsError, type SmsErrorCode } from './common';
 import type { SmsConfig, SmsMessage, SmsProvider, SmsProviderError, SmsSendResult, SmsTemplate } from './types';
 
@@ -48,21 +46,6 @@ export function orderedTemplateParams(template: SmsTemplate, params: Record<stri
     }
     return value;
   });
-}
-
-/**
- * The SDK derives the signing service name from the endpoint's first label, so a gateway on loopback has to be
- * addressed by a name like `sms.localhost`. RFC 6761 reserves `.localhost` for loopback, but the system resolver
- * here does not implement that, so such endpoints get an agent that resolves them to 127.0.0.1 itself.
- */
-function loopbackAgentFor(endpoint: string, protocol: 'http' | 'https'): http.Agent | undefined {
-  const hostname = endpoint.split(':')[0]?.toLowerCase() ?? '';
-  if (hostname !== 'localhost' && !hostname.endsWith('.localhost')) return undefined;
-  const lookup = ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
-    if (options?.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
-    else callback(null, '127.0.0.1', 4);
-  }) as unknown as LookupFunction;
-  return protocol === 'https' ? new https.Agent({ lookup }) : new http.Agent({ lookup });
 }
 
 interface SdkErrorShape {
