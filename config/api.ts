@@ -1,4 +1,4 @@
-export default ({ env }) => ({
+export default () => ({
   rest: {
     defaultLimit: 25,
     maxLimit: 100,

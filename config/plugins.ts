@@ -127,6 +127,7 @@ export default ({ env }) => {
           changeRequestTtlMinutes: env.int('ORDER_CHANGE_REQUEST_TTL_MINUTES', 120),
           autoConfirmHours: env.int('ORDER_AUTO_CONFIRM_HOURS', 24),
           reminderMinutesBefore: env.int('ORDER_REMINDER_MINUTES_BEFORE', 120),
+          maxOpenUnpaidOrders: env.int('ORDER_MAX_OPEN_UNPAID', 3),
         },
         jobs: { enabled: env.bool('BOOKING_JOBS_ENABLED', true) },
         dispatch: {
@@ -155,10 +156,24 @@ export default ({ env }) => {
           offlineAfterMinutes: env.int('CAREGIVER_OFFLINE_AFTER_MINUTES', 15),
           credentialExpiryNoticeDays: env.int('CREDENTIAL_EXPIRY_NOTICE_DAYS', 30),
         },
+        earnings: {
+          defaultShareBp: env.int('EARNINGS_DEFAULT_SHARE_BP', 7000),
+          period: env('EARNINGS_PERIOD', 'weekly'),
+          holdDays: env.int('EARNINGS_HOLD_DAYS', 7),
+          // e.g. "wechat:60,alipay:60,unionpay:50" (0.6 % = 60 bp); empty: fees are not counted.
+          feeBp: Object.fromEntries(
+            env('PAYMENT_FEE_BP', '')
+              .split(',')
+              .map((pair: string) => pair.trim().split(':'))
+              .filter((pair: string[]) => pair.length === 2 && /^\d+$/.test(pair[1]))
+              .map(([channel, bp]: string[]) => [channel, Number(bp)]),
+          ),
+        },
         payments: {
           callbackBaseUrl: env('PAYMENT_CALLBACK_BASE_URL', env('PUBLIC_URL', 'http://127.0.0.1:1337')),
           sandbox: {
-            enabled: env.bool('PAYMENT_SANDBOX_ENABLED', env('NODE_ENV', 'development') !== 'production'),
+            // Explicit opt-in, honoured only when NODE_ENV is development or test (the channel refuses anything else).
+            enabled: env.bool('PAYMENT_SANDBOX_ENABLED', false),
             secret: env('PAYMENT_SANDBOX_SECRET', ''),
           },
           wechat: {

@@ -16,7 +16,7 @@ export async function seedTraining(strapi: Core.Strapi) {
       select: ['documentId'],
     });
     const serviceIds = [...new Set(services.map((s: any) => s.documentId as string))];
-    const { exam, requiredServiceSlugs, ...fields } = course;
+    const { exam, requiredServiceSlugs: _requiredServiceSlugs, ...fields } = course;
     const doc = await courses.create({
       data: { ...fields, active: true, requiredServices: serviceIds },
       status: 'published',

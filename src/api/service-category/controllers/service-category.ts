@@ -1,7 +1,5 @@
-import { controllerWithDefaultPopulate } from '../../../utils/default-populate';
+import { catalogController } from '../../../catalog/controller';
+import { categoryShape } from '../../service/shapes';
 
-// Front ends render the category tree: neighbours in the tree come along.
-export default controllerWithDefaultPopulate('api::service-category.service-category', {
-  parent: { fields: ['name', 'slug'] },
-  children: { fields: ['name', 'slug', 'icon', 'sortOrder'] },
-});
+// Front ends render the category tree: neighbours in the tree and the icon picture come along.
+export default catalogController('api::service-category.service-category', { list: categoryShape, detail: categoryShape });

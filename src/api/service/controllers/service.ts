@@ -1,12 +1,5 @@
-import { controllerWithDefaultPopulate } from '../../../utils/default-populate';
+import { catalogController } from '../../../catalog/controller';
+import { serviceCard, serviceDetail } from '../shapes';
 
-// A service's detail page is useless without its price, steps and category.
-export default controllerWithDefaultPopulate('api::service.service', {
-  category: { fields: ['name', 'slug', 'icon'] },
-  cover: { fields: ['url', 'alternativeText', 'width', 'height', 'formats'] },
-  gallery: { fields: ['url', 'alternativeText', 'width', 'height', 'formats'] },
-  process: true,
-  pricing: true,
-  requiredCredentialTypes: { fields: ['code', 'name'] },
-  cities: { fields: ['code', 'name'] },
-});
+// Lists answer with cards, one service with its whole page (see ../shapes.ts and ../schemas.ts).
+export default catalogController('api::service.service', { list: serviceCard, detail: serviceDetail });

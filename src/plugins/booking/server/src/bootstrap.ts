@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ensureIndexes } from './database/indexes';
 import { grantBookingPermissions, registerAdminActions } from './permissions';
+import { subscribe } from './subscriptions';
 import { bookingService } from './utils/plugin';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
@@ -11,7 +12,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureIndexes(strapi);
   await grantBookingPermissions(strapi);
   await registerAdminActions(strapi);
+  subscribe(strapi);
   await bookingService(strapi, 'realtime').start();
   // Timeout jobs (unpaid, change requests, reminders, auto-confirm); no-op unless jobs and server.cron are enabled.
   bookingService(strapi, 'jobs').schedule();
+  // SIGTERM/SIGINT drain the instance (readiness 503, in-flight requests and the running job finish) before exit.
+  bookingService(strapi, 'shutdown').install();
 };

@@ -5,7 +5,9 @@ import { CAREGIVER_FEEDBACK_ACTIONS, CUSTOMER_FEEDBACK_ACTIONS, FEEDBACK_ADMIN_A
 import { TRAINING_ACTIONS } from './routes/training-routes';
 import { CAREGIVER_ADMIN_ACTIONS, CAREGIVER_APPLICANT_ACTIONS, CAREGIVER_SELF_ACTIONS } from './routes/caregiver-routes';
 import { ANALYTICS_ADMIN_ACTIONS } from './routes/analytics-routes';
+import { EARNINGS_ACTIONS, EARNINGS_ADMIN_ACTIONS } from './routes/earnings-routes';
 import { CAREGIVER_DISPATCH_ACTIONS, CUSTOMER_DISPATCH_ACTIONS, DISPATCH_ADMIN_ACTION } from './routes/dispatch-routes';
+import { UID } from './content-types/uids';
 
 /**
  * Content-API actions of the booking plugin by users-permissions role. Public routes (`auth: false`) need no
@@ -42,7 +44,7 @@ export const AUTHENTICATED_ACTIONS = [
   'plugin::booking.notifications.stream',
 ];
 
-export const CAREGIVER_ACTIONS = [...AUTHENTICATED_ACTIONS, ...CAREGIVER_ORDER_ACTIONS, ...CAREGIVER_FEEDBACK_ACTIONS, ...TRAINING_ACTIONS, ...CAREGIVER_SELF_ACTIONS, ...CAREGIVER_DISPATCH_ACTIONS];
+export const CAREGIVER_ACTIONS = [...AUTHENTICATED_ACTIONS, ...CAREGIVER_ORDER_ACTIONS, ...CAREGIVER_FEEDBACK_ACTIONS, ...TRAINING_ACTIONS, ...CAREGIVER_SELF_ACTIONS, ...CAREGIVER_DISPATCH_ACTIONS, ...EARNINGS_ACTIONS];
 
 /** Admin-panel permissions; operators' roles (调度员, 审核员, 客服) are configured with these in Settings → Roles. */
 export const ADMIN_ACTIONS = [
@@ -52,18 +54,19 @@ export const ADMIN_ACTIONS = [
   ...FEEDBACK_ADMIN_ACTIONS,
   ...CAREGIVER_ADMIN_ACTIONS,
   ...ANALYTICS_ADMIN_ACTIONS,
+  ...EARNINGS_ADMIN_ACTIONS,
   DISPATCH_ADMIN_ACTION,
 ];
 
 async function ensureRole(strapi: Core.Strapi, type: string, name: string, description: string) {
-  const roles = strapi.db.query('plugin::users-permissions.role');
+  const roles = strapi.db.query(UID.upRole);
   return (await roles.findOne({ where: { type } })) ?? roles.create({ data: { type, name, description } });
 }
 
 export async function grantRoleActions(strapi: Core.Strapi, roleType: string, actions: string[]) {
-  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: roleType } });
+  const role = await strapi.db.query(UID.upRole).findOne({ where: { type: roleType } });
   if (!role) throw new Error(`users-permissions role "${roleType}" is missing`);
-  const permissions = strapi.db.query('plugin::users-permissions.permission');
+  const permissions = strapi.db.query(UID.upPermission);
   const existing = await permissions.findMany({ where: { role: role.id, action: { $in: actions } }, select: ['action'] });
   const have = new Set(existing.map((p: { action: string }) => p.action));
   for (const action of actions.filter((a) => !have.has(a))) {

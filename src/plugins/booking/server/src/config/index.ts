@@ -26,6 +26,8 @@ export interface BookingConfig {
     changeRequestTtlMinutes: number;
     autoConfirmHours: number;
     reminderMinutesBefore: number;
+    /** Orders a user may hold unpaid at once: each can hold a named caregiver's calendar for the unpaid window. */
+    maxOpenUnpaidOrders: number;
     cancellationPolicy: CancellationPolicy;
     /** Statutory holidays and 调休 workdays (Beijing dates); check against the State Council notice each year. */
     calendar: HolidayCalendar;
@@ -39,6 +41,16 @@ export interface BookingConfig {
   identity: IdentityConfig;
   /** Presence timeout and credential-expiry notice for caregivers. */
   caregivers: { offlineAfterMinutes: number; credentialExpiryNoticeDays: number };
+  /** Caregiver earnings and settlement (docs/decisions.md: earnings). */
+  earnings: {
+    /** Caregiver share (basis points) when no commission rule matches. */
+    defaultShareBp: number;
+    period: 'weekly' | 'monthly';
+    /** Days an entry waits after it occurred before a statement may include it (complaints can still claw back). */
+    holdDays: number;
+    /** Payment fee the channel keeps, in basis points of the paid amount, per channel (analytics only). */
+    feeBp: Record<string, number>;
+  };
   payments: {
     /** Public base URL providers call back (PUBLIC_URL); the notify path is appended per channel. */
     callbackBaseUrl: string;
@@ -78,6 +90,7 @@ export const DEFAULT_CONFIG: BookingConfig = {
     changeRequestTtlMinutes: 120,
     autoConfirmHours: 24,
     reminderMinutesBefore: 120,
+    maxOpenUnpaidOrders: 3,
     cancellationPolicy: DEFAULT_CANCELLATION_POLICY as CancellationPolicy,
     calendar: {
       holidays: [
@@ -97,6 +110,7 @@ export const DEFAULT_CONFIG: BookingConfig = {
   dispatch: { maxOffers: 3, offerTtlMinutes: 10, candidatePool: 100 },
   identity: { provider: 'sandbox' },
   caregivers: { offlineAfterMinutes: 15, credentialExpiryNoticeDays: 30 },
+  earnings: { defaultShareBp: 7000, period: 'weekly', holdDays: 7, feeBp: {} },
   payments: { callbackBaseUrl: 'http://127.0.0.1:1337', sandbox: { enabled: false, secret: '' } },
 };
 
@@ -107,6 +121,9 @@ export default {
     if (!positive(config.verification?.codeTtlSeconds)) throw new Error('booking.verification.codeTtlSeconds must be a positive integer');
     if (!positive(config.accounts?.maxPatients)) throw new Error('booking.accounts.maxPatients must be a positive integer');
     if (!['dev', 'aliyun', 'tencent'].includes(config.sms?.provider)) throw new Error('booking.sms.provider must be dev, aliyun or tencent');
+    const share = config.earnings?.defaultShareBp;
+    if (share !== undefined && !(Number.isInteger(share) && share >= 0 && share <= 10000)) throw new Error('booking.earnings.defaultShareBp must be an integer 0..10000');
+    if (config.earnings?.period && !['weekly', 'monthly'].includes(config.earnings.period)) throw new Error('booking.earnings.period must be weekly or monthly');
     if (config.orders?.cancellationPolicy) validateCancellationPolicy(config.orders.cancellationPolicy);
   },
 };

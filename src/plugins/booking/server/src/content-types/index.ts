@@ -25,8 +25,16 @@ import caregiverBlock from './caregiver-block';
 import operatorAlert from './operator-alert';
 import auditLog from './audit-log';
 import identityCheck from './identity-check';
+import earning from './earning';
+import settlementStatement from './settlement-statement';
+import payout from './payout';
+import payoutAccount from './payout-account';
 
 export default {
+  earning,
+  'settlement-statement': settlementStatement,
+  payout,
+  'payout-account': payoutAccount,
   'sms-code': smsCode,
   patient,
   'consent-record': consentRecord,

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { beijingDateKey, dayRange, toCsv, type CsvColumn } from '../domain/analytics-period';
 import { bookingService } from '../utils/plugin';
+import type { BookingContext } from './context';
 
 type Columns = Array<[key: string, header: string]>;
 
@@ -14,6 +15,9 @@ const BUSINESS: Columns = [
   ['paidFen', '实收（分）'],
   ['refundedFen', '退款（分）'],
   ['netFen', '净收入（分）'],
+  ['caregiverCostFen', '陪护人员成本（分）'],
+  ['feesFen', '支付手续费（分）'],
+  ['grossMarginFen', '毛利（分）'],
   ['completed', '完成数'],
   ['cancelled', '取消数'],
 ];
@@ -66,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const behaviour = () => bookingService(strapi, 'analytics-behaviour');
   const quality = () => bookingService(strapi, 'analytics-quality');
 
-  function answer(ctx: any, name: string, columns: Columns, rows: object[], body: unknown) {
+  function answer(ctx: BookingContext, name: string, columns: Columns, rows: object[], body: unknown) {
     if (ctx.state.query?.format !== 'csv') {
       ctx.body = body;
       return;
@@ -78,48 +82,48 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ctx.body = toCsv(csvColumns, flat);
   }
 
-  const rangeOf = (q: any) => dayRange(q.from, q.to);
-  const stamp = (q: any) => `${q.from}_${q.to}`;
+  const rangeOf = (q: { from: string; to: string }) => dayRange(q.from, q.to);
+  const stamp = (q: { from: string; to: string }) => `${q.from}_${q.to}`;
 
   return {
-    async business(ctx: any) {
+    async business(ctx: BookingContext) {
       const q = ctx.state.query;
       const report = await business().report(rangeOf(q), q.dimension, q.cityCode);
       answer(ctx, `business-${q.dimension}-${stamp(q)}`, BUSINESS, report.data.rows, report);
     },
 
-    async keywords(ctx: any) {
+    async keywords(ctx: BookingContext) {
       const q = ctx.state.query;
       const range = rangeOf(q);
       const rows = await behaviour().keywords(range, { noResults: q.noResults === 'true', limit: q.limit, cityCode: q.cityCode });
       answer(ctx, `${q.noResults === 'true' ? 'no-result-keywords' : 'keywords'}-${stamp(q)}`, KEYWORDS, rows, { data: rows, meta: { from: q.from, to: q.to, noResults: q.noResults === 'true' } });
     },
 
-    async funnel(ctx: any) {
+    async funnel(ctx: BookingContext) {
       const q = ctx.state.query;
       const rows = await behaviour().funnel(rangeOf(q), q.cityCode);
       answer(ctx, `funnel-${stamp(q)}`, FUNNEL, rows, { data: rows, meta: { from: q.from, to: q.to, cityCode: q.cityCode ?? null } });
     },
 
-    async caregivers(ctx: any) {
+    async caregivers(ctx: BookingContext) {
       const q = ctx.state.query;
       const rows = await quality().caregivers(rangeOf(q), q.cityCode);
       answer(ctx, `caregiver-quality-${stamp(q)}`, QUALITY, rows, { data: rows, meta: { from: q.from, to: q.to, reviewsEnabled: quality().reviewsEnabled() } });
     },
 
-    async awards(ctx: any) {
+    async awards(ctx: BookingContext) {
       const q = ctx.state.query;
       const result = await quality().awards(q.month);
       answer(ctx, `awards-${q.month}`, AWARDS, result.data, result);
     },
 
-    async retraining(ctx: any) {
+    async retraining(ctx: BookingContext) {
       const q = ctx.state.query;
       const result = await quality().retraining(q.asOf ?? beijingDateKey(new Date()));
       answer(ctx, `retraining-${result.meta.asOf}`, RETRAINING, result.data, result);
     },
 
-    async rollup(ctx: any) {
+    async rollup(ctx: BookingContext) {
       const { from, to } = ctx.state.body;
       ctx.body = { data: await business().rollup(from, to) };
     },

@@ -1,33 +1,34 @@
 import type { Core } from '@strapi/strapi';
 import { bookingService } from '../utils/plugin';
+import type { BookingContext } from './context';
 
 /** Operators: the credential audit queue and caregiver suspension. The admin user id goes into every audit row. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const audit = () => bookingService(strapi, 'caregiver-audit');
-  const adminId = (ctx: any): number | null => ctx.state.user?.id ?? null;
+  const adminId = (ctx: BookingContext): number | null => ctx.state.user?.id ?? null;
   return {
-    async queue(ctx: any) {
+    async queue(ctx: BookingContext) {
       ctx.body = await audit().queue(ctx.state.query);
     },
-    async detail(ctx: any) {
+    async detail(ctx: BookingContext) {
       ctx.body = { data: await audit().detail(ctx.params.id, adminId(ctx)) };
     },
-    async approve(ctx: any) {
+    async approve(ctx: BookingContext) {
       ctx.body = { data: await audit().decideApplication(ctx.params.id, 'approve', adminId(ctx), ctx.state.body.note) };
     },
-    async reject(ctx: any) {
+    async reject(ctx: BookingContext) {
       ctx.body = { data: await audit().decideApplication(ctx.params.id, 'reject', adminId(ctx), ctx.state.body.reason) };
     },
-    async approveCredential(ctx: any) {
+    async approveCredential(ctx: BookingContext) {
       ctx.body = { data: await audit().decideCredential(ctx.params.id, 'approve', adminId(ctx), ctx.state.body.note) };
     },
-    async rejectCredential(ctx: any) {
+    async rejectCredential(ctx: BookingContext) {
       ctx.body = { data: await audit().decideCredential(ctx.params.id, 'reject', adminId(ctx), ctx.state.body.reason) };
     },
-    async suspend(ctx: any) {
+    async suspend(ctx: BookingContext) {
       ctx.body = { data: await audit().suspend(ctx.params.id, adminId(ctx), ctx.state.body) };
     },
-    async liftSuspension(ctx: any) {
+    async liftSuspension(ctx: BookingContext) {
       ctx.body = { data: await audit().liftSuspension(ctx.params.id, adminId(ctx), ctx.state.body.reason) };
     },
   };

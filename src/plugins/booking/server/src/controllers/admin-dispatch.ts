@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { bookingService } from '../utils/plugin';
-import type { Evaluated } from '../services/dispatch-candidates';
+import type { Evaluated } from '../services/dispatch/dispatch-candidates';
+import type { BookingContext } from './context';
 
 /** Operator dispatch desk: every candidate with reasons and score, manual assignment, re-assignment, alerts. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -8,7 +9,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const operator = { type: 'operator' as const };
 
   return {
-    async candidates(ctx: any) {
+    async candidates(ctx: BookingContext) {
       const order = await views().findFor(ctx.params.id, operator);
       const evaluated: Evaluated[] = await bookingService(strapi, 'dispatch-candidates').evaluate(order, { mode: 'all' });
       ctx.body = {
@@ -22,20 +23,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         })),
       };
     },
-    async assign(ctx: any) {
+    async assign(ctx: BookingContext) {
       const order = await views().findFor(ctx.params.id, operator);
       const { caregiverId, force, reason } = ctx.state.body;
       const updated = await bookingService(strapi, 'dispatch').assign(order.id, caregiverId, ctx.state.user?.id ?? null, { force, reason });
       ctx.body = { data: await views().present(updated, operator, true) };
     },
-    async reassign(ctx: any) {
+    async reassign(ctx: BookingContext) {
       const order = await views().findFor(ctx.params.id, operator);
       const { caregiverId, force, reason } = ctx.state.body;
       const updated = await bookingService(strapi, 'dispatch').reassign(order.id, caregiverId, ctx.state.user?.id ?? null, { force, reason });
       ctx.body = { data: await views().present(updated, operator, true) };
     },
-    async alerts(ctx: any) {
-      ctx.body = { data: await bookingService(strapi, 'dispatch').alerts(ctx.state.query.open !== false) };
+    async alerts(ctx: BookingContext) {
+      const { open, page, pageSize } = ctx.state.query;
+      ctx.body = await bookingService(strapi, 'operator-lists').alerts(open !== false, { page, pageSize });
     },
   };
 };

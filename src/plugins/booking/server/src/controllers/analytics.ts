@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { bookingService } from '../utils/plugin';
-import type { Visitor } from '../services/analytics';
+import type { Visitor } from '../services/analytics/analytics';
+import { UID } from '../content-types/uids';
+import type { BookingContext } from './context';
 
 /**
  * Event ingestion and catalog search. Both routes are public to the router so anonymous visitors can use them;
@@ -11,7 +13,7 @@ import type { Visitor } from '../services/analytics';
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const analytics = () => bookingService(strapi, 'analytics');
 
-  async function optionalUserId(ctx: any): Promise<number | null> {
+  async function optionalUserId(ctx: BookingContext): Promise<number | null> {
     const header: string | undefined = ctx.request.header.authorization;
     if (!header) return null;
     const [scheme, token, ...rest] = header.trim().split(/\s+/);
@@ -23,22 +25,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       throw new errors.UnauthorizedError('登录已失效，请重新登录');
     }
     if (payload?.id === undefined) throw new errors.UnauthorizedError('登录已失效，请重新登录');
-    const user = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: payload.id }, select: ['id', 'blocked'] });
+    const user = await strapi.db.query(UID.user).findOne({ where: { id: payload.id }, select: ['id', 'blocked'] });
     if (!user || user.blocked) throw new errors.UnauthorizedError('登录已失效，请重新登录');
     return user.id;
   }
 
-  const visitor = async (ctx: any, deviceId?: string): Promise<Visitor> => analytics().visitor(await optionalUserId(ctx), deviceId ?? null);
+  const visitor = async (ctx: BookingContext, deviceId?: string): Promise<Visitor> => analytics().visitor(await optionalUserId(ctx), deviceId ?? null);
 
   return {
-    async ingest(ctx: any) {
+    async ingest(ctx: BookingContext) {
       const body = ctx.state.body;
       const result = await analytics().ingest(await visitor(ctx, body.deviceId), body);
       ctx.status = 202;
       ctx.body = { data: result };
     },
 
-    async search(ctx: any) {
+    async search(ctx: BookingContext) {
       const { q, cityCode, deviceId, page, pageSize } = ctx.state.query;
       ctx.body = await bookingService(strapi, 'catalog-search').search(await visitor(ctx, deviceId), { q, cityCode, page, pageSize });
     },

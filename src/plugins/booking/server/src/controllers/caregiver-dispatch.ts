@@ -1,18 +1,26 @@
 import type { Core } from '@strapi/strapi';
-import { DomainError } from '../domain/errors';
+import { bookingError } from '../domain/errors';
 import { bookingService } from '../utils/plugin';
+import type { BookingServices } from '../utils/plugin';
+import { UID } from '../content-types/uids';
+import type { BookingContext } from './context';
 
-const ORDER = 'plugin::booking.order';
-const OFFER = 'plugin::booking.dispatch-offer';
+/** Rows as Strapi's query engine returns them (untyped records of the offer and order tables). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- query-engine rows; the fields read are the tables' columns
+type Row = Record<string, any>;
+type Caregiver = Awaited<ReturnType<BookingServices['caregiver-identity']['forUser']>>;
+
+const ORDER = UID.order;
+const OFFER = UID.dispatchOffer;
 
 /** Caregiver side of dispatch: offers made to me, and the order hall. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const dispatch = () => bookingService(strapi, 'dispatch');
   const views = () => bookingService(strapi, 'order-views');
-  const me = (ctx: any) => bookingService(strapi, 'caregiver-identity').forUser(ctx.state.user.id);
-  const viewerOf = (caregiver: any) => ({ type: 'caregiver' as const, userId: caregiver.userId, caregiverId: caregiver.id });
+  const me = (ctx: BookingContext) => bookingService(strapi, 'caregiver-identity').forUser(ctx.state.user.id);
+  const viewerOf = (caregiver: Caregiver) => ({ type: 'caregiver' as const, userId: caregiver.userId, caregiverId: caregiver.id });
 
-  async function presentOffer(offer: any, order: any) {
+  async function presentOffer(offer: Row, order: Row | undefined) {
     return {
       documentId: offer.documentId,
       status: offer.status,
@@ -34,42 +42,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  async function myOffer(ctx: any, caregiver: any) {
+  async function myOffer(ctx: BookingContext, caregiver: Caregiver) {
     const offer = await strapi.db.query(OFFER).findOne({ where: { documentId: ctx.params.id, caregiverUserId: caregiver.userId } });
-    if (!offer) throw new DomainError('OFFER_NOT_FOUND', '派单不存在', 404);
+    if (!offer) throw bookingError('OFFER_NOT_FOUND');
     return offer;
   }
 
   return {
-    async offers(ctx: any) {
+    async offers(ctx: BookingContext) {
       const caregiver = await me(ctx);
       const live = await dispatch().liveOffers(caregiver.userId);
-      const orders = live.length ? await strapi.db.query(ORDER).findMany({ where: { id: { $in: live.map((o: any) => o.orderId) } } }) : [];
-      const byId = new Map(orders.map((o: any) => [o.id, o]));
-      ctx.body = { data: await Promise.all(live.map((o: any) => presentOffer(o, byId.get(o.orderId)))) };
+      const orders = live.length ? await strapi.db.query(ORDER).findMany({ where: { id: { $in: live.map((o: Row) => o.orderId) } } }) : [];
+      const byId = new Map(orders.map((o: Row) => [o.id, o]));
+      ctx.body = { data: await Promise.all(live.map((o: Row) => presentOffer(o, byId.get(o.orderId)))) };
     },
-    async acceptOffer(ctx: any) {
+    async acceptOffer(ctx: BookingContext) {
       const caregiver = await me(ctx);
       const offer = await myOffer(ctx, caregiver);
       const { order } = await dispatch().respond(offer.id, caregiver, 'accept');
       ctx.body = { data: await views().present(order, viewerOf(caregiver), true) };
     },
-    async declineOffer(ctx: any) {
+    async declineOffer(ctx: BookingContext) {
       const caregiver = await me(ctx);
       const offer = await myOffer(ctx, caregiver);
       const result = await dispatch().respond(offer.id, caregiver, 'decline', ctx.state.body.reason);
-      ctx.body = { data: await presentOffer(result.offer, null) };
+      ctx.body = { data: await presentOffer(result.offer, undefined) };
     },
-    async hall(ctx: any) {
+    async hall(ctx: BookingContext) {
       const caregiver = await me(ctx);
-      const { lat, lng } = ctx.state.query;
-      const point = lat !== undefined && lng !== undefined ? { latitude: lat, longitude: lng } : null;
-      ctx.body = { data: await bookingService(strapi, 'order-hall').list(caregiver, point) };
+      // lat/lng in the query are accepted for old clients and ignored: distance is from the last reported position.
+      ctx.body = { data: await bookingService(strapi, 'order-hall').list(caregiver) };
     },
-    async grab(ctx: any) {
+    async grab(ctx: BookingContext) {
       const caregiver = await me(ctx);
       const order = await strapi.db.query(ORDER).findOne({ where: { documentId: ctx.params.orderId }, select: ['id'] });
-      if (!order) throw new DomainError('ORDER_NOT_FOUND', '订单不存在', 404);
+      if (!order) throw bookingError('ORDER_NOT_FOUND');
       const updated = await dispatch().grab(order.id, caregiver);
       ctx.body = { data: await views().present(updated, viewerOf(caregiver), true) };
     },

@@ -20,6 +20,9 @@ import caregiverProfiles from './caregiver-profiles';
 import adminCaregivers from './admin-caregivers';
 
 import analytics from './analytics';
+import earnings from './earnings';
+import adminEarnings from './admin-earnings';
 import adminAnalytics from './admin-analytics';
+import adminConsole from './admin-console';
 
-export default { 'caregiver-dispatch': caregiverDispatch, 'caregiver-blocks': caregiverBlocks, 'admin-dispatch': adminDispatch, analytics, 'admin-analytics': adminAnalytics, 'caregiver-applications': caregiverApplications, 'caregiver-profiles': caregiverProfiles, 'admin-caregivers': adminCaregivers, training, reviews, complaints, suggestions, 'admin-feedback': adminFeedback, health, account, patients, orders, 'caregiver-orders': caregiverOrders, 'admin-orders': adminOrders, payments, 'admin-risk': adminRisk, notifications };
+export default { earnings, 'admin-earnings': adminEarnings, 'caregiver-dispatch': caregiverDispatch, 'caregiver-blocks': caregiverBlocks, 'admin-dispatch': adminDispatch, analytics, 'admin-analytics': adminAnalytics, 'caregiver-applications': caregiverApplications, 'caregiver-profiles': caregiverProfiles, 'admin-caregivers': adminCaregivers, training, reviews, complaints, suggestions, 'admin-feedback': adminFeedback, health, account, patients, orders, 'caregiver-orders': caregiverOrders, 'admin-orders': adminOrders, payments, 'admin-risk': adminRisk, 'admin-console': adminConsole, notifications };

@@ -1,18 +1,23 @@
 import { PassThrough } from 'node:stream';
 import type { Core } from '@strapi/strapi';
+import { DomainError } from '../domain/errors';
 import { errors } from '@strapi/utils';
 import { bookingService } from '../utils/plugin';
-import type { RealtimeEvent } from '../services/realtime';
+import type { RealtimeEvent } from '../services/notifications/realtime';
+import { UID } from '../content-types/uids';
+import type { BookingContext } from './context';
 
 /** Browsers wait this long before reconnecting a dropped EventSource. */
 const RETRY_MS = 5000;
+/** After a shutdown notice: come back soon, the load balancer sends the reconnect to a live instance. */
+const SHUTDOWN_RETRY_MS = 1000;
 /** Below the idle timeouts of common proxies and load balancers (often 30–60 s), so they keep the stream open. */
 const HEARTBEAT_MS = 25_000;
 /** A client that stopped reading is cut off rather than buffered without bound. */
 const MAX_BUFFERED_BYTES = 1 << 20;
 const STREAM_ACTION = 'plugin::booking.notifications.stream';
 
-const userId = (ctx: any): number => ctx.state.user.id;
+const userId = (ctx: BookingContext): number => ctx.state.user.id;
 
 /** One SSE frame. JSON never contains a raw newline, and the event name is stripped of any. */
 export const formatEvent = (event: RealtimeEvent) =>
@@ -21,9 +26,9 @@ export const formatEvent = (event: RealtimeEvent) =>
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const notifications = () => bookingService(strapi, 'notifications');
   const realtime = () => bookingService(strapi, 'realtime');
-  const up = (name: string) => strapi.plugin('users-permissions').service(name) as any;
+  const users = () => strapi.plugin('users-permissions').service('user') as { fetchAuthenticatedUser(id: unknown): Promise<{ blocked?: boolean; confirmed?: boolean; role?: { id: number } } | null> };
 
-  function bearer(ctx: any): string | undefined {
+  function bearer(ctx: BookingContext): string | undefined {
     const header: string | undefined = ctx.request.header.authorization;
     if (!header) return undefined;
     const [scheme, token, ...rest] = header.trim().split(/\s+/);
@@ -36,37 +41,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * users-permissions checks: valid JWT, existing, unblocked (and confirmed, when required) user, and a role that
    * is granted the stream action, which keeps the grant revocable in the admin like any other route.
    */
-  async function authenticate(ctx: any) {
+  async function authenticate(ctx: BookingContext) {
     const token = bearer(ctx) ?? ctx.state.query?.access_token;
     if (!token) throw new errors.UnauthorizedError('请先登录');
     let payload: { id?: number | string } | undefined;
     try {
-      payload = await up('jwt').verify(token);
+      payload = await (strapi.plugin('users-permissions').service('jwt') as { verify(token: string): Promise<{ id?: number | string }> }).verify(token);
     } catch {
       throw new errors.UnauthorizedError('登录已失效，请重新登录');
     }
     if (payload?.id === undefined) throw new errors.UnauthorizedError('登录已失效，请重新登录');
-    const user = await up('user').fetchAuthenticatedUser(payload.id);
+    const user = await users().fetchAuthenticatedUser(payload.id);
     if (!user || user.blocked) throw new errors.UnauthorizedError('登录已失效，请重新登录');
-    const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) as any;
+    const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) as { email_confirmation?: boolean } | null;
     if (advanced?.email_confirmation && !user.confirmed) throw new errors.UnauthorizedError('登录已失效，请重新登录');
     // Without a role there is nothing to check against (and an undefined filter would match every role).
     const roleId = user.role?.id;
-    const granted = roleId && (await strapi.db.query('plugin::users-permissions.permission').count({ where: { action: STREAM_ACTION, role: roleId } }));
-    if (!granted) throw new errors.ForbiddenError('无权访问消息推送');
+    const granted = roleId && (await strapi.db.query(UID.upPermission).count({ where: { action: STREAM_ACTION, role: roleId } }));
+    if (!granted) throw new DomainError('FORBIDDEN', '无权访问消息推送');
     return user as { id: number };
   }
 
   return {
-    async find(ctx: any) {
+    async find(ctx: BookingContext) {
       ctx.body = await notifications().list(userId(ctx), ctx.state.query);
     },
 
-    async unreadCount(ctx: any) {
+    async unreadCount(ctx: BookingContext) {
       ctx.body = { data: { unreadCount: await notifications().unreadCount(userId(ctx)) } };
     },
 
-    async markRead(ctx: any) {
+    async markRead(ctx: BookingContext) {
       const body = ctx.state.body as { ids?: number[]; all?: true };
       ctx.body = { data: await notifications().markRead(userId(ctx), body.all ? 'all' : (body.ids as number[])) };
     },
@@ -75,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Server-Sent Events. Frames: `retry:` once, `event: ready` with the unread count (a baseline after every
      * reconnect), then `event: notification` / `unread_count` / `resync`, and a comment line as heartbeat.
      */
-    async stream(ctx: any) {
+    async stream(ctx: BookingContext) {
       // The request log line prints ctx.url after the response: keep the token out of the logs.
       if (ctx.state.query?.access_token) ctx.url = ctx.path;
       const user = await authenticate(ctx);
@@ -93,6 +98,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       let closed = false;
       let unsubscribe = () => {};
+      // Assigned once the stream is open; close() (defined first) must be able to clear it.
+      // eslint-disable-next-line prefer-const
       let heartbeat: NodeJS.Timeout | undefined;
       const close = () => {
         if (closed) return;
@@ -108,7 +115,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
 
       write(`retry: ${RETRY_MS}\n\n`);
-      unsubscribe = realtime().subscribe(user.id, (event: RealtimeEvent) => write(formatEvent(event)), close);
+      // On shutdown the client is told to come back soon (to another instance) before the stream ends.
+      const end = (reason?: 'shutdown' | 'evicted') => {
+        if (reason === 'shutdown') write(`retry: ${SHUTDOWN_RETRY_MS}\n${formatEvent({ kind: 'shutdown', data: { reconnect: true } })}`);
+        close();
+      };
+      unsubscribe = realtime().subscribe(user.id, (event: RealtimeEvent) => write(formatEvent(event)), end);
       heartbeat = setInterval(() => write(': heartbeat\n\n'), HEARTBEAT_MS);
       heartbeat.unref();
       ctx.res.on('close', close);

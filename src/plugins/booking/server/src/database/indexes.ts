@@ -65,6 +65,16 @@ const COMMON = [
   'CREATE INDEX IF NOT EXISTS caregiver_credentials_status_valid_idx ON caregiver_credentials (status, valid_until)',
   'CREATE INDEX IF NOT EXISTS booking_audit_logs_subject_idx ON booking_audit_logs (subject_type, subject_id)',
   'CREATE INDEX IF NOT EXISTS booking_identity_checks_user_idx ON booking_identity_checks (user_id, created_at)',
+  // Earnings: each source (order, refund, penalty) is booked once; a statement per caregiver and period; one payout
+  // in flight per statement is guarded by the statement's status CAS, the trade number by a unique index.
+  'CREATE UNIQUE INDEX IF NOT EXISTS booking_earnings_source_uq ON booking_earnings (source_key)',
+  'CREATE INDEX IF NOT EXISTS booking_earnings_caregiver_idx ON booking_earnings (caregiver_id, statement_id, settleable_at)',
+  'CREATE INDEX IF NOT EXISTS booking_earnings_order_idx ON booking_earnings (order_id)',
+  'CREATE UNIQUE INDEX IF NOT EXISTS booking_settlement_statements_period_uq ON booking_settlement_statements (caregiver_id, period_key)',
+  'CREATE UNIQUE INDEX IF NOT EXISTS booking_settlement_statements_no_uq ON booking_settlement_statements (statement_no)',
+  'CREATE UNIQUE INDEX IF NOT EXISTS booking_payouts_out_trade_no_uq ON booking_payouts (out_trade_no)',
+  'CREATE INDEX IF NOT EXISTS booking_payouts_status_idx ON booking_payouts (status, id)',
+  'CREATE UNIQUE INDEX IF NOT EXISTS booking_payout_accounts_caregiver_uq ON booking_payout_accounts (caregiver_id)',
   ...ANALYTICS_INDEXES,
 ];
 

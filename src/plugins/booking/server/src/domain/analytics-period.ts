@@ -2,7 +2,7 @@
  * Date ranges, growth and CSV for the operator figures. Pure: every figure is judged by Beijing calendar day
  * (UTC+8, no DST since 1991), whatever the server's TZ.
  */
-import { DomainError } from './errors';
+import { bookingError, DomainError } from './errors';
 
 const DAY_MS = 86_400_000;
 const OFFSET_MS = 8 * 3_600_000;
@@ -13,10 +13,10 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Beijing midnight of a YYYY-MM-DD key, as a UTC epoch (ms). */
 export function dayStartUtc(dateKey: string): number {
   const m = DATE_RE.exec(dateKey);
-  if (!m) throw new DomainError('INVALID_DATE', '日期格式应为 YYYY-MM-DD', 400);
+  if (!m) throw new DomainError('INVALID_DATE', '日期格式应为 YYYY-MM-DD');
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   // Date.UTC rolls 2026-02-30 over to March: refuse instead of silently answering for another day.
-  if (new Date(ms).toISOString().slice(0, 10) !== dateKey) throw new DomainError('INVALID_DATE', `日期不存在：${dateKey}`, 400);
+  if (new Date(ms).toISOString().slice(0, 10) !== dateKey) throw new DomainError('INVALID_DATE', `日期不存在：${dateKey}`);
   return ms - OFFSET_MS;
 }
 
@@ -39,9 +39,9 @@ export interface DayRange {
 export function dayRange(from: string, to: string, maxDays = MAX_RANGE_DAYS): DayRange {
   const start = dayStartUtc(from);
   const end = dayStartUtc(to);
-  if (end < start) throw new DomainError('INVALID_RANGE', '结束日期不能早于开始日期', 400);
+  if (end < start) throw bookingError('INVALID_RANGE');
   const days = Math.round((end - start) / DAY_MS) + 1;
-  if (days > maxDays) throw new DomainError('RANGE_TOO_LONG', `查询区间不能超过 ${maxDays} 天`, 400, { maxDays });
+  if (days > maxDays) throw new DomainError('RANGE_TOO_LONG', `查询区间不能超过 ${maxDays} 天`, { maxDays });
   return { from, to, days, startUtc: new Date(start), endUtc: new Date(end + DAY_MS) };
 }
 
@@ -56,7 +56,7 @@ export function listDays(range: Pick<DayRange, 'from' | 'days'>): string[] {
 /** YYYY-MM → its first and last Beijing day. */
 export function monthRange(month: string): DayRange {
   const m = /^(\d{4})-(\d{2})$/.exec(month);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new DomainError('INVALID_MONTH', '月份格式应为 YYYY-MM', 400);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw bookingError('INVALID_MONTH');
   const first = `${month}-01`;
   const next = new Date(Date.UTC(Number(m[1]), Number(m[2]), 1)).toISOString().slice(0, 10);
   return dayRange(first, addDays(next, -1));

@@ -5,7 +5,7 @@
  * Beijing time, regardless of the server's TZ. China has not observed DST since 1991, so a fixed
  * UTC+8 offset is exact and we avoid Intl/ICU, whose tz data may be missing on slim Node images.
  */
-import { DomainError } from './errors';
+import { bookingError, DomainError } from './errors';
 
 export const BEIJING_OFFSET_MINUTES = 8 * 60;
 const OFFSET_MS = BEIJING_OFFSET_MINUTES * 60_000;
@@ -27,10 +27,22 @@ export interface BeijingParts {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
+/** Seconds to add to a UTC epoch to read Beijing wall-clock time (for SQL that has no time zones, e.g. SQLite). */
+export const BEIJING_OFFSET_SECONDS = BEIJING_OFFSET_MINUTES * 60;
+
+/**
+ * Beijing wall-clock time as `YYYY-MM-DDTHH:mm:ss` (no zone suffix). Payment gateways want their timestamps in
+ * this clock in slightly different spellings; each provider derives its own from this one.
+ */
+export function beijingWallClock(date: Date): string {
+  assertValidDate(date);
+  return new Date(date.getTime() + OFFSET_MS).toISOString().slice(0, 19);
+}
+
 function assertValidDate(date: Date): void {
   // Invalid dates would otherwise silently produce "NaN-NaN-NaN" keys and skip every rule.
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
-    throw new DomainError('INVALID_DATE', '时间格式不正确', 400);
+    throw bookingError('INVALID_DATE');
   }
 }
 
@@ -60,14 +72,14 @@ export function beijingDateKey(date: Date): string {
 export function fromBeijing(year: number, month: number, day: number, hour = 0, minute = 0): Date {
   const fields = [year, month, day, hour, minute];
   if (!fields.every(Number.isInteger)) {
-    throw new DomainError('INVALID_DATE', '时间格式不正确', 400);
+    throw bookingError('INVALID_DATE');
   }
   const utcMs = Date.UTC(year, month - 1, day, hour, minute) - OFFSET_MS;
   const result = new Date(utcMs);
   // Date.UTC silently rolls over (Feb 30 -> Mar 2); reject that so typos don't book a wrong day.
   const back = beijingParts(result);
   if (back.year !== year || back.month !== month || back.day !== day || back.hour !== hour || back.minute !== minute) {
-    throw new DomainError('INVALID_DATE', '时间格式不正确', 400);
+    throw bookingError('INVALID_DATE');
   }
   return result;
 }
@@ -91,7 +103,7 @@ const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 export function parseHHMM(value: string): number {
   const match = typeof value === 'string' ? HHMM.exec(value) : null;
   if (!match) {
-    throw new DomainError('INVALID_TIME', `时间格式应为 HH:MM（如 08:30），收到「${String(value)}」`, 400);
+    throw new DomainError('INVALID_TIME', `时间格式应为 HH:MM（如 08:30），收到「${String(value)}」`);
   }
   return Number(match[1]) * 60 + Number(match[2]);
 }

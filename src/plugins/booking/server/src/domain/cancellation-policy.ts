@@ -17,7 +17,7 @@
  * Fee = round-half-up(paidFen × feePercent / 100) in integer math; refund = paidFen − fee;
  * the fee never exceeds paidFen, so an unpaid order (paidFen 0) yields fee 0 and refund 0.
  */
-import { DomainError } from './errors';
+import { bookingError, DomainError } from './errors';
 import { HOUR_MS } from './beijing-time';
 import { planTransition, type Actor, type OrderStatus } from './order-state-machine';
 
@@ -65,7 +65,7 @@ export interface CancellationQuote {
 const NOT_CANCELLABLE: readonly OrderStatus[] = ['in_service', 'finished', 'completed', 'reviewed'];
 
 function invalidPolicy(field: string, message: string): never {
-  throw new DomainError('INVALID_CANCELLATION_POLICY', `取消规则配置错误：${message}`, 422, { field });
+  throw new DomainError('INVALID_CANCELLATION_POLICY', `取消规则配置错误：${message}`, { field });
 }
 
 export function validateCancellationPolicy(policy: CancellationPolicy): void {
@@ -112,16 +112,16 @@ export function quoteCancellation(order: CancellableOrder, actor: Actor, now: Da
   validateCancellationPolicy(policy);
   const { status, paidFen, startAt } = order;
   if (!Number.isInteger(paidFen) || paidFen < 0) {
-    throw new DomainError('INVALID_AMOUNT', '订单支付金额不正确', 400, { paidFen });
+    throw bookingError('INVALID_AMOUNT', { paidFen });
   }
   for (const d of [startAt, now]) {
-    if (!(d instanceof Date) || Number.isNaN(d.getTime())) throw new DomainError('INVALID_DATE', '时间格式不正确', 400);
+    if (!(d instanceof Date) || Number.isNaN(d.getTime())) throw bookingError('INVALID_DATE');
   }
   if (NOT_CANCELLABLE.includes(status)) {
-    throw new DomainError('CANCEL_NOT_ALLOWED', '服务已开始，无法取消；如有问题请发起投诉', 409, { status });
+    throw bookingError('CANCEL_NOT_ALLOWED', { status });
   }
   if (status === 'cancelled') {
-    throw new DomainError('CANCEL_NOT_ALLOWED', '订单已取消，无需重复取消', 409, { status });
+    throw new DomainError('CANCEL_NOT_ALLOWED', '订单已取消，无需重复取消', { status });
   }
   // Single source of truth for who may cancel from where (throws 403/409 otherwise).
   planTransition(status, actor === 'system' ? 'timeout_cancel' : 'cancel', actor);

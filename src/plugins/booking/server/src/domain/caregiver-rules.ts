@@ -82,17 +82,17 @@ export function normalizeWeeklySchedule(schedule: WeeklySchedule): Record<Weekda
     const ranges = schedule[day] ?? [];
     const parsed = ranges.map((range) => {
       if (!HHMM.test(range.start) || !HHMM.test(range.end)) {
-        throw new DomainError('INVALID_WORKING_HOURS', `${DAY_NAMES[day]}的时间格式应为 HH:MM`, 400, { day });
+        throw new DomainError('INVALID_WORKING_HOURS', `${DAY_NAMES[day]}的时间格式应为 HH:MM`, { day });
       }
       const start = minutesOf(range.start);
       const end = range.end === '00:00' ? 24 * 60 : minutesOf(range.end);
-      if (end <= start) throw new DomainError('INVALID_WORKING_HOURS', `${DAY_NAMES[day]}的结束时间必须晚于开始时间`, 400, { day });
+      if (end <= start) throw new DomainError('INVALID_WORKING_HOURS', `${DAY_NAMES[day]}的结束时间必须晚于开始时间`, { day });
       return { start, end, range };
     });
     parsed.sort((a, b) => a.start - b.start);
     for (let i = 1; i < parsed.length; i += 1) {
       if ((parsed[i] as { start: number }).start < (parsed[i - 1] as { end: number }).end) {
-        throw new DomainError('INVALID_WORKING_HOURS', `${DAY_NAMES[day]}的时间段有重叠`, 400, { day });
+        throw new DomainError('INVALID_WORKING_HOURS', `${DAY_NAMES[day]}的时间段有重叠`, { day });
       }
     }
     out[day] = parsed.map((p) => ({ start: p.range.start, end: p.range.end }));

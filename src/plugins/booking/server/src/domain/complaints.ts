@@ -2,7 +2,7 @@
  * Complaint (投诉) workflow rules: categories, the status machine with a time limit per step, and the checks on
  * the resolutions an operator decides. Pure: the service loads, asks, writes.
  */
-import { DomainError } from './errors';
+import { bookingError, DomainError } from './errors';
 
 export const COMPLAINT_CATEGORIES = ['late', 'attitude', 'skill', 'safety', 'billing', 'other'] as const;
 export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
@@ -40,7 +40,7 @@ export const COMPLAINABLE_ORDER_STATUSES = ['pending_acceptance', 'accepted', 'd
 export function planComplaintStep(current: ComplaintStatus, action: ComplaintAction): ComplaintStatus {
   const step = STEPS[action];
   if (!step.from.includes(current)) {
-    throw new DomainError('COMPLAINT_STEP_INVALID', `投诉当前状态为「${COMPLAINT_STATUS_LABELS[current] ?? current}」，不能执行该操作`, 409, { status: current, action });
+    throw new DomainError('COMPLAINT_STEP_INVALID', `投诉当前状态为「${COMPLAINT_STATUS_LABELS[current] ?? current}」，不能执行该操作`, { status: current, action });
   }
   return step.to;
 }
@@ -65,7 +65,7 @@ export type Resolution =
   | { type: 'full_refund' }
   | { type: 'partial_refund'; amountFen: number }
   | { type: 'warning' }
-  | { type: 'penalty'; points: number }
+  | { type: 'penalty'; points: number; /** optional fine deducted from the caregiver's next statement */ fineFen?: number }
   | { type: 'suspension'; days: number }
   | { type: 'retraining'; note: string }
   | { type: 'replace_caregiver' };
@@ -94,22 +94,22 @@ export interface ResolutionContext {
 /** Checks a set of resolutions as a whole before anything is written; returns the refund amount it implies. */
 export function checkResolutions(resolutions: readonly Resolution[], ctx: ResolutionContext): { refundFen: number } {
   const types = resolutions.map((r) => r.type);
-  if (new Set(types).size !== types.length) throw new DomainError('DUPLICATE_RESOLUTION', '同一种处理方式只能选择一次', 400);
-  if (types.includes('full_refund') && types.includes('partial_refund')) throw new DomainError('CONFLICTING_REFUNDS', '全额退款与部分退款不能同时选择', 400);
-  if (types.includes('warning') && types.includes('penalty')) throw new DomainError('CONFLICTING_PENALTIES', '警告与扣分不能同时选择', 400);
+  if (new Set(types).size !== types.length) throw bookingError('DUPLICATE_RESOLUTION');
+  if (types.includes('full_refund') && types.includes('partial_refund')) throw bookingError('CONFLICTING_REFUNDS');
+  if (types.includes('warning') && types.includes('penalty')) throw bookingError('CONFLICTING_PENALTIES');
   const refundable = ctx.paidFen - ctx.refundedFen;
   let refundFen = 0;
   for (const r of resolutions) {
     if (CAREGIVER_RESOLUTIONS.has(r.type) && !ctx.hasCaregiver) {
-      throw new DomainError('NO_CAREGIVER', `该订单没有陪护人员，不能「${RESOLUTION_LABELS[r.type]}」`, 409);
+      throw new DomainError('NO_CAREGIVER', `该订单没有陪护人员，不能「${RESOLUTION_LABELS[r.type]}」`);
     }
     if (r.type === 'full_refund' || r.type === 'partial_refund') {
       refundFen = r.type === 'full_refund' ? refundable : r.amountFen;
-      if (refundFen <= 0) throw new DomainError('NOTHING_TO_REFUND', '该订单已无可退金额', 409);
-      if (refundFen > refundable) throw new DomainError('REFUND_EXCEEDS_PAID', `退款金额不能超过可退金额 ${refundable} 分`, 409, { refundableFen: refundable });
+      if (refundFen <= 0) throw bookingError('NOTHING_TO_REFUND');
+      if (refundFen > refundable) throw new DomainError('REFUND_EXCEEDS_PAID', `退款金额不能超过可退金额 ${refundable} 分`, { refundableFen: refundable });
     }
     if (r.type === 'replace_caregiver' && !REPLACEABLE_ORDER_STATUSES.includes(ctx.orderStatus)) {
-      throw new DomainError('CANNOT_REPLACE', '只有陪护人员出发前的订单可以更换陪护人员', 409, { status: ctx.orderStatus });
+      throw bookingError('CANNOT_REPLACE', { status: ctx.orderStatus });
     }
   }
   return { refundFen };

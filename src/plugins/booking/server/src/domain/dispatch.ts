@@ -206,3 +206,11 @@ export function rank<C extends DispatchCandidate>(candidates: C[], order: Pick<D
         a.candidate.id - b.candidate.id,
     );
 }
+
+/**
+ * A caregiver refused only because their calendar is taken gets the calendar's own answer (409 CAREGIVER_BUSY, as
+ * the schedule constraint gives under a race), not a 422: the customer can pick another time.
+ */
+export function onlyBusy(reasons: readonly Reason[]): boolean {
+  return reasons.length > 0 && reasons.every((r) => r.code === 'BUSY');
+}

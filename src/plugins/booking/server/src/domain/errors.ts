@@ -1,21 +1,219 @@
 /**
- * The one error type the pure rules throw. Services translate it to Strapi's error shape
- * (`{ data: null, error: { status, name, message, details } }`) so that a broken rule is always a 4xx.
+ * The one catalogue of error codes the API returns: code -> HTTP status -> Chinese message. Every error response
+ * carries `details.code` from this list (docs/errors.md is rendered from it by scripts/render-error-catalogue.js).
+ * A thrown error may replace the message with a more specific one (naming the field or the limit); its status
+ * always comes from here, so one code never means two statuses.
  */
-export type DomainErrorStatus = 400 | 403 | 404 | 409 | 422 | 429 | 502;
+export const ERROR_CATALOGUE = {
+  ACCOUNT_BLOCKED: { status: 403, message: '该账号已被停用，请联系客服' },
+  ACCOUNT_DELETED: { status: 403, message: '该账号已注销' },
+  ACCOUNT_HAS_ACTIVE_ORDERS: { status: 409, message: '您还有进行中的订单，请在订单完成或取消后再注销账号' },
+  ACCOUNT_MERGE_REFUSED: { status: 409, message: '该手机号已注册为另一个账号，不能合并账号；如需合并请联系客服' },
+  ACTOR_NOT_ALLOWED: { status: 403, message: '无权对该订单执行该操作' },
+  ALREADY_ANSWERED: { status: 409, message: '该意见建议已回复' },
+  ALREADY_CAREGIVER: { status: 409, message: '您已是认证陪护人员，无需重复申请' },
+  ALREADY_FOLLOWED_UP: { status: 409, message: '每条评价只能追评一次' },
+  ALREADY_REPLIED: { status: 409, message: '每条评价只能回复一次' },
+  ALREADY_REVIEWED: { status: 409, message: '该订单已评价，可在 15 天内追评' },
+  AMOUNT_MISMATCH: { status: 409, message: '支付金额与订单金额不一致' },
+  APPLICATION_PENDING: { status: 409, message: '您的申请正在审核中，请耐心等待' },
+  ATTEMPT_CLOSED: { status: 409, message: '本次考试已结束，不能再次提交' },
+  ATTEMPT_LIMIT_REACHED: { status: 409, message: '考试次数已用完' },
+  ATTEMPT_NOT_FOUND: { status: 404, message: '考试记录不存在' },
+  AVATAR_NOT_IMAGE: { status: 400, message: '头像仅支持 JPG、PNG、GIF 或 WebP 图片' },
+  AVATAR_TOO_LARGE: { status: 400, message: '头像图片不能超过 2MB' },
+  BAD_REQUEST: { status: 400, message: '请求不正确' },
+  BIRTH_DATE_MISMATCH: { status: 400, message: '出生日期与身份证号不一致' },
+  CANCEL_NOT_ALLOWED: { status: 409, message: '服务已开始，无法取消；如有问题请发起投诉' },
+  CANNOT_REPLACE: { status: 409, message: '只有陪护人员出发前的订单可以更换陪护人员' },
+  CAREGIVER_BUSY: { status: 409, message: '该陪护人员在此时间段已有安排，请选择其他时间或其他陪护人员' },
+  CAREGIVER_INELIGIBLE: { status: 422, message: '该陪护人员不满足派单条件' },
+  CAREGIVER_NOT_FOUND: { status: 404, message: '陪护人员不存在' },
+  CAREGIVER_NO_ACCOUNT: { status: 422, message: '该陪护人员未绑定账号，无法派单' },
+  CAREGIVER_SUSPENDED: { status: 403, message: '您的账号已被暂停接单' },
+  CAREGIVER_UNAVAILABLE: { status: 422, message: '所选陪护人员暂不可预约' },
+  CHANGE_CLOSED: { status: 409, message: '改约申请已处理或已过期' },
+  CHANGE_NOT_ALLOWED: { status: 409, message: '陪护人员已出发或服务已开始，无法改约' },
+  CHANGE_NOT_FOUND: { status: 404, message: '改约申请不存在' },
+  CHANGE_PENDING: { status: 409, message: '已有待陪护人员确认的改约申请' },
+  CHANNEL_UNAVAILABLE: { status: 422, message: '该支付方式暂未开通' },
+  CODE_EXPIRED: { status: 400, message: '验证码已失效，请重新获取' },
+  CODE_LOCKED: { status: 429, message: '验证码错误次数过多，请重新获取' },
+  CODE_MISMATCH: { status: 400, message: '验证码错误' },
+  COMPLAINT_CHANGED: { status: 409, message: '投诉状态已变化，请刷新后重试' },
+  COMPLAINT_NOT_FOUND: { status: 404, message: '投诉不存在' },
+  COMPLAINT_OPEN: { status: 409, message: '该订单已有处理中的投诉，请等待处理结果' },
+  COMPLAINT_STEP_INVALID: { status: 409, message: '投诉当前状态不能执行该操作' },
+  CONFLICTING_PENALTIES: { status: 400, message: '警告与扣分不能同时选择' },
+  CONFLICTING_REFUNDS: { status: 400, message: '全额退款与部分退款不能同时选择' },
+  COURSE_NOT_FOUND: { status: 404, message: '课程不存在或已下架' },
+  CREDENTIAL_DATES: { status: 422, message: '证书有效期不正确' },
+  CREDENTIAL_EXPIRED: { status: 422, message: '证书已过期，请上传有效证书' },
+  CREDENTIAL_EXPIRY_REQUIRED: { status: 422, message: '证书需要填写有效期' },
+  CREDENTIAL_NOT_YET_VALID: { status: 422, message: '证书尚未生效' },
+  DEVICE_ID_REQUIRED: { status: 400, message: '未登录时请提供设备标识 deviceId' },
+  DRAFT_NOT_PUBLIC: { status: 403, message: '草稿内容不公开，请使用预览链接' },
+  DUPLICATE_RESOLUTION: { status: 400, message: '同一种处理方式只能选择一次' },
+  EXAM_ALREADY_PASSED: { status: 409, message: '您已通过该考试，无需重复参加' },
+  EXAM_EMPTY: { status: 409, message: '该考试还没有题目，请稍后再试' },
+  EXAM_NOT_FOUND: { status: 404, message: '考试不存在' },
+  EXAM_TIME_UP: { status: 409, message: '考试时间已到，本次作答未计分' },
+  FILE_REQUIRED: { status: 400, message: '请上传一张图片（字段名 file）' },
+  FOLLOW_UP_CLOSED: { status: 409, message: '已超过追评期限' },
+  FORBIDDEN: { status: 403, message: '无权执行该操作' },
+  FREEZE_LIFTED: { status: 409, message: '该冻结已解除' },
+  FREEZE_NOT_FOUND: { status: 404, message: '冻结记录不存在' },
+  GATEWAY_UNAVAILABLE: { status: 502, message: '支付服务暂时不可用，请稍后重试' },
+  GENDER_MISMATCH: { status: 400, message: '性别与身份证号不一致' },
+  HOSPITAL_CITY_MISMATCH: { status: 422, message: '所选医院不在该城市' },
+  HOSPITAL_NOT_FOUND: { status: 422, message: '所选医院不存在' },
+  IDENTITY_CHECK_LIMIT: { status: 429, message: '实名核验次数已达上限，请明天再试' },
+  IDENTITY_MISMATCH: { status: 422, message: '姓名与身份证号码不一致' },
+  IDENTITY_UNAVAILABLE: { status: 502, message: '实名核验服务暂时不可用，请稍后再试' },
+  ID_NUMBER_TAKEN: { status: 409, message: '该身份证号码已提交过陪护人员申请' },
+  INTERNAL_ERROR: { status: 500, message: '服务器内部错误' },
+  INVALID_AGE: { status: 400, message: '年龄不正确' },
+  INVALID_AMOUNT: { status: 400, message: '订单支付金额不正确' },
+  INVALID_BUFFER: { status: 422, message: '路程缓冲时间必须为非负整数（分钟）' },
+  INVALID_CALENDAR: { status: 422, message: '节假日日历配置错误' },
+  INVALID_CANCELLATION_POLICY: { status: 422, message: '取消规则配置错误' },
+  INVALID_CODE_FORMAT: { status: 400, message: '验证码为 6 位数字' },
+  INVALID_DATE: { status: 400, message: '时间格式不正确' },
+  INVALID_IDEMPOTENCY_KEY: { status: 400, message: 'Idempotency-Key 格式不正确' },
+  INVALID_ID_NUMBER: { status: 400, message: '身份证号码不正确' },
+  INVALID_MONTH: { status: 400, message: '月份格式应为 YYYY-MM' },
+  INVALID_NIGHT_WINDOW: { status: 422, message: '夜间时段配置错误' },
+  INVALID_ORDER_NUMBER: { status: 400, message: '订单号格式不正确' },
+  INVALID_ORDER_SEQUENCE: { status: 422, message: '订单序号不正确' },
+  INVALID_PENALTY_FINE: { status: 400, message: '罚款金额必须为正整数（分）' },
+  INVALID_PHONE: { status: 400, message: '手机号码格式不正确' },
+  INVALID_PRICING_RULE: { status: 422, message: '计价规则配置错误' },
+  INVALID_RANGE: { status: 400, message: '结束日期不能早于开始日期' },
+  INVALID_REFUND: { status: 422, message: '退款金额不正确' },
+  INVALID_SLOT: { status: 400, message: '服务时间格式不正确' },
+  INVALID_START: { status: 400, message: '预约时间格式不正确' },
+  INVALID_TAGS: { status: 400, message: '不支持的评价标签' },
+  INVALID_TIME: { status: 400, message: '时间格式不正确' },
+  INVALID_TRANSITION: { status: 409, message: '当前订单状态不能执行该操作' },
+  INVALID_UNITS: { status: 400, message: '服务数量不正确' },
+  INVALID_UNTIL: { status: 400, message: '暂停截止时间必须晚于当前时间' },
+  INVALID_WORKING_HOURS: { status: 400, message: '工作时间设置不正确' },
+  LEAD_TIME: { status: 422, message: '预约时间过近，请提前预约' },
+  LOCATION_REQUIRED: { status: 400, message: '按距离排序需要提供 lat 和 lng' },
+  METHOD_NOT_ALLOWED: { status: 405, message: '不支持该请求方法' },
+  NOTHING_TO_REFUND: { status: 409, message: '该订单已无可退金额' },
+  NOT_A_CAREGIVER: { status: 403, message: '您还不是已认证的陪护人员' },
+  NOT_COMPLAINABLE: { status: 409, message: '未支付的订单无需投诉，可直接取消' },
+  NOT_COMPLETED: { status: 409, message: '订单完成后才能评价' },
+  NOT_ELIGIBLE: { status: 422, message: '您暂不满足该订单的接单条件' },
+  NOT_FOUND: { status: 404, message: '陪护人员不存在' },
+  NOT_SUSPENDED: { status: 409, message: '该陪护人员未被暂停' },
+  NO_APPLICATION: { status: 404, message: '您还没有提交陪护人员申请' },
+  NO_CAREGIVER: { status: 409, message: '该订单没有陪护人员，无法评价' },
+  NO_CHANGE: { status: 409, message: '状态未变化' },
+  OFFER_CLOSED: { status: 409, message: '该派单已失效' },
+  OFFER_NOT_FOUND: { status: 404, message: '派单不存在' },
+  OPENID_REQUIRED: { status: 400, message: '微信内支付需要 openid' },
+  ORDER_CHANGED: { status: 409, message: '订单已变化，请刷新后重试' },
+  ORDER_EXPIRED: { status: 409, message: '订单已超过支付时限' },
+  ORDER_NOT_ASSIGNED: { status: 409, message: '只有待服务的订单可以改派' },
+  ORDER_NOT_FOUND: { status: 404, message: '订单不存在' },
+  ORDER_NOT_PAYABLE: { status: 409, message: '订单当前状态无需支付' },
+  ORDER_OFFERED_ELSEWHERE: { status: 409, message: '该订单已派给其他陪护人员' },
+  ORDER_TAKEN: { status: 409, message: '订单已被抢' },
+  OUTSIDE_SERVICE_HOURS: { status: 422, message: '预约时间不在服务时段内' },
+  PASSWORD_SIGNUP_DISABLED: { status: 403, message: '请使用手机验证码或微信注册' },
+  PATIENT_DUPLICATE: { status: 409, message: '已存在相同身份证号的就诊人' },
+  PATIENT_INVALID: { status: 422, message: '就诊人不存在' },
+  PATIENT_LIMIT: { status: 422, message: '就诊人数量已达上限' },
+  PATIENT_NOT_FOUND: { status: 404, message: '就诊人不存在' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
+  PAYMENT_IN_PROGRESS: { status: 409, message: '该订单正在发起支付，请稍后重试' },
+  PAYMENT_FROZEN: { status: 403, message: '您的支付功能已被冻结，请联系客服处理' },
+  PAYMENT_NOT_FOUND: { status: 404, message: '支付记录不存在' },
+  PAYMENT_TOO_FREQUENT: { status: 429, message: '操作过于频繁，支付功能已被暂时冻结，请联系客服' },
+  PAYOUT_CHANGED: { status: 409, message: '打款状态已变化，请刷新后重试' },
+  PAYOUT_NOT_FOUND: { status: 404, message: '打款记录不存在' },
+  PHONE_REQUIRED: { status: 400, message: '请先绑定手机号' },
+  PHOTO_NOT_IMAGE: { status: 400, message: '仅支持 JPG、PNG、GIF 或 WebP 图片' },
+  PHOTO_TOO_LARGE: { status: 400, message: '图片不能超过 5MB' },
+  QUERY_EMPTY: { status: 400, message: '请输入搜索关键词' },
+  RANGE_TOO_LONG: { status: 400, message: '查询的时间范围过长' },
+  RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
+  REFUND_EXCEEDS_PAID: { status: 409, message: '退款总额不能超过实付金额' },
+  RESOLUTION_REQUIRED: { status: 400, message: '请至少选择一种处理方式' },
+  RETURN_URL_REQUIRED: { status: 400, message: '银联支付需要提供支付完成后的跳转地址 returnUrl' },
+  REVIEW_NOT_FOUND: { status: 404, message: '评价不存在' },
+  ROUTE_NOT_FOUND: { status: 404, message: '接口或资源不存在' },
+  SANDBOX_ONLY: { status: 400, message: '只能完成沙箱支付' },
+  SCENE_UNSUPPORTED: { status: 400, message: '该支付方式不支持此场景' },
+  SERVICE_INACTIVE: { status: 422, message: '该服务暂停预约' },
+  SERVICE_NOT_FOUND: { status: 422, message: '服务项目不存在或已下架' },
+  SERVICE_NOT_IN_CITY: { status: 422, message: '该服务暂未在该城市开通' },
+  SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
+  SMS_RATE_LIMITED: { status: 429, message: '验证码发送过于频繁，请稍后再试' },
+  SMS_SEND_FAILED: { status: 429, message: '短信发送失败，请稍后再试' },
+  START_IN_PAST: { status: 400, message: '预约时间必须晚于当前时间' },
+  STATEMENT_CHANGED: { status: 409, message: '结算单状态已变化，请刷新后重试' },
+  STATEMENT_NOT_FOUND: { status: 404, message: '结算单不存在' },
+  STATE_CONFLICT: { status: 409, message: '状态已变化，请刷新后重试' },
+  SUGGESTION_NOT_FOUND: { status: 404, message: '意见建议不存在' },
+  SUMMARY_REQUIRED: { status: 400, message: '请填写服务小结' },
+  TOO_YOUNG: { status: 422, message: '申请人未达到最低年龄' },
+  TOO_MANY_UNPAID_ORDERS: { status: 409, message: '您有多个待支付订单，请先支付或取消后再下单' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  UNKNOWN_ACTION: { status: 400, message: '未知的订单操作' },
+  UNKNOWN_ACTOR: { status: 400, message: '未知的操作者' },
+  UNKNOWN_FILE: { status: 422, message: '图片不存在或不是您上传的，请重新上传' },
+  UNKNOWN_QUESTION: { status: 400, message: '答卷中包含不属于本次考试的题目' },
+  UNKNOWN_REFERENCE: { status: 422, message: '引用的资料不存在' },
+  UNKNOWN_STATUS: { status: 400, message: '未知的订单状态' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },
+  UPSTREAM_UNAVAILABLE: { status: 502, message: '第三方服务暂时不可用，请稍后再试' },
+  USER_NOT_FOUND: { status: 404, message: '用户不存在' },
+  VALIDATION_FAILED: { status: 400, message: '请求参数不正确' },
+  WECHAT_ACCESS_TOKEN_INVALID: { status: 502, message: '微信服务暂时不可用，请稍后再试' },
+  WECHAT_ALREADY_BOUND: { status: 409, message: '当前账号已绑定其他微信，请先解绑' },
+  WECHAT_BAD_RESPONSE: { status: 502, message: '微信服务暂时不可用，请稍后再试' },
+  WECHAT_HIGH_RISK_USER: { status: 403, message: '该微信账号存在安全风险，暂不能登录' },
+  WECHAT_INVALID_CODE: { status: 400, message: '微信登录凭证无效或已过期，请重新授权' },
+  WECHAT_MISCONFIGURED: { status: 502, message: '微信服务暂时不可用，请稍后再试' },
+  WECHAT_NETWORK: { status: 502, message: '微信服务暂时不可用，请稍后再试' },
+  WECHAT_NOT_BOUND: { status: 422, message: '请先使用微信登录绑定微信，再选择微信收款' },
+  WECHAT_NOT_CONFIGURED: { status: 404, message: '微信登录暂未开通' },
+  WECHAT_PHONE_NOT_MAINLAND: { status: 422, message: '暂仅支持中国大陆手机号' },
+  WECHAT_RATE_LIMITED: { status: 429, message: '微信登录过于频繁，请稍后再试' },
+  WECHAT_STATE_INVALID: { status: 400, message: '登录状态已失效，请重新扫码' },
+  WECHAT_UPSTREAM: { status: 502, message: '微信服务暂时不可用，请稍后再试' },
+} as const satisfies Record<string, { status: ErrorStatus; message: string }>;
 
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+/** Kept for callers that only need the statuses a broken rule can map to. */
+export type DomainErrorStatus = ErrorStatus;
+
+/**
+ * The one error type the rules and services throw. The validate middleware (and the GraphQL error formatter)
+ * turn it into Strapi's error shape (`{ data: null, error: { status, name, message, details: { code, ... } } }`),
+ * so a broken rule is always a 4xx with its code.
+ */
 export class DomainError extends Error {
-  readonly code: string;
-  readonly status: DomainErrorStatus;
+  readonly code: ErrorCode;
+  readonly status: ErrorStatus;
   readonly details: Record<string, unknown>;
 
-  constructor(code: string, message: string, status: DomainErrorStatus = 400, details: Record<string, unknown> = {}) {
+  constructor(code: ErrorCode, message: string = ERROR_CATALOGUE[code].message, details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
-    this.status = status;
+    this.status = ERROR_CATALOGUE[code].status;
     this.details = details;
   }
 }
 
+/** The catalogue's error with its own message: `throw bookingError('ORDER_NOT_FOUND')`. */
+export const bookingError = (code: ErrorCode, details: Record<string, unknown> = {}) => new DomainError(code, undefined, details);
+
 export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
+
+export const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CATALOGUE, value);

@@ -45,5 +45,20 @@ export function displayKm(km: number): number {
   return Math.max(0.1, Math.round(km * 10) / 10);
 }
 
-/** Alias used by the dispatch rules (domain/dispatch.ts). */
-export const isLatLng = isValidLatLng;
+/**
+ * What a distance may be shown as to someone who must not learn the exact place (a caregiver's home to the public,
+ * a customer's address to a caregiver browsing the hall). Precise figures from several chosen points would let
+ * anyone triangulate the place; these five bands cannot be narrowed below a kilometre or more.
+ */
+export const DISTANCE_BANDS = ['<1km', '1-3km', '3-5km', '5-10km', '>10km'] as const;
+export type DistanceBand = (typeof DISTANCE_BANDS)[number];
+const BAND_UPPER_KM = [1, 3, 5, 10];
+
+export function distanceBand(km: number): DistanceBand {
+  if (!Number.isFinite(km) || km < 0) throw new RangeError('invalid distance');
+  const index = BAND_UPPER_KM.findIndex((upper) => km < upper);
+  return DISTANCE_BANDS[index === -1 ? DISTANCE_BANDS.length - 1 : index];
+}
+
+/** Position of a band in DISTANCE_BANDS, for sorting nearest first without revealing more than the band. */
+export const bandRank = (band: DistanceBand | null) => (band === null ? DISTANCE_BANDS.length : DISTANCE_BANDS.indexOf(band));

@@ -8,7 +8,7 @@
  * passing number still has to go through real-name verification where the business requires it.
  */
 import { beijingDateKey, beijingParts, isDateKey } from './beijing-time';
-import { DomainError } from './errors';
+import { bookingError, DomainError } from './errors';
 
 export type Gender = 'male' | 'female';
 
@@ -62,7 +62,7 @@ const MESSAGES: Record<IdCardErrorPart, string> = {
 function fail(part: IdCardErrorPart): never {
   // Deliberately no echo of the input: the number is sensitive personal information (PIPL)
   // and error payloads end up in logs and monitoring tools.
-  throw new DomainError('INVALID_ID_NUMBER', MESSAGES[part], 400, { part });
+  throw new DomainError('INVALID_ID_NUMBER', MESSAGES[part], { part });
 }
 
 export function isValidProvinceCode(code: string): boolean {
@@ -142,14 +142,14 @@ export function isValidIdCardNumber(input: unknown, now: Date = new Date()): boo
  */
 export function ageOn(birthDate: string, date: Date = new Date()): number {
   if (!isDateKey(birthDate)) {
-    throw new DomainError('INVALID_DATE', '出生日期格式应为 YYYY-MM-DD', 400);
+    throw new DomainError('INVALID_DATE', '出生日期格式应为 YYYY-MM-DD');
   }
   const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
   const { year, month, day } = beijingParts(date);
   const beforeBirthday = month < bm || (month === bm && day < bd);
   const age = year - by - (beforeBirthday ? 1 : 0);
   if (age < 0) {
-    throw new DomainError('INVALID_DATE', '出生日期不能晚于计算日期', 400);
+    throw new DomainError('INVALID_DATE', '出生日期不能晚于计算日期');
   }
   return age;
 }
@@ -163,7 +163,7 @@ export const OLDEST_AGE_BAND_START = 90;
  */
 export function ageBand(age: number): string {
   if (typeof age !== 'number' || !Number.isFinite(age) || age < 0) {
-    throw new DomainError('INVALID_AGE', '年龄不正确', 400);
+    throw bookingError('INVALID_AGE');
   }
   const whole = Math.floor(age);
   if (whole >= OLDEST_AGE_BAND_START) return `${OLDEST_AGE_BAND_START}岁及以上`;

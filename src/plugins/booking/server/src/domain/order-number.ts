@@ -4,7 +4,7 @@
  * only, fixed length (16) and sort chronologically as strings. Uniqueness comes from the
  * per-day sequence, which the caller allocates atomically (e.g. a DB counter keyed by dateKey).
  */
-import { DomainError } from './errors';
+import { bookingError, DomainError } from './errors';
 import { beijingParts, isDateKey } from './beijing-time';
 
 export const ORDER_SEQUENCE_DIGITS = 8;
@@ -19,7 +19,7 @@ export interface ParsedOrderNumber {
 
 function assertSequence(sequence: number): void {
   if (!Number.isInteger(sequence) || sequence < 1 || sequence > MAX_ORDER_SEQUENCE) {
-    throw new DomainError('INVALID_ORDER_SEQUENCE', `订单序号必须为 1 到 ${MAX_ORDER_SEQUENCE} 之间的整数`, 422, { sequence });
+    throw new DomainError('INVALID_ORDER_SEQUENCE', `订单序号必须为 1 到 ${MAX_ORDER_SEQUENCE} 之间的整数`, { sequence });
   }
 }
 
@@ -34,7 +34,7 @@ export function parseOrderNumber(value: string): ParsedOrderNumber {
   const dateKey = match ? `${match[1]}-${match[2]}-${match[3]}` : '';
   const sequence = match ? Number(match[4]) : 0;
   if (!match || !isDateKey(dateKey) || sequence < 1) {
-    throw new DomainError('INVALID_ORDER_NUMBER', '订单号格式不正确', 400, { orderNumber: value });
+    throw bookingError('INVALID_ORDER_NUMBER', { orderNumber: value });
   }
   return { dateKey, sequence };
 }

@@ -131,30 +131,20 @@ const ACTOR_LABELS: Readonly<Record<Actor, string>> = {
 
 export function planTransition(current: OrderStatus, action: OrderAction, actor: Actor): TransitionPlan {
   if (!isStatus(current)) {
-    throw new DomainError('UNKNOWN_STATUS', `未知的订单状态「${String(current)}」`, 400, { status: current });
+    throw new DomainError('UNKNOWN_STATUS', `未知的订单状态「${String(current)}」`, { status: current });
   }
   if (!isAction(action)) {
-    throw new DomainError('UNKNOWN_ACTION', `未知的订单操作「${String(action)}」`, 400, { action });
+    throw new DomainError('UNKNOWN_ACTION', `未知的订单操作「${String(action)}」`, { action });
   }
   if (!isActor(actor)) {
-    throw new DomainError('UNKNOWN_ACTOR', `未知的操作者「${String(actor)}」`, 400, { actor });
+    throw new DomainError('UNKNOWN_ACTOR', `未知的操作者「${String(actor)}」`, { actor });
   }
   const transition = TRANSITIONS.find((t) => t.action === action && t.from.includes(current));
   if (!transition) {
-    throw new DomainError(
-      'INVALID_TRANSITION',
-      `订单当前状态为「${STATUS_LABELS[current]}」，不能执行「${ACTION_LABELS[action]}」`,
-      409,
-      { status: current, action },
-    );
+    throw new DomainError('INVALID_TRANSITION', `订单当前状态为「${STATUS_LABELS[current]}」，不能执行「${ACTION_LABELS[action]}」`, { status: current, action });
   }
   if (!transition.actors.includes(actor)) {
-    throw new DomainError(
-      'ACTOR_NOT_ALLOWED',
-      `${ACTOR_LABELS[actor]}无权对该订单执行「${transition.label}」`,
-      403,
-      { status: current, action, actor },
-    );
+    throw new DomainError('ACTOR_NOT_ALLOWED', `${ACTOR_LABELS[actor]}无权对该订单执行「${transition.label}」`, { status: current, action, actor });
   }
   return { from: current, to: transition.to, action };
 }

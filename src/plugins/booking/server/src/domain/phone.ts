@@ -24,13 +24,13 @@ function toHalfWidth(value: string): string {
  */
 export function normalizeMainlandMobile(input: string): string {
   if (typeof input !== 'string') {
-    throw new DomainError('INVALID_PHONE', INVALID_PHONE_MESSAGE, 400);
+    throw new DomainError('INVALID_PHONE', INVALID_PHONE_MESSAGE);
   }
   const compact = toHalfWidth(input.trim()).replace(SEPARATORS, '');
   const national = compact.replace(/^(?:\+86|0086|86)(?=\d{11}$)/, '');
   if (!MAINLAND_MOBILE_PATTERN.test(national)) {
     // No echo of the input: phone numbers are personal information and errors get logged.
-    throw new DomainError('INVALID_PHONE', INVALID_PHONE_MESSAGE, 400);
+    throw new DomainError('INVALID_PHONE', INVALID_PHONE_MESSAGE);
   }
   return national;
 }

@@ -23,7 +23,7 @@
  * - Lines with a zero amount are omitted, except base. totalFen = sum of line amounts.
  * All money is integer fen.
  */
-import { DomainError } from './errors';
+import { bookingError, DomainError } from './errors';
 import { HOUR_MS, MINUTE_MS, beijingDayStart, beijingParts, isDateKey } from './beijing-time';
 
 export const PRICING_UNITS = ['per_visit', 'hour', 'half_day', 'day', 'night'] as const;
@@ -116,7 +116,7 @@ const isFenAmount = (v: unknown): v is number => Number.isInteger(v) && (v as nu
 const isPercent = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_PERCENT;
 
 function invalidRule(field: string, message: string): never {
-  throw new DomainError('INVALID_PRICING_RULE', `计价规则配置错误：${message}`, 422, { field });
+  throw new DomainError('INVALID_PRICING_RULE', `计价规则配置错误：${message}`, { field });
 }
 
 /** Throws 422: a broken rule is a configuration problem, not the customer's input error. */
@@ -151,12 +151,12 @@ function validateCalendar(calendar: HolidayCalendar): { holidays: Set<string>; m
   const makeup = calendar?.makeupWorkdays ?? [];
   const bad = [...holidays, ...makeup].find((d) => !isDateKey(d));
   if (bad !== undefined) {
-    throw new DomainError('INVALID_CALENDAR', `节假日日历中的日期格式不正确：「${String(bad)}」`, 422, { date: bad });
+    throw new DomainError('INVALID_CALENDAR', `节假日日历中的日期格式不正确：「${String(bad)}」`, { date: bad });
   }
   const makeupSet = new Set(makeup);
   const both = holidays.find((d) => makeupSet.has(d));
   if (both !== undefined) {
-    throw new DomainError('INVALID_CALENDAR', `日期 ${both} 不能同时是节假日和调休工作日`, 422, { date: both });
+    throw new DomainError('INVALID_CALENDAR', `日期 ${both} 不能同时是节假日和调休工作日`, { date: both });
   }
   return { holidays: new Set(holidays), makeup: makeupSet };
 }
@@ -164,7 +164,7 @@ function validateCalendar(calendar: HolidayCalendar): { holidays: Set<string>; m
 function validateNightWindow(window: NightWindow): void {
   const ok = (h: unknown) => Number.isInteger(h) && (h as number) >= 0 && (h as number) <= 23;
   if (!ok(window?.startHour) || !ok(window?.endHour) || window.startHour === window.endHour) {
-    throw new DomainError('INVALID_NIGHT_WINDOW', '夜间时段配置错误', 422, { nightWindow: window });
+    throw bookingError('INVALID_NIGHT_WINDOW', { nightWindow: window });
   }
 }
 
@@ -192,12 +192,12 @@ export function quotePrice(
   const { holidays, makeup } = validateCalendar(calendar);
   const { start, units, patientDependent } = request;
   if (!(start instanceof Date) || Number.isNaN(start.getTime())) {
-    throw new DomainError('INVALID_DATE', '预约开始时间格式不正确', 400);
+    throw new DomainError('INVALID_DATE', '预约开始时间格式不正确');
   }
 
   const max = Math.min(rule.maxUnits ?? HARD_MAX_UNITS, HARD_MAX_UNITS);
   if (!Number.isInteger(units) || units < rule.minUnits || units > max) {
-    throw new DomainError('INVALID_UNITS', `预约数量需在 ${rule.minUnits} 到 ${max} 之间`, 400, {
+    throw new DomainError('INVALID_UNITS', `预约数量需在 ${rule.minUnits} 到 ${max} 之间`, {
       units,
       minUnits: rule.minUnits,
       maxUnits: max,

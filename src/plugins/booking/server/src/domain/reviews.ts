@@ -2,7 +2,7 @@
  * Rules for reviews (评价): who may review which order, the one follow-up (追评) and the caregiver's one reply.
  * Pure: the service loads the rows, asks these functions, and writes.
  */
-import { DomainError } from './errors';
+import { bookingError, DomainError } from './errors';
 
 /** Tags a reviewer may pick; anything else is refused so analytics can count them. */
 export const REVIEW_TAGS = [
@@ -31,10 +31,10 @@ export interface ReviewableOrder {
 /** The order's own user, once, after completion (a reviewed order has been reviewed already). */
 export function assertCanReview(order: ReviewableOrder, userId: number, alreadyReviewed: boolean): void {
   // Someone else's order does not exist for this user (no hint that the id is valid).
-  if (order.userId !== userId) throw new DomainError('ORDER_NOT_FOUND', '订单不存在', 404);
-  if (alreadyReviewed || order.status === 'reviewed') throw new DomainError('ALREADY_REVIEWED', '该订单已评价，可在 15 天内追评', 409);
-  if (order.status !== 'completed') throw new DomainError('NOT_COMPLETED', '订单完成后才能评价', 409, { status: order.status });
-  if (!order.caregiverId) throw new DomainError('NO_CAREGIVER', '该订单没有陪护人员，无法评价', 409);
+  if (order.userId !== userId) throw bookingError('ORDER_NOT_FOUND');
+  if (alreadyReviewed || order.status === 'reviewed') throw bookingError('ALREADY_REVIEWED');
+  if (order.status !== 'completed') throw bookingError('NOT_COMPLETED', { status: order.status });
+  if (!order.caregiverId) throw bookingError('NO_CAREGIVER');
 }
 
 export function invalidTags(tags: readonly string[]): string[] {
@@ -49,10 +49,10 @@ export interface FollowUpTarget {
 
 /** One follow-up by the reviewer, within FOLLOW_UP_WINDOW_DAYS of the review. */
 export function assertCanFollowUp(review: FollowUpTarget, userId: number, now: Date): void {
-  if (review.userId !== userId) throw new DomainError('REVIEW_NOT_FOUND', '评价不存在', 404);
-  if (review.followUp) throw new DomainError('ALREADY_FOLLOWED_UP', '每条评价只能追评一次', 409);
+  if (review.userId !== userId) throw bookingError('REVIEW_NOT_FOUND');
+  if (review.followUp) throw bookingError('ALREADY_FOLLOWED_UP');
   if (now.getTime() - review.createdAt.getTime() > FOLLOW_UP_WINDOW_DAYS * DAY_MS) {
-    throw new DomainError('FOLLOW_UP_CLOSED', `评价超过 ${FOLLOW_UP_WINDOW_DAYS} 天后不能追评`, 409);
+    throw new DomainError('FOLLOW_UP_CLOSED', `评价超过 ${FOLLOW_UP_WINDOW_DAYS} 天后不能追评`);
   }
 }
 
@@ -61,8 +61,8 @@ export function assertCanFollowUp(review: FollowUpTarget, userId: number, now: D
  * rewriting it after readers reacted would change what they reacted to.
  */
 export function assertCanReply(review: { caregiverId: number; reply: unknown }, caregiverId: number): void {
-  if (review.caregiverId !== caregiverId) throw new DomainError('REVIEW_NOT_FOUND', '评价不存在', 404);
-  if (review.reply) throw new DomainError('ALREADY_REPLIED', '每条评价只能回复一次', 409);
+  if (review.caregiverId !== caregiverId) throw bookingError('REVIEW_NOT_FOUND');
+  if (review.reply) throw bookingError('ALREADY_REPLIED');
 }
 
 /** Public name of a reviewer: the masked display name, or 匿名用户 when there is none. */

@@ -7,7 +7,7 @@
  * (e.g. the candidate) and compare it against the other orders' raw service intervals; widening
  * both requires a gap of 2 × buffer.
  */
-import { DomainError } from './errors';
+import { bookingError, DomainError } from './errors';
 import { MINUTE_MS } from './beijing-time';
 
 export interface Interval {
@@ -20,10 +20,10 @@ const isValidDate = (d: unknown): d is Date => d instanceof Date && !Number.isNa
 /** Throws 400 INVALID_SLOT unless both are valid dates and end is strictly after start. */
 export function validateSlot(start: Date, end: Date): void {
   if (!isValidDate(start) || !isValidDate(end)) {
-    throw new DomainError('INVALID_SLOT', '服务时间格式不正确', 400);
+    throw bookingError('INVALID_SLOT');
   }
   if (end.getTime() <= start.getTime()) {
-    throw new DomainError('INVALID_SLOT', '结束时间必须晚于开始时间', 400, {
+    throw new DomainError('INVALID_SLOT', '结束时间必须晚于开始时间', {
       start: start.toISOString(),
       end: end.toISOString(),
     });
@@ -33,7 +33,7 @@ export function validateSlot(start: Date, end: Date): void {
 export function busyInterval(start: Date, end: Date, travelBufferMinutes: number): Interval {
   validateSlot(start, end);
   if (!Number.isInteger(travelBufferMinutes) || travelBufferMinutes < 0) {
-    throw new DomainError('INVALID_BUFFER', '路程缓冲时间必须为非负整数（分钟）', 422, { travelBufferMinutes });
+    throw bookingError('INVALID_BUFFER', { travelBufferMinutes });
   }
   const buffer = travelBufferMinutes * MINUTE_MS;
   return { start: new Date(start.getTime() - buffer), end: new Date(end.getTime() + buffer) };

@@ -6,6 +6,7 @@ import { isDomainError } from '../domain/errors';
 import type { z } from 'zod';
 
 import contentTypes from '../content-types';
+import * as orders from '../use-cases/orders';
 
 /** Every booking content type: rows change only through the booking services, never through generated CRUD. */
 const BOOKING_TYPES = Object.keys(contentTypes);
@@ -23,12 +24,106 @@ const PATIENT_FIELDS = `
   medicalHistory: String
   medications: String
   allergies: String
-  defaultHospital: JSON
+  defaultHospital: BookingRef
   defaultDepartment: String
   emergencyContactName: String
   emergencyContactPhone: String
   emergencyContactRelationship: String
 `;
+
+/** The order as REST answers it (order-views.present), field for field. */
+const ORDER_TYPES = `
+  type BookingRef { documentId: ID, name: String }
+  type BookingAddress { text: String!, latitude: Float, longitude: Float, district: String }
+  type BookingPriceLine { code: String!, label: String!, quantity: Int!, unitAmountFen: Int!, amountFen: Int! }
+  type BookingCaregiverCard { documentId: ID!, name: String!, gender: String, level: String, photo: String }
+  type BookingOrderEvent { action: String!, from: String, to: String, toLabel: String, actorType: String, reason: String, at: String! }
+  "Amounts are integer fen (分); times are ISO 8601 UTC."
+  type BookingOrder {
+    documentId: ID!
+    orderNo: String!
+    status: String!
+    statusLabel: String!
+    paymentStatus: String!
+    service: BookingRef!
+    cityCode: String!
+    startAt: String!
+    endAt: String!
+    unit: String!
+    units: Int!
+    placeType: String!
+    address: BookingAddress
+    department: String
+    notes: String
+    priceLines: [BookingPriceLine!]!
+    totalFen: Int!
+    paidFen: Int!
+    refundedFen: Int!
+    cancelFeeFen: Int
+    serviceSummary: String
+    dispatchMode: String
+    createdAt: String!
+    allowedActions: [String!]!
+    contactName: String
+    contactPhone: String
+    patient: BookingRef
+    caregiver: BookingCaregiverCard
+    timeline: [BookingOrderEvent!]
+  }
+  type BookingPagination { page: Int!, pageSize: Int!, pageCount: Int!, total: Int! }
+  type BookingOrderListMeta { pagination: BookingPagination! }
+  type BookingOrderList { data: [BookingOrder!]!, meta: BookingOrderListMeta! }
+  input BookingAddressInput { text: String!, latitude: Float!, longitude: Float!, district: String }
+  "type home needs address; type hospital needs hospitalId (department optional)."
+  input BookingPlaceInput { type: String!, address: BookingAddressInput, hospitalId: ID, department: String }
+  input BookingOrderInput {
+    serviceId: ID!
+    patientId: ID!
+    caregiverId: ID
+    genderPreference: String
+    cityCode: String!
+    startAt: String!
+    units: Int!
+    place: BookingPlaceInput!
+    contactName: String!
+    contactPhone: String!
+    notes: String
+  }
+  input BookingPatientInput {
+    name: String
+    gender: String
+    birthDate: String
+    relationship: String
+    idNumber: String
+    condition: String
+    medicalHistory: String
+    medications: String
+    allergies: String
+    selfCareAbility: String
+    defaultHospital: ID
+    defaultDepartment: String
+    emergencyContactName: String
+    emergencyContactPhone: String
+    emergencyContactRelationship: String
+  }
+`;
+
+/** HTTP status of a catalogue code -> GraphQL error code, so clients branch alike on REST and GraphQL. */
+export const GRAPHQL_CODES: Record<number, string> = {
+  400: 'BAD_USER_INPUT',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  422: 'BAD_USER_INPUT',
+  429: 'RATE_LIMITED',
+  500: 'INTERNAL_SERVER_ERROR',
+  502: 'UPSTREAM_UNAVAILABLE',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** GraphQL input objects carry absent fields as absent, but explicit nulls as null: the same as REST JSON. */
+const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value ?? {}));
 
 /**
  * GraphQL exposes booking operations as explicit resolvers calling the same services as REST, with the same
@@ -57,8 +152,8 @@ export function registerGraphql(strapi: Core.Strapi) {
         return await fn();
       } catch (error) {
         if (isDomainError(error)) {
-          const code = error.status === 404 ? 'NOT_FOUND' : error.status === 403 ? 'FORBIDDEN' : 'BAD_USER_INPUT';
-          throw new GraphQLError(error.message, { extensions: { code, status: error.status, reason: error.code } });
+          const code = GRAPHQL_CODES[error.status] ?? (error.status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT');
+          throw new GraphQLError(error.message, { extensions: { code, status: error.status, reason: error.code, details: error.details } });
         }
         throw error;
       }
@@ -70,28 +165,30 @@ export function registerGraphql(strapi: Core.Strapi) {
 
     return {
       typeDefs: `
+        ${ORDER_TYPES}
         type BookingPatient { ${PATIENT_FIELDS} }
         type BookingDeleted { documentId: ID!, deleted: Boolean! }
         extend type Query {
           myPatients: [BookingPatient!]!
           myPatient(documentId: ID!): BookingPatient
-          myOrders(status: String, page: Int, pageSize: Int): JSON!
-          myOrder(documentId: ID!): JSON
+          "status: comma-separated order statuses"
+          myOrders(status: String, page: Int, pageSize: Int): BookingOrderList!
+          myOrder(documentId: ID!): BookingOrder
         }
         extend type Mutation {
-          submitOrder(data: JSON!, idempotencyKey: String): JSON!
-          cancelMyOrder(documentId: ID!, reason: String): JSON!
-          createMyPatient(data: JSON!): BookingPatient!
-          updateMyPatient(documentId: ID!, data: JSON!): BookingPatient!
+          submitOrder(data: BookingOrderInput!, idempotencyKey: String): BookingOrder!
+          cancelMyOrder(documentId: ID!, reason: String): BookingOrder!
+          createMyPatient(data: BookingPatientInput!): BookingPatient!
+          updateMyPatient(documentId: ID!, data: BookingPatientInput!): BookingPatient!
           deleteMyPatient(documentId: ID!): BookingDeleted!
         }
       `,
       resolvers: {
         Query: {
           myOrders: (_: unknown, args: Record<string, unknown>, ctx: any) =>
-            guard(() => bookingService(s, 'order-views').list({ userId: userId(ctx) }, parse(listOrdersQuery, stripNulls(args)), me(ctx))),
+            guard(() => orders.listOrders(s, me(ctx), { userId: userId(ctx) }, parse(listOrdersQuery, stripNulls(args)))),
           myOrder: (_: unknown, args: { documentId: string }, ctx: any) =>
-            guard(async () => bookingService(s, 'order-views').present(await bookingService(s, 'order-views').findFor(args.documentId, me(ctx)), me(ctx), true)),
+            guard(() => orders.showOrder(s, me(ctx), args.documentId)),
           myPatients: (_: unknown, __: unknown, ctx: any) => guard(() => patients().list(userId(ctx))),
           myPatient: (_: unknown, args: { documentId: string }, ctx: any) => guard(() => patients().get(userId(ctx), args.documentId)),
         },
@@ -99,20 +196,17 @@ export function registerGraphql(strapi: Core.Strapi) {
           submitOrder: (_: unknown, args: { data: unknown; idempotencyKey?: string }, ctx: any) =>
             guard(async () => {
               const key = args.idempotencyKey ? parse(idempotencyKey, args.idempotencyKey) : undefined;
-              const { order } = await bookingService(s, 'order-submit').submit(userId(ctx), parse(submitOrderBody, args.data), key);
-              return bookingService(s, 'order-views').present(order, me(ctx), true);
+              return (await orders.submitOrder(s, userId(ctx), parse(submitOrderBody, plain(args.data)), key)).order;
             }),
           cancelMyOrder: (_: unknown, args: { documentId: string; reason?: string }, ctx: any) =>
             guard(async () => {
               const { reason } = parse(cancelBody, args.reason ? { reason: args.reason } : {});
-              const order = await bookingService(s, 'order-views').findFor(args.documentId, me(ctx));
-              const updated = await bookingService(s, 'order-lifecycle').cancel(order.id, { type: 'user', id: userId(ctx) }, reason);
-              return bookingService(s, 'order-views').present(updated, me(ctx), true);
+              return orders.cancelOrder(s, me(ctx), args.documentId, reason);
             }),
           createMyPatient: (_: unknown, args: { data: unknown }, ctx: any) =>
-            guard(() => patients().create(userId(ctx), parse(createPatientBody, args.data))),
+            guard(() => patients().create(userId(ctx), parse(createPatientBody, plain(args.data)))),
           updateMyPatient: (_: unknown, args: { documentId: string; data: unknown }, ctx: any) =>
-            guard(() => patients().update(userId(ctx), args.documentId, parse(updatePatientBody, args.data))),
+            guard(() => patients().update(userId(ctx), args.documentId, parse(updatePatientBody, plain(args.data)))),
           deleteMyPatient: (_: unknown, args: { documentId: string }, ctx: any) => guard(() => patients().remove(userId(ctx), args.documentId)),
         },
       },

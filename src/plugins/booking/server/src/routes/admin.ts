@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { route } from './route';
+import { can, route } from './route';
 import { documentIdParams, emptyQuery, shortText } from './schemas/common';
-import { listOrdersQuery } from './schemas/orders';
+import { adminConsoleRoutes, operatorOrdersQuery } from './admin-console';
 import { adminRiskRoutes } from './payment-routes';
 import { adminFeedbackRoutes } from './feedback-routes';
 import { adminAnalyticsRoutes } from './analytics-routes';
 import { adminCaregiverRoutes } from './caregiver-routes';
 import { adminDispatchRoutes } from './dispatch-routes';
+import { adminEarningsRoutes } from './earnings-routes';
 
-const can = (action: string) => ({ name: 'admin::hasPermissions', config: { actions: [action] } });
 
 /** Operator routes under /booking/... of the admin API (admin JWT + the plugin's admin permissions). */
 export default {
@@ -18,7 +18,7 @@ export default {
       method: 'GET',
       path: '/orders',
       handler: 'admin-orders.find',
-      query: listOrdersQuery.extend({ cityCode: z.string().regex(/^\d{6}$/).optional() }),
+      query: operatorOrdersQuery,
       policies: [can('plugin::booking.orders.read')],
     }),
     route({ method: 'GET', path: '/orders/:id', handler: 'admin-orders.findOne', params: documentIdParams, query: emptyQuery, policies: [can('plugin::booking.orders.read')] }),
@@ -35,5 +35,7 @@ export default {
     ...adminAnalyticsRoutes,
     ...adminCaregiverRoutes,
     ...adminDispatchRoutes,
+    ...adminEarningsRoutes,
+    ...adminConsoleRoutes,
   ],
 };

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { route } from './route';
-import { isoDate } from './schemas/common';
-import { CLIENT_EVENT_TYPES } from '../services/analytics';
+import { can, route } from './route';
+import { documentId, isoDate } from './schemas/common';
+import { CLIENT_EVENT_TYPES } from '../services/analytics/analytics';
 
-const can = (action: string) => ({ name: 'admin::hasPermissions', config: { actions: [action] } });
 const cityCode = z.string().regex(/^\d{6}$/, '城市编码应为 6 位数字');
 const deviceId = z.string().regex(/^[\w-]{6,64}$/, '设备标识格式不正确');
 const sessionId = z.string().regex(/^[\w-]{6,64}$/, '会话标识格式不正确');
@@ -13,7 +12,7 @@ const range = { from: isoDate, to: isoDate, format };
 const clientEvent = z.strictObject({
   type: z.enum(CLIENT_EVENT_TYPES, { error: '事件类型不支持（订单与支付事件由服务端记录）' }),
   occurredAt: z.iso.datetime({ offset: true, error: '事件时间应为 ISO 8601 格式' }),
-  serviceDocumentId: z.string().regex(/^[a-z0-9]{10,40}$/, '服务编号格式不正确').optional(),
+  serviceDocumentId: documentId('服务').optional(),
   caregiverId: z.number().int().positive().optional(),
   step: z.enum(['select_service', 'select_time', 'select_patient', 'select_address', 'confirm', 'pay']).optional(),
   cityCode: cityCode.optional(),

@@ -1,4 +1,4 @@
-import { route } from './route';
+import { can, route } from './route';
 import { documentIdParams, emptyQuery } from './schemas/common';
 import * as s from './schemas/caregivers';
 
@@ -27,7 +27,6 @@ export const CAREGIVER_APPLICANT_ACTIONS = [
 
 export const CAREGIVER_SELF_ACTIONS = ['plugin::booking.caregiver-profiles.setStatus', 'plugin::booking.caregiver-profiles.setWorkingHours'];
 
-const can = (action: string) => ({ name: 'admin::hasPermissions', config: { actions: [action] } });
 const AUDIT = can('plugin::booking.credentials.audit');
 const MANAGE = can('plugin::booking.caregivers.manage');
 
@@ -43,6 +42,7 @@ export const adminCaregiverRoutes = [
 ];
 
 export const CAREGIVER_ADMIN_ACTIONS = [
+  { section: 'plugins', displayName: '查看陪护人员（列表、资质、状态）', uid: 'caregivers.read', pluginName: 'booking', subCategory: '陪护人员' },
   { section: 'plugins', displayName: '资质审核（查看申请、通过、驳回）', uid: 'credentials.audit', pluginName: 'booking', subCategory: '陪护人员' },
   { section: 'plugins', displayName: '陪护人员管理（暂停、恢复接单）', uid: 'caregivers.manage', pluginName: 'booking', subCategory: '陪护人员' },
 ];

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { route } from './route';
+import { can, route } from './route';
 import { documentIdParams, emptyQuery, shortText } from './schemas/common';
 
-const can = (action: string) => ({ name: 'admin::hasPermissions', config: { actions: [action] } });
 const caregiverParams = z.object({ caregiverId: documentIdParams.shape.id });
 const orderParams = z.object({ orderId: documentIdParams.shape.id });
 const emptyBody = z.strictObject({});
@@ -22,7 +21,11 @@ const assignBody = z
   })
   .refine((b) => !b.force || (b.reason ?? '').length >= 2, { message: '强制派单必须填写原因', path: ['reason'] });
 
-const alertsQuery = z.strictObject({ open: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+const alertsQuery = z.strictObject({
+  open: z.stringbool({ truthy: ['true'], falsy: ['false'] }).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
 
 /** Customer: blocked caregivers. */
 export const blockRoutes = [

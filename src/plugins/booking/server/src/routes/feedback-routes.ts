@@ -1,8 +1,7 @@
-import { route } from './route';
+import { can, route } from './route';
 import { documentIdParams, emptyQuery } from './schemas/common';
 import * as f from './schemas/feedback';
 
-const can = (action: string) => ({ name: 'admin::hasPermissions', config: { actions: [action] } });
 
 /** Reviews, complaints and suggestions (content API). The two review lists are public. */
 export const feedbackRoutes = [

@@ -11,10 +11,7 @@ const listQuery = z.strictObject({
     .min(1, 'pageSize 必须是 1 到 50 之间的整数')
     .max(50, 'pageSize 必须是 1 到 50 之间的整数')
     .default(20),
-  unreadOnly: z
-    .enum(['true', 'false'], { error: 'unreadOnly 只能是 true 或 false' })
-    .optional()
-    .transform((value) => value === 'true'),
+  unreadOnly: z.stringbool({ truthy: ['true'], falsy: ['false'], error: 'unreadOnly 只能是 true 或 false' }).default(false),
 });
 
 const markReadBody = z.union(

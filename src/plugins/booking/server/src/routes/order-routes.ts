@@ -1,18 +1,30 @@
 import { z } from 'zod';
 import { route } from './route';
+import * as r from './schemas/responses';
+import type { ErrorCode } from '../domain/errors';
 import { documentIdParams, emptyQuery } from './schemas/common';
 import * as orders from './schemas/orders';
 
 const decisionParams = z.object({ id: documentIdParams.shape.id, decision: z.enum(['accept', 'decline']) });
 
+const SUBMIT_ERRORS: ErrorCode[] = [
+  'SERVICE_NOT_FOUND', 'SERVICE_INACTIVE', 'SERVICE_NOT_IN_CITY', 'PATIENT_INVALID', 'HOSPITAL_NOT_FOUND', 'HOSPITAL_CITY_MISMATCH',
+  'CAREGIVER_UNAVAILABLE', 'CAREGIVER_BUSY', 'START_IN_PAST', 'LEAD_TIME', 'INVALID_START', 'OUTSIDE_SERVICE_HOURS', 'INVALID_IDEMPOTENCY_KEY',
+  // The cap on open unpaid orders per customer.
+  'TOO_MANY_UNPAID_ORDERS',
+  // From the pricing and schedule rules (domain/pricing.ts, domain/schedule.ts, domain/beijing-time.ts).
+  'INVALID_UNITS', 'INVALID_DATE', 'INVALID_TIME', 'INVALID_SLOT', 'INVALID_PRICING_RULE', 'INVALID_NIGHT_WINDOW', 'INVALID_CALENDAR', 'INVALID_BUFFER',
+];
+const TRANSITION_ERRORS: ErrorCode[] = ['ORDER_NOT_FOUND', 'ORDER_CHANGED', 'ACTOR_NOT_ALLOWED', 'INVALID_TRANSITION'];
+
 /** Customer and caregiver order routes (content API). */
 export const orderRoutes = [
-  route({ method: 'POST', path: '/orders', handler: 'orders.submit', body: orders.submitOrderBody }),
-  route({ method: 'GET', path: '/orders', handler: 'orders.find', query: orders.listOrdersQuery }),
-  route({ method: 'GET', path: '/orders/:id', handler: 'orders.findOne', params: documentIdParams, query: emptyQuery }),
-  route({ method: 'GET', path: '/orders/:id/cancellation-quote', handler: 'orders.cancellationQuote', params: documentIdParams, query: emptyQuery }),
-  route({ method: 'POST', path: '/orders/:id/cancel', handler: 'orders.cancel', params: documentIdParams, body: orders.cancelBody }),
-  route({ method: 'POST', path: '/orders/:id/confirm', handler: 'orders.confirm', params: documentIdParams, body: orders.emptyBody }),
+  route({ method: 'POST', path: '/orders', handler: 'orders.submit', body: orders.submitOrderBody, response: r.orderResponse, errors: SUBMIT_ERRORS, summary: 'Submit an order (price snapshotted; optional Idempotency-Key header)' }),
+  route({ method: 'GET', path: '/orders', handler: 'orders.find', query: orders.listOrdersQuery, response: r.orderList }),
+  route({ method: 'GET', path: '/orders/:id', handler: 'orders.findOne', params: documentIdParams, query: emptyQuery, response: r.orderResponse, errors: ['ORDER_NOT_FOUND'] }),
+  route({ method: 'GET', path: '/orders/:id/cancellation-quote', handler: 'orders.cancellationQuote', params: documentIdParams, query: emptyQuery, response: r.cancellationQuote, errors: ['ORDER_NOT_FOUND', 'CANCEL_NOT_ALLOWED'] }),
+  route({ method: 'POST', path: '/orders/:id/cancel', handler: 'orders.cancel', params: documentIdParams, body: orders.cancelBody, response: r.orderResponse, errors: [...TRANSITION_ERRORS, 'CANCEL_NOT_ALLOWED'] }),
+  route({ method: 'POST', path: '/orders/:id/confirm', handler: 'orders.confirm', params: documentIdParams, body: orders.emptyBody, response: r.orderResponse, errors: TRANSITION_ERRORS }),
   route({ method: 'POST', path: '/orders/:id/changes', handler: 'orders.change', params: documentIdParams, body: orders.changeBody }),
   route({ method: 'GET', path: '/caregivers/:id/availability', handler: 'orders.availability', params: documentIdParams, query: orders.availabilityQuery }),
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { route } from './route';
+import { can, route } from './route';
+import * as r from './schemas/responses';
 import { documentIdParams, emptyQuery, shortText } from './schemas/common';
 
 const tradeNoParams = z.object({ tradeNo: z.string().regex(/^\d{16}P\d{2}$/, '支付流水号格式不正确') });
@@ -13,22 +14,24 @@ export const startPaymentBody = z.strictObject({
 });
 
 export const paymentRoutes = [
-  route({ method: 'POST', path: '/orders/:id/payments', handler: 'payments.start', params: documentIdParams, body: startPaymentBody }),
-  route({ method: 'GET', path: '/payments/:tradeNo', handler: 'payments.findOne', params: tradeNoParams, query: emptyQuery }),
+  route({ method: 'POST', path: '/orders/:id/payments', handler: 'payments.start', params: documentIdParams, body: startPaymentBody, response: r.paymentStarted, errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_PAYABLE', 'ORDER_EXPIRED', 'CHANNEL_UNAVAILABLE', 'SCENE_UNSUPPORTED', 'OPENID_REQUIRED', 'PAYMENT_FROZEN', 'PAYMENT_TOO_FREQUENT', 'GATEWAY_UNAVAILABLE', 'PAYMENT_IN_PROGRESS', 'RETURN_URL_REQUIRED'], summary: 'Start paying an order through a channel' }),
+  route({ method: 'GET', path: '/payments/:tradeNo', handler: 'payments.findOne', params: tradeNoParams, query: emptyQuery, response: r.paymentResponse, errors: ['PAYMENT_NOT_FOUND'] }),
   // Public: the provider's signature is the credential. No body schema: the raw signed bytes are verified instead.
-  route({ method: 'POST', path: '/payments/notify/:channel', handler: 'payments.notify', auth: false, params: z.object({ channel: z.enum(['wechat', 'alipay', 'unionpay', 'sandbox']) }) }),
+  route({ method: 'POST', path: '/payments/notify/:channel', handler: 'payments.notify', auth: false, params: z.object({ channel: z.enum(['wechat', 'alipay', 'unionpay', 'sandbox']) }), raw: { contentType: 'text/plain', description: "the channel's own acknowledgement format" }, summary: 'Payment provider callback (signed)' }),
   route({
     method: 'POST',
     path: '/payments/sandbox/:tradeNo/complete',
     handler: 'payments.completeSandbox',
     params: tradeNoParams,
     body: z.strictObject({ result: z.enum(['success', 'fail']) }),
+    response: r.sandboxCompleted,
+    errors: ['PAYMENT_NOT_FOUND', 'SANDBOX_ONLY'],
+    summary: 'Development only: complete or fail a sandbox payment through the signed callback path',
   }),
 ];
 
 export const PAYMENT_ACTIONS = ['plugin::booking.payments.start', 'plugin::booking.payments.findOne', 'plugin::booking.payments.completeSandbox'];
 
-const can = (action: string) => ({ name: 'admin::hasPermissions', config: { actions: [action] } });
 
 export const adminRiskRoutes = [
   route({
@@ -38,7 +41,7 @@ export const adminRiskRoutes = [
     query: z.strictObject({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }),
     policies: [can('plugin::booking.risk.manage')],
   }),
-  route({ method: 'GET', path: '/risk/freezes', handler: 'admin-risk.freezes', query: z.strictObject({ active: z.enum(['true', 'false']).optional() }), policies: [can('plugin::booking.risk.manage')] }),
+  route({ method: 'GET', path: '/risk/freezes', handler: 'admin-risk.freezes', query: z.strictObject({ active: z.enum(['true', 'false']).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }), policies: [can('plugin::booking.risk.manage')] }),
   route({
     method: 'POST',
     path: '/risk/freezes/:id/lift',

@@ -4,11 +4,11 @@ import { documentIdParams, emptyQuery } from './schemas/common';
 
 /** Question keys are the server's ids (digits); option keys are short editor-chosen codes (A, B, true ...). */
 const answersBody = z.strictObject({
+  // An open object rather than z.record: @strapi/openapi's bundled zod (4.4.3) cannot convert our zod's records.
   answers: z
-    .record(
-      z.string().regex(/^\d{1,12}$/, '题目编号格式不正确'),
-      z.array(z.string().min(1).max(20, '选项编号过长')).max(20, '选项过多'),
-    )
+    .object({})
+    .catchall(z.array(z.string().min(1).max(20, '选项编号过长')).max(20, '选项过多'))
+    .refine((answers) => Object.keys(answers).every((key) => /^\d{1,12}$/.test(key)), '题目编号格式不正确')
     .refine((answers) => Object.keys(answers).length <= 200, '题目数量过多'),
 });
 

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { isPostgres } from './plugin';
+import { BEIJING_OFFSET_SECONDS } from '../domain/beijing-time';
+import { UID } from '../content-types/uids';
 
 /**
  * Dialect pieces the analytics SQL needs. Strapi stores datetimes as epoch milliseconds on SQLite and as
@@ -36,7 +38,7 @@ export async function analyticsSql(strapi: Core.Strapi): Promise<AnalyticsSql> {
     pg,
     day: (c) =>
       !pg
-        ? `strftime('%Y-%m-%d', ${c} / 1000 + 28800, 'unixepoch')`
+        ? `strftime('%Y-%m-%d', ${c} / 1000 + ${BEIJING_OFFSET_SECONDS}, 'unixepoch')`
         : tz
           ? `to_char(${c} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`
           : `to_char(${c} + interval '8 hours', 'YYYY-MM-DD')`,
@@ -53,19 +55,14 @@ export function tableOf(strapi: Core.Strapi, uid: string): string {
   return strapi.db.metadata.get(uid as any).tableName;
 }
 
-export function columnOf(strapi: Core.Strapi, uid: string, attribute: string): string {
-  const attr: any = strapi.db.metadata.get(uid as any).attributes[attribute];
-  return attr?.columnName ?? attribute.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
 /**
  * A derived table (document_id, category_slug) of services: orders keep only the service's documentId, and the
  * category is a relation stored in a link table.
  */
 export function serviceCategorySql(strapi: Core.Strapi): string {
-  const service: any = strapi.db.metadata.get('api::service.service' as any);
+  const service: any = strapi.db.metadata.get(UID.service as any);
   const link = service.attributes.category.joinTable;
-  const categories = tableOf(strapi, 'api::service-category.service-category');
+  const categories = tableOf(strapi, UID.serviceCategory);
   return `(SELECT s.document_id AS document_id, MIN(c.slug) AS category_slug
     FROM ${service.tableName} s
     JOIN ${link.name} l ON l.${link.joinColumn.name} = s.id

@@ -1,10 +1,17 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import type { BookingConfig } from '../config';
+import type { ServiceFactories } from '../services';
 
 /** Typed access to the plugin's configuration and services, so call sites don't repeat string lookups. */
 export const bookingConfig = (strapi: Core.Strapi): BookingConfig => strapi.config.get('plugin::booking') as BookingConfig;
 
-export const bookingService = <T = any>(strapi: Core.Strapi, name: string): T => strapi.plugin('booking').service(name) as T;
+/** Every service of the plugin by registry name, typed from its factory in services/<feature>/. */
+export type BookingServices = { [K in keyof ServiceFactories]: ReturnType<ServiceFactories[K]> };
+export type BookingServiceName = keyof BookingServices;
+
+export const bookingService = <K extends BookingServiceName>(strapi: Core.Strapi, name: K): BookingServices[K] =>
+  strapi.plugin('booking').service(name) as BookingServices[K];
 
 export const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 'postgres';
 
@@ -14,7 +21,7 @@ export const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 
  */
 export async function lockKey(strapi: Core.Strapi, trx: unknown, key: string) {
   if (!isPostgres(strapi)) return;
-  await strapi.db.connection.raw('select pg_advisory_xact_lock(hashtext(?))', [key]).transacting(trx as any);
+  await strapi.db.connection.raw('select pg_advisory_xact_lock(hashtext(?))', [key]).transacting(trx as Knex.Transaction);
 }
 
 /**
@@ -22,6 +29,6 @@ export async function lockKey(strapi: Core.Strapi, trx: unknown, key: string) {
  * transaction's connection: otherwise it waits for a second connection, which under load (every pooled
  * connection held by a transaction doing the same) never comes.
  */
-export function inCurrentTransaction<T>(strapi: Core.Strapi, query: any): Promise<T> {
-  return strapi.db.inTransaction() ? (strapi.db.transaction(async ({ trx }) => query.transacting(trx)) as Promise<T>) : query;
+export function inCurrentTransaction<T>(strapi: Core.Strapi, query: Knex.QueryBuilder | Knex.Raw): Promise<T> {
+  return (strapi.db.inTransaction() ? strapi.db.transaction(async ({ trx }) => query.transacting(trx)) : query) as Promise<T>;
 }

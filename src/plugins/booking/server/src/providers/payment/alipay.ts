@@ -10,6 +10,7 @@ import {
   PaymentGatewayError, PaymentSignatureError, type CreatePaymentInput, type CreatePaymentResult, type NotificationRequest,
   type PaymentProvider, type ProviderAck, type RefundInput, type RefundResult, type RemoteStatus, type VerifiedNotification,
 } from './types';
+import { beijingWallClock } from '../../domain/beijing-time';
 
 export const ALIPAY_GATEWAY = 'https://openapi.alipay.com/gateway.do';
 
@@ -57,7 +58,7 @@ export function yuanToFen(yuan: string): number {
 
 /** Alipay's wall-clock format, always in Beijing time whatever the server's TZ. */
 export function alipayDateTime(date: Date): string {
-  return new Date(date.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
+  return beijingWallClock(date).replace('T', ' ');
 }
 
 /** 'yyyy-MM-dd HH:mm:ss' in Beijing time; gmt_refund adds milliseconds ('.S'). */

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { allowsStandInProviders } from '../../domain/environment';
 import {
   PaymentSignatureError,
   type CreatePaymentInput,
@@ -11,7 +12,7 @@ import {
 /**
  * A development channel: a tester completes or fails a payment by hand. Its "notifications" go through the same
  * callback route as real providers and carry an HMAC signature, so the verified-callback path is exercised too.
- * Refused in production.
+ * Refused unless NODE_ENV is development or test (a staging box must not let anyone mark orders paid).
  */
 export interface SandboxConfig {
   secret: string;
@@ -23,8 +24,9 @@ export function sandboxSignature(secret: string, body: string) {
 }
 
 export function createSandboxProvider(config: SandboxConfig): PaymentProvider {
-  if ((config.nodeEnv ?? process.env.NODE_ENV) === 'production') {
-    throw new Error('The sandbox payment channel is not available in production');
+  const nodeEnv = config.nodeEnv ?? process.env.NODE_ENV;
+  if (!allowsStandInProviders(nodeEnv)) {
+    throw new Error(`The sandbox payment channel is only available when NODE_ENV is development or test (got "${nodeEnv}")`);
   }
   if (!config.secret) throw new Error('The sandbox payment channel needs a secret');
   const trades = new Map<string, RemoteStatus>();

@@ -16,11 +16,12 @@ import axios, { type AxiosError } from 'axios';
 import {
   UNIONPAY_SIGN_METHOD_RSA, UNIONPAY_VERSION, parseUnionPayResponse, signUnionPayFields, verifyUnionPayMessage,
   type UnionPayFields, type UnionPayTrust,
-} from '../../domain/unionpay-sign';
+} from './unionpay-sign';
 import {
   PaymentGatewayError, PaymentSignatureError, type CreatePaymentInput, type CreatePaymentResult, type NotificationRequest,
   type PaymentProvider, type ProviderAck, type RefundInput, type RefundResult, type RemoteStatus, type VerifiedNotification,
 } from './types';
+import { beijingWallClock } from '../../domain/beijing-time';
 
 export interface UnionPayProviderConfig {
   merId: string;
@@ -60,9 +61,7 @@ const CONFIG_CODES = new Set(['10', '11', '12', '13', '31', '32']);
 const REMEMBERED_TXN_TIMES = 10_000;
 
 function beijingStamp(date: Date): string {
-  const d = new Date(date.getTime() + 8 * 3600 * 1000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
+  return beijingWallClock(date).replace(/\D/g, '');
 }
 
 function parseBeijingStamp(stamp: string): Date | undefined {

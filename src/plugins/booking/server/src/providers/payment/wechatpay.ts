@@ -15,11 +15,12 @@ import { Wechatpay } from 'wechatpay-axios-plugin';
 import {
   APIV3_KEY_BYTES, buildJsapiPayParams, certificateSerial, decryptAeadAes256Gcm, notificationMessage, platformPublicKey,
   sameSerial, timestampWithinSkew, verifySha256Rsa,
-} from '../../domain/wechatpay-crypto';
+} from './wechatpay-crypto';
 import {
   PaymentGatewayError, PaymentSignatureError, type CreatePaymentInput, type CreatePaymentResult, type NotificationRequest,
   type PaymentProvider, type ProviderAck, type RefundInput, type RefundResult, type RemoteStatus, type VerifiedNotification,
 } from './types';
+import { beijingWallClock } from '../../domain/beijing-time';
 
 export interface WechatPayConfig {
   mchId: string;
@@ -59,7 +60,7 @@ const FAIL_ACK = JSON.stringify({ code: 'FAIL', message: '失败' });
 type Transaction = { trade_state?: string; transaction_id?: string; amount?: { total?: number } };
 type Refund = { refund_id?: string; status?: string };
 
-function buildVerifiers(config: WechatPayConfig): Record<string, KeyObject> {
+export function buildVerifiers(config: WechatPayConfig): Record<string, KeyObject> {
   const verifiers: Record<string, KeyObject> = {};
   for (const [serial, pem] of Object.entries(config.platformCertificates ?? {})) {
     const actual = certificateSerial(pem);
@@ -81,7 +82,7 @@ function buildVerifiers(config: WechatPayConfig): Record<string, KeyObject> {
   return verifiers;
 }
 
-function validateConfig(config: WechatPayConfig): void {
+export function validateConfig(config: WechatPayConfig): void {
   for (const field of ['mchId', 'appId', 'merchantSerialNo', 'merchantPrivateKeyPem'] as const) {
     if (!config[field]) throw new Error(`WeChat Pay config is missing ${field}`);
   }
@@ -93,7 +94,7 @@ function validateConfig(config: WechatPayConfig): void {
 /** time_expire is RFC 3339; written in Beijing time because that is how WeChat Pay shows it to merchants. */
 function beijingRfc3339(date: Date): string {
   if (Number.isNaN(date.getTime())) throw new TypeError('expiresAt is not a valid date');
-  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
+  return `${beijingWallClock(date)}+08:00`;
 }
 
 /** Length limits (description 127, reason 80) count characters; cut on code points so none is split in half. */
@@ -113,7 +114,7 @@ const tradeState = (state: unknown) => TRADE_STATES.get(state) ?? 'pending'; // 
 const REFUND_STATES = new Map<unknown, RefundResult['status']>([['SUCCESS', 'succeeded'], ['CLOSED', 'failed'], ['ABNORMAL', 'failed']]);
 const refundState = (status: unknown) => REFUND_STATES.get(status) ?? 'pending'; // PROCESSING
 
-function toGatewayError(operation: string, error: unknown): PaymentGatewayError {
+export function toGatewayError(operation: string, error: unknown): PaymentGatewayError {
   if (error instanceof PaymentGatewayError) return error;
   if (!isAxiosError(error)) return new PaymentGatewayError(`${operation}: ${(error as Error)?.message ?? String(error)}`);
   const response = error.response;

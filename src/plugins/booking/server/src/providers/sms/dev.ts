@@ -5,12 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { maskPhone } from '../../domain/masking';
+import { allowsStandInProviders } from '../../domain/environment';
 import type { SmsLogger, SmsMessage, SmsProvider, SmsSendResult } from './types';
 
-export function createDevSmsProvider(logger: SmsLogger): SmsProvider {
-  if (process.env.NODE_ENV === 'production') {
+export function createDevSmsProvider(logger: SmsLogger, nodeEnv = process.env.NODE_ENV): SmsProvider {
+  if (!allowsStandInProviders(nodeEnv)) {
     throw new Error(
-      'The dev SMS provider only logs messages and is refused when NODE_ENV=production; ' +
+      `The dev SMS provider only logs messages and is refused unless NODE_ENV is development or test (got "${nodeEnv}"); ` +
         'set SMS_PROVIDER to aliyun or tencent and configure its credentials.',
     );
   }

@@ -8,7 +8,7 @@
  * it, and keeping it would only create a secret to leak.
  */
 import axios, { type AxiosInstance } from 'axios';
-import { DomainError } from '../../domain/errors';
+import { bookingError } from '../../domain/errors';
 import { MAINLAND_MOBILE_PATTERN } from '../../domain/phone';
 import { ACCESS_TOKEN_ERRCODES, WechatUpstreamError, mapWechatError } from './errors';
 import type { WechatConfig, WechatIdentity } from './types';
@@ -57,8 +57,8 @@ const STATE_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
 type WechatBody = Record<string, unknown>;
 
-const INVALID_CODE = () => new DomainError('WECHAT_INVALID_CODE', '微信登录凭证无效或已过期，请重新授权', 400);
-const NOT_MAINLAND = () => new DomainError('WECHAT_PHONE_NOT_MAINLAND', '暂仅支持中国大陆手机号', 422);
+const INVALID_CODE = () => bookingError('WECHAT_INVALID_CODE');
+const NOT_MAINLAND = () => bookingError('WECHAT_PHONE_NOT_MAINLAND');
 
 function requireCode(code: unknown): string {
   if (typeof code !== 'string') throw INVALID_CODE();

@@ -3,7 +3,7 @@
  * place, which of those are the user's problem (a DomainError, shown to them as a 4xx) and which are ours or
  * WeChat's (a WechatUpstreamError, a 502 with a generic message, because the details are only useful in logs).
  */
-import { DomainError } from '../../domain/errors';
+import { bookingError, DomainError } from '../../domain/errors';
 
 export const WECHAT_UNAVAILABLE_MESSAGE = '微信服务暂时不可用，请稍后再试';
 
@@ -67,13 +67,13 @@ const MISCONFIGURED_ERRCODES: ReadonlySet<number> = new Set([
  */
 export function mapWechatError(errcode: number, _errmsg?: string): DomainError | WechatUpstreamError {
   if (INVALID_CODE_ERRCODES.has(errcode)) {
-    return new DomainError('WECHAT_INVALID_CODE', '微信登录凭证无效或已过期，请重新授权', 400, { errcode });
+    return bookingError('WECHAT_INVALID_CODE', { errcode });
   }
   if (errcode === 45011) {
-    return new DomainError('WECHAT_RATE_LIMITED', '微信登录过于频繁，请稍后再试', 429, { errcode });
+    return bookingError('WECHAT_RATE_LIMITED', { errcode });
   }
   if (errcode === 40226) {
-    return new DomainError('WECHAT_HIGH_RISK_USER', '该微信账号存在安全风险，暂不能登录', 403, { errcode });
+    return bookingError('WECHAT_HIGH_RISK_USER', { errcode });
   }
   if (MISCONFIGURED_ERRCODES.has(errcode)) {
     return new WechatUpstreamError('WECHAT_MISCONFIGURED', { errcode });

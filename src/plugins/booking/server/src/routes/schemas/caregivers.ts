@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isoDate, shortText } from './common';
+import { documentId as docId, isoDate, shortText } from './common';
 import { WEEKDAYS } from '../../domain/caregiver-rules';
 
 const cityCode = z.string().regex(/^[1-8]\d{5}$/, '城市编码应为 6 位行政区划代码');
-const documentId = z.string().regex(/^[a-z0-9]{10,40}$/, '编号格式不正确');
+const documentId = docId();
 const fileId = z.number({ error: '图片编号应为数字' }).int().positive();
 // Mainland China bounds: a coordinate outside is a swapped lat/lng or a test value, not a real address.
 const latitude = z.number().min(3).max(54);
@@ -71,6 +71,9 @@ export const workingHoursBody = z.strictObject({
 // Admin
 export const auditQueueQuery = z.strictObject({
   status: z.enum(['pending', 'approved', 'rejected', 'suspended']).default('pending'),
+  cityCode: cityCode.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -12,8 +12,11 @@ export const phoneSchema = z
 
 export const smsCodeSchema = z.string({ error: '请填写验证码' }).regex(/^\d{6}$/, '验证码为 6 位数字');
 
+/** A Strapi 5 document id (24 lower-case alphanumerics today; a little slack for other generators). */
+export const documentId = (label = '') => z.string().regex(/^[a-z0-9]{10,40}$/, `${label}编号格式不正确`);
+
 // Path params come from the router (which adds its own numeric keys), so extra keys are stripped, not refused.
-export const documentIdParams = z.object({ id: z.string().regex(/^[a-z0-9]{10,40}$/, '编号格式不正确') });
+export const documentIdParams = z.object({ id: documentId() });
 
 export const isoDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { REVIEW_TAGS } from '../../domain/reviews';
 import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES } from '../../domain/complaints';
 import { SUGGESTION_STATUSES, SUGGESTION_TAGS } from '../../domain/suggestions';
-import { phoneSchema, shortText } from './common';
+import { documentId, phoneSchema, shortText } from './common';
 
 const score = (label: string) => z.number({ error: `请为${label}打分` }).int(`${label}评分须为整数`).min(1, `${label}评分为 1 到 5 分`).max(5, `${label}评分为 1 到 5 分`);
 const text = (max: number, label: string, min = 1) => z.string().trim().min(min, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字`);
@@ -33,7 +33,7 @@ export const createComplaintBody = z.strictObject({
 
 export const adminComplaintsQuery = pageQuery.extend({
   status: z.enum(COMPLAINT_STATUSES).optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  overdue: z.stringbool({ truthy: ['true'], falsy: ['false'] }).optional(),
 });
 
 const resolution = z.discriminatedUnion(
@@ -42,12 +42,17 @@ const resolution = z.discriminatedUnion(
     z.strictObject({ type: z.literal('full_refund') }),
     z.strictObject({ type: z.literal('partial_refund'), amountFen: z.number().int('退款金额以分为单位，须为整数').min(1, '退款金额须大于 0') }),
     z.strictObject({ type: z.literal('warning') }),
-    z.strictObject({ type: z.literal('penalty'), points: z.number().int().min(1, '扣分为 1 到 12 分').max(12, '扣分为 1 到 12 分') }),
+    z.strictObject({
+      type: z.literal('penalty'),
+      points: z.number().int().min(1, '扣分为 1 到 12 分').max(12, '扣分为 1 到 12 分'),
+      // A fine (fen) deducted from the caregiver's open settlement; at most 5000 元.
+      fineFen: z.number().int().min(1, '罚款金额必须为正整数（分）').max(500_000, '罚款不能超过 5000 元').optional(),
+    }),
     z.strictObject({ type: z.literal('suspension'), days: z.number().int().min(1, '停单天数为 1 到 90 天').max(90, '停单天数为 1 到 90 天') }),
     z.strictObject({
       type: z.literal('retraining'),
       note: text(200, '复训说明', 2),
-      courseIds: z.array(z.string().regex(/^[a-z0-9]{10,40}$/, '课程编号格式不正确')).max(5, '最多指定 5 门课程').optional(),
+      courseIds: z.array(documentId('课程')).max(5, '最多指定 5 门课程').optional(),
     }),
     z.strictObject({ type: z.literal('replace_caregiver') }),
   ],

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../../domain/order-state-machine';
-import { longText, phoneSchema, shortText } from './common';
+import { documentId, longText, phoneSchema, shortText } from './common';
 
-const docId = (label: string) => z.string().regex(/^[a-z0-9]{10,40}$/, `${label}编号格式不正确`);
+const docId = documentId;
 
 const place = z.discriminatedUnion('type', [
   z.strictObject({
@@ -33,10 +33,11 @@ export const submitOrderBody = z.strictObject({
 
 export const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Idempotency-Key 应为 8–64 位字母、数字、- 或 _');
 
-const statusList = z
-  .string()
-  .transform((value) => value.split(',').filter(Boolean))
-  .pipe(z.array(z.enum(ORDER_STATUSES)).max(ORDER_STATUSES.length));
+// `status=a,b` or `status=a&status=b` (what generated clients send for an array).
+export const statusList = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value),
+  z.array(z.enum(ORDER_STATUSES, { error: '订单状态不正确' })).max(ORDER_STATUSES.length),
+);
 
 export const listOrdersQuery = z.strictObject({
   status: statusList.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, longText, phoneSchema, shortText } from './common';
+import { documentId, isoDate, longText, phoneSchema, shortText } from './common';
 
 const fields = {
   name: shortText(30, '姓名').min(1, '请填写就诊人姓名'),
@@ -13,7 +13,7 @@ const fields = {
   medications: longText(2000, '用药情况').nullable(),
   allergies: longText(1000, '过敏史').nullable(),
   selfCareAbility: z.enum(['independent', 'partially_dependent', 'dependent']),
-  defaultHospital: z.string().regex(/^[a-z0-9]{10,40}$/, '医院编号格式不正确').nullable(),
+  defaultHospital: documentId('医院').nullable(),
   defaultDepartment: shortText(60, '科室').nullable(),
   emergencyContactName: shortText(30, '紧急联系人').nullable(),
   emergencyContactPhone: phoneSchema.nullable(),

@@ -1,0 +1,48 @@
+/**
+ * Every content type the plugin reads or writes, by one name. A UID string is written here and nowhere else, so a
+ * renamed type is one edit and a typo is a type error.
+ */
+export const UID = {
+  analyticsEvent: 'plugin::booking.analytics-event',
+  auditLog: 'plugin::booking.audit-log',
+  caregiver: 'api::caregiver.caregiver',
+  caregiverBlock: 'plugin::booking.caregiver-block',
+  caregiverCredential: 'api::caregiver-credential.caregiver-credential',
+  changeRequest: 'plugin::booking.change-request',
+  city: 'api::city.city',
+  complaint: 'plugin::booking.complaint',
+  complaintStep: 'plugin::booking.complaint-step',
+  consentRecord: 'plugin::booking.consent-record',
+  credentialType: 'api::credential-type.credential-type',
+  dailyMetric: 'plugin::booking.daily-metric',
+  dispatchOffer: 'plugin::booking.dispatch-offer',
+  exam: 'api::exam.exam',
+  examAttempt: 'plugin::booking.exam-attempt',
+  hospital: 'api::hospital.hospital',
+  identityCheck: 'plugin::booking.identity-check',
+  notification: 'plugin::booking.notification',
+  oauthState: 'plugin::booking.oauth-state',
+  operatorAlert: 'plugin::booking.operator-alert',
+  order: 'plugin::booking.order',
+  orderEvent: 'plugin::booking.order-event',
+  patient: 'plugin::booking.patient',
+  payment: 'plugin::booking.payment',
+  paymentFreeze: 'plugin::booking.payment-freeze',
+  paymentNotification: 'plugin::booking.payment-notification',
+  refund: 'plugin::booking.refund',
+  review: 'plugin::booking.review',
+  riskEvent: 'plugin::booking.risk-event',
+  scheduleSlot: 'plugin::booking.schedule-slot',
+  service: 'api::service.service',
+  serviceCategory: 'api::service-category.service-category',
+  smsCode: 'plugin::booking.sms-code',
+  suggestion: 'plugin::booking.suggestion',
+  trainingCourse: 'api::training-course.training-course',
+  trainingPlan: 'plugin::booking.training-plan',
+  upPermission: 'plugin::users-permissions.permission',
+  upRole: 'plugin::users-permissions.role',
+  uploadFile: 'plugin::upload.file',
+  user: 'plugin::users-permissions.user',
+} as const;
+
+export type KnownUid = (typeof UID)[keyof typeof UID];

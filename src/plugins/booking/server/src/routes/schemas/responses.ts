@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { ORDER_STATUSES } from '../../domain/order-state-machine';
+import { envelope, listEnvelope } from '../route';
+
+/**
+ * Response schemas: what each route answers inside `{ data, meta? }`. They are documentation (the OpenAPI
+ * document and the typed client are generated from them) and a checked contract (with API_CONTRACT_CHECK=true the
+ * integration tests refuse an answer that does not match). Objects are open (`z.object`): a new field is not a
+ * breaking change, a missing or retyped one is.
+ */
+const nullableString = z.string().nullable();
+const timestamp = z.string().describe('ISO 8601 time');
+const nullableTimestamp = timestamp.nullable();
+const fen = z.number().int().describe('amount in fen (分, 1/100 yuan)');
+
+export const unknownData = envelope(z.unknown());
+export const unknownList = z.object({ data: z.array(z.unknown()), meta: z.object({}).catchall(z.unknown()).optional() });
+
+export const smsSent = envelope(z.object({ sent: z.literal(true), expiresInSeconds: z.number().int(), resendAfterSeconds: z.number().int() }));
+
+export const profile = z.object({
+  id: z.number().int(),
+  documentId: z.string(),
+  username: z.string(),
+  email: nullableString,
+  phone: nullableString.describe('masked unless it is your own'),
+  displayName: nullableString,
+  gender: z.enum(['male', 'female', 'undisclosed']),
+  birthDate: nullableString,
+  contactPhone: nullableString,
+  avatar: z.object({ id: z.number().int(), url: z.string(), formats: z.unknown().nullable() }).nullable(),
+  healthStatus: nullableString,
+  privacy: z.object({ phoneVisibleToCaregiver: z.enum(['masked', 'full']), allowAnalytics: z.boolean(), marketingOptIn: z.boolean() }),
+  privacyPolicyVersion: nullableString,
+  privacyConsentAt: nullableTimestamp,
+  currentPrivacyPolicyVersion: z.string(),
+  hasPassword: z.boolean(),
+  wechat: z.object({ miniProgram: z.boolean(), website: z.boolean() }),
+  createdAt: timestamp,
+});
+
+export const meResponse = envelope(profile);
+export const signIn = envelope(z.object({ jwt: z.string().describe('users-permissions JWT: send as Authorization: Bearer <jwt>'), user: profile }));
+
+const patientBase = {
+  documentId: z.string(),
+  name: z.string(),
+  gender: z.enum(['male', 'female']).nullable(),
+  birthDate: nullableString,
+  relationship: z.string(),
+  selfCareAbility: z.string(),
+  idNumberMasked: nullableString,
+  defaultHospital: z.object({ documentId: z.string(), name: z.string() }).nullable(),
+  defaultDepartment: nullableString,
+};
+export const patient = z.object({
+  ...patientBase,
+  idNumber: nullableString.optional().describe('in full only on the single-patient view of its owner'),
+  condition: nullableString,
+  medicalHistory: nullableString,
+  medications: nullableString,
+  allergies: nullableString,
+  emergencyContactName: nullableString,
+  emergencyContactPhone: nullableString,
+});
+export const patientResponse = envelope(patient);
+export const patientList = z.object({ data: z.array(patient), meta: z.object({ total: z.number().int() }) });
+
+const priceLine = z.object({}).catchall(z.unknown()).describe('one line of the price breakdown (amounts in fen)');
+const caregiverCard = z.object({ documentId: z.string() }).catchall(z.unknown()).nullable();
+export const order = z.object({
+  documentId: z.string(),
+  orderNo: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  statusLabel: z.string().describe('Chinese label of the status'),
+  paymentStatus: z.enum(['unpaid', 'paid', 'partially_refunded', 'refunded']),
+  service: z.object({ documentId: nullableString, name: z.string().nullable().optional() }),
+  cityCode: z.string(),
+  startAt: timestamp,
+  endAt: timestamp,
+  unit: z.string(),
+  units: z.number().int(),
+  placeType: z.enum(['home', 'hospital']),
+  address: z.unknown().nullable(),
+  department: nullableString,
+  notes: nullableString,
+  priceLines: z.array(priceLine).nullable(),
+  totalFen: fen,
+  paidFen: fen,
+  refundedFen: fen,
+  cancelFeeFen: fen.nullable(),
+  serviceSummary: nullableString,
+  dispatchMode: z.string().nullable(),
+  createdAt: timestamp,
+  allowedActions: z.array(z.string()).optional().describe('what the viewer may do next (not for operators)'),
+  contactName: nullableString.optional(),
+  contactPhone: nullableString.optional().describe('masked for operators; for a caregiver only while the order is active'),
+  patient: z.object({ name: z.string() }).catchall(z.unknown()).nullable().optional(),
+  caregiver: caregiverCard.optional(),
+  userId: z.number().int().optional().describe('operators only'),
+  timeline: z
+    .array(z.object({ action: z.string(), from: nullableString, to: nullableString, toLabel: nullableString, actorType: nullableString, reason: nullableString, at: timestamp }))
+    .optional(),
+});
+export const orderResponse = envelope(order);
+export const orderList = listEnvelope(order);
+
+export const cancellationQuote = envelope(z.object({}).catchall(z.unknown()).describe('fee and refund (fen) the cancellation policy gives now'));
+
+export const payment = z.object({
+  tradeNo: z.string(),
+  channel: z.enum(['wechat', 'alipay', 'unionpay', 'sandbox']),
+  scene: z.string(),
+  amountFen: fen,
+  status: z.string(),
+  expiresAt: nullableTimestamp,
+  succeededAt: nullableTimestamp,
+});
+export const paymentStarted = envelope(
+  z.object({ payment, clientPayload: z.unknown().describe('what the front end hands to the channel SDK (JSAPI params, a pay URL, a form...)') }),
+);
+export const paymentResponse = envelope(payment);
+export const sandboxCompleted = envelope(z.object({ acknowledged: z.boolean(), payment }));
+
+export const health = envelope(z.object({ status: z.string() }).catchall(z.unknown()));

@@ -1,0 +1,16 @@
+/** Orders: submit, lifecycle (state machine + CAS + events), changes, views, numbers, schedule holds. */
+import orderChanges from './order-changes';
+import orderLifecycle from './order-lifecycle';
+import orderNumbers from './order-numbers';
+import orderSubmit from './order-submit';
+import orderViews from './order-views';
+import schedules from './schedules';
+
+export default {
+  'order-changes': orderChanges,
+  'order-lifecycle': orderLifecycle,
+  'order-numbers': orderNumbers,
+  'order-submit': orderSubmit,
+  'order-views': orderViews,
+  schedules,
+};

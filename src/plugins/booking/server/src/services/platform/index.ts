@@ -1,0 +1,20 @@
+/** Platform: jobs runner, health and availability, metrics, graceful shutdown, PII crypto, audit log. */
+import auditLog from './audit-log';
+import availability from './availability';
+import events from './events';
+import health from './health';
+import jobs from './jobs';
+import metrics from './metrics';
+import pii from './pii';
+import shutdown from './shutdown';
+
+export default {
+  'audit-log': auditLog,
+  availability,
+  events,
+  health,
+  jobs,
+  metrics,
+  pii,
+  shutdown,
+};
