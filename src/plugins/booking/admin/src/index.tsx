@@ -1,8 +1,9 @@
 import { Stethoscope } from '@strapi/icons';
+import { ALL_ACTIONS } from './lib/permissions';
 
 const PLUGIN_ID = 'booking';
 
-/** The operators' console: one menu entry, visible to admins who may read orders. */
+/** The operators' console: one menu entry, shown to any admin holding at least one of the plugin's actions. */
 export default {
   register(app: any) {
     app.addMenuLink({
@@ -10,7 +11,7 @@ export default {
       icon: Stethoscope,
       intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: '陪护运营' },
       Component: () => import('./pages/App'),
-      permissions: [{ action: 'plugin::booking.orders.read', subject: null }],
+      permissions: ALL_ACTIONS.map((action) => ({ action: `plugin::booking.${action}`, subject: null })),
     });
     app.registerPlugin({ id: PLUGIN_ID, name: '陪护运营' });
   },
