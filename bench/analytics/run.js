@@ -10,9 +10,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { Client } = require('pg');
 const { launchInstance } = require('../../tests/helpers/instance-main');
 const { adminConnectionConfig } = require('../../tests/helpers/pg-admin');
 const { benchEnvironment, compile, withPg } = require('../environment');

@@ -10,10 +10,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
-const { randomBytes, randomUUID } = require('node:crypto');
-const { Client } = require('pg');
-const { adminConnectionConfig } = require('../../tests/helpers/pg-admin');
+const { randomUUID } = require('node:crypto');
 const { benchEnvironment, compile, withPg } = require('../environment');
 
 const ROOT = path.resolve(__dirname, '../..');

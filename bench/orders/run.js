@@ -1,23 +1,24 @@
 'use strict';
 /**
- * Order-submission throughput against a vanilla Strapi reference, on a fresh PostgreSQL database with one app
- * instance in a child process (the same tests/helpers/instance-main.js the multi-instance tests use).
+ * Order-submission throughput against a vanilla Strapi reference, each on a fresh PostgreSQL database of the same
+ * server, each one instance in a child process with the same pool:
  *
  *   (a) POST /api/booking/orders: the whole submit path (service, patient and place checks, pricing, order number,
- *       one transaction with the order row and its first event), no preferred caregiver.
- *   (b) reference: the admin Content-Manager creating an api::hospital.hospital (a document with a city relation
- *       and a repeatable component): what stock Strapi costs for a write of similar size.
+ *       one transaction with the order row and its first event), no preferred caregiver, a customer's JWT.
+ *   (b) reference: POST /api/booking-requests on bench/reference-app, a vanilla Strapi 5.54 app with one content
+ *       type of sixteen fields (the size of an order) and an API token allowed to create it: what stock Strapi
+ *       costs for a content-API write of similar size. (The admin Content-Manager create used before went through
+ *       admin RBAC and relation ordering, which no customer-facing write does: an unfair reference.)
  *
  * Usage: npm run bench:orders (see bench/orders/README.md for the knobs).
  */
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const autocannon = require('autocannon');
-const { Client } = require('pg');
 const { launchInstance } = require('../../tests/helpers/instance-main');
+const { launchReference } = require('../reference-app/main');
 const { adminConnectionConfig } = require('../../tests/helpers/pg-admin');
 const { benchEnvironment, compile, withPg } = require('../environment');
 
@@ -34,7 +35,8 @@ const SERVICE_SLUG = 'full-escort'; // bookable 06:30–14:00 Beijing time, half
 
 /** Throwaway secrets for a throwaway database: generated per run, never written anywhere. */
 function environment(databaseName) {
-  return benchEnvironment(databaseName, { poolMax: POOL_MAX });
+  // One customer submits every order of the run: lift the per-user cap on open unpaid orders (default 3).
+  return benchEnvironment(databaseName, { poolMax: POOL_MAX, extra: { PORT: process.env.BENCH_PORT || '0', SEED_DEMO_PICTURES: 'false', ORDER_MAX_OPEN_UNPAID: '100000000' } });
 }
 
 async function http(url, { method = 'GET', token, body, headers = {} } = {}) {
@@ -76,11 +78,8 @@ async function fixtures(instance) {
     'create patient',
   ).data;
   const service = await instance.request('lookup', { uid: 'api::service.service', where: { slug: SERVICE_SLUG, publishedAt: { $notNull: true } }, select: ['documentId'] });
-  const city = await instance.request('lookup', { uid: 'api::city.city', where: { code: BEIJING }, select: ['id', 'documentId'] });
-  if (!service || !city) throw new Error('the demo catalog was not seeded');
-  const admin = await instance.request('create-admin');
-  const login = expectStatus(await http(`${base}/admin/login`, { method: 'POST', body: admin }), 200, 'admin login').data;
-  return { customer, patientId: patient.documentId, serviceId: service.documentId, city, adminToken: login.token ?? login.accessToken };
+  if (!service) throw new Error('the demo catalog was not seeded');
+  return { customer, patientId: patient.documentId, serviceId: service.documentId };
 }
 
 const orderBody = (f, n) => ({
@@ -96,18 +95,26 @@ const orderBody = (f, n) => ({
 });
 
 const runId = randomBytes(3).toString('hex');
-const hospitalBody = (f, n) => ({
-  name: `压测第${n}人民医院`,
-  slug: `bench-${runId}-${n}`,
-  grade: 'grade_3a',
-  city: { connect: [{ documentId: f.city.documentId }] },
-  district: '朝阳区',
-  address: `北京市朝阳区工体南路 ${n} 号`,
-  latitude: 39.93,
-  longitude: 116.45,
-  phone: '010-85231000',
-  departments: [{ name: '心内科', floor: '门诊楼 3 层' }, { name: '消化内科', floor: '门诊楼 4 层' }, { name: '检验科', floor: '医技楼 1 层' }],
-  active: true,
+/** What the submit writes, as one plain document: sixteen fields, two of them JSON. */
+const referenceBody = (n) => ({
+  data: {
+    requestNo: `B${runId}${String(n).padStart(8, '0')}`,
+    serviceSlug: SERVICE_SLUG,
+    cityCode: BEIJING,
+    startAt: startAt(n),
+    endAt: new Date(new Date(startAt(n)).getTime() + 4 * 3600_000).toISOString(),
+    unit: 'half_day',
+    units: 1,
+    placeType: 'home',
+    address: { text: '北京市朝阳区望京西园三区 312 号楼 2 单元 501', latitude: 39.998, longitude: 116.47, district: '朝阳区' },
+    contactName: '张伟',
+    contactPhone: '13800138000',
+    notes: '老人听力不好，请大声说话',
+    status: 'pending_payment',
+    priceLines: [{ code: 'base', label: '基础价格', amountFen: 19800 }],
+    totalFen: 19800,
+    paidFen: 0,
+  },
 });
 
 /** One autocannon run; every request gets a fresh body from `body(n)`. */
@@ -144,6 +151,11 @@ function report(results, meta) {
     p50: x(orders.latencyMs.p50, reference.latencyMs.p50),
     p99: x(orders.latencyMs.p99, reference.latencyMs.p99),
   }));
+  const [reference] = references;
+  const targets = [
+    [`throughput ≥ the reference's (×${ratios[0].throughput})`, orders.requestsPerSec >= reference.requestsPerSec],
+    [`p99 ≤ 300 ms (${orders.latencyMs.p99} ms)`, orders.latencyMs.p99 <= 300],
+  ];
   console.log(
     [
       '',
@@ -154,6 +166,10 @@ function report(results, meta) {
       ...results.map(row),
       '',
       ...ratios.map((r) => `orders / ${r.reference}: throughput ×${r.throughput}, p50 ×${r.p50}, p99 ×${r.p99}`),
+      '',
+      'Issue 13 targets:',
+      ...targets.map(([what, ok]) => `- [${ok ? 'x' : ' '}] ${what}`),
+      '',
       `${meta.node}, ${meta.cpus} × ${meta.cpuModel}, ${meta.postgres}`,
       '',
     ].join('\n'),
@@ -163,18 +179,21 @@ function report(results, meta) {
 
 async function main() {
   await compile();
-  const databaseName = `care_bench_${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
-  await withPg(adminConnectionConfig().database, (c) => c.query(`CREATE DATABASE "${databaseName}"`));
+  const stamp = `${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
+  const databaseName = `care_bench_${stamp}`;
+  const referenceDatabase = `care_bench_ref_${stamp}`;
+  for (const name of [databaseName, referenceDatabase]) await withPg(adminConnectionConfig().database, (c) => c.query(`CREATE DATABASE "${name}"`));
   let instance;
+  let reference;
   try {
-    console.log(`[bench] booting one instance on database ${databaseName} ...`);
+    console.log(`[bench] booting the app on ${databaseName} and the vanilla reference on ${referenceDatabase} ...`);
     instance = await launchInstance({ env: environment(databaseName), bootTimeoutMs: 180_000 });
+    reference = await launchReference({ env: benchEnvironment(referenceDatabase, { poolMax: POOL_MAX, extra: { PORT: process.env.BENCH_REFERENCE_PORT || '0' } }) });
     const f = await fixtures(instance);
 
-    const cmUrl = `${instance.url}/content-manager/collection-types/api::hospital.hospital`;
     const targets = [
       { label: 'POST /api/booking/orders', url: `${instance.url}/api/booking/orders`, token: f.customer.jwt, body: (n) => orderBody(f, n) },
-      { label: 'Content-Manager create hospital', url: cmUrl, token: f.adminToken, body: (n) => hospitalBody(f, n) },
+      { label: 'reference: vanilla Strapi content-API create', url: `${reference.url}/api/booking-requests`, token: reference.token, body: (n) => referenceBody(n) },
     ];
     // One request each first: a broken setup must fail loudly, not be measured as fast 4xx answers.
     for (const t of targets) expectStatus(await http(t.url, { method: 'POST', token: t.token, body: t.body(0) }), 201, `sanity ${t.label}`);
@@ -190,8 +209,8 @@ async function main() {
       cpuModel: os.cpus()[0]?.model?.trim() ?? 'unknown CPU',
       postgres: (await c.query('select version()')).rows[0].version.split(',')[0],
       ordersInDatabase: Number((await c.query('select count(*) from booking_orders')).rows[0].count),
-      hospitalsInDatabase: Number((await c.query('select count(*) from hospitals')).rows[0].count),
     }));
+    meta.referenceRowsInDatabase = await withPg(referenceDatabase, async (c) => Number((await c.query('select count(*) from booking_requests')).rows[0].count));
     const ratios = report(results, meta);
 
     const out = path.join(ROOT, 'bench/results', `orders-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -201,8 +220,11 @@ async function main() {
     console.log(`[bench] wrote ${path.relative(ROOT, out)}`);
   } finally {
     await instance?.stop();
+    await reference?.stop();
     if (process.env.BENCH_KEEP_DB !== 'true') {
-      await withPg(adminConnectionConfig().database, (c) => c.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
+      for (const name of [databaseName, referenceDatabase]) {
+        await withPg(adminConnectionConfig().database, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      }
     }
   }
 }

@@ -10,7 +10,6 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 const { createCipheriv, createSign, generateKeyPairSync, randomBytes } = require('node:crypto');
 const autocannon = require('autocannon');
 const { Client } = require('pg');

@@ -44,6 +44,13 @@ export interface FakeRefund {
   status: 'PROCESSING' | 'SUCCESS' | 'ABNORMAL' | 'CLOSED';
   successTime?: string;
 }
+/** A 商家转账 bill (/v3/fund-app/mch-transfer/transfer-bills). */
+export interface FakeTransfer {
+  outBillNo: string; transferBillNo: string; appid: string; openid: string; amount: number; sceneId: string; remark: string;
+  state: 'ACCEPTED' | 'PROCESSING' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'SUCCESS' | 'FAIL' | 'CANCELLED';
+  failReason?: string;
+  body: Record<string, any>;
+}
 export type SignedNotification = { headers: Record<string, string>; body: string };
 /** Ways to build a callback the provider must refuse (or, with a near-edge timestamp, still accept). */
 export interface NotificationOptions {
@@ -66,7 +73,10 @@ export interface FakeWechatPay {
   requests: RecordedRequest[];
   trades: Map<string, FakeTrade>;
   refunds: Map<string, FakeRefund>;
+  transfers: Map<string, FakeTransfer>;
   deliveries: Array<Delivery & { url: string }>;
+  /** The bank's side of a transfer: it ends in SUCCESS or FAIL (with a reason like ACCOUNT_FROZEN). */
+  settleTransfer(outBillNo: string, state: 'SUCCESS' | 'FAIL', failReason?: string): void;
   failNext(status: number, code: string, message?: string): void;
   /** The next `count` requests are read but never answered, so the client's timeout fires. */
   hang(count?: number): void;
@@ -122,6 +132,7 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions): Promise
   const requests: RecordedRequest[] = [];
   const trades = new Map<string, FakeTrade>();
   const refunds = new Map<string, FakeRefund>();
+  const transfers = new Map<string, FakeTransfer>();
   const deliveries: FakeWechatPay['deliveries'] = [];
   let nextFailure: Refusal | undefined;
   let hanging = 0;
@@ -162,6 +173,12 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions): Promise
     refund_id: r.refundId, out_refund_no: r.outRefundNo, transaction_id: trades.get(r.outTradeNo)?.transactionId, out_trade_no: r.outTradeNo,
     channel: 'ORIGINAL', user_received_account: '支付用户零钱', success_time: r.successTime, create_time: beijingTime(), status: r.status,
     amount: { total: r.total, refund: r.refund, payer_total: r.total, payer_refund: r.refund, currency: 'CNY' },
+  });
+
+  const transferView = (t: FakeTransfer) => ({
+    mch_id: options.mchId, out_bill_no: t.outBillNo, transfer_bill_no: t.transferBillNo, appid: t.appid, state: t.state,
+    transfer_amount: t.amount, transfer_remark: t.remark, fail_reason: t.failReason, openid: t.openid,
+    create_time: beijingTime(), update_time: beijingTime(),
   });
 
   function route(method: string, url: URL, body: Record<string, any>): { status: number; json?: unknown } {
@@ -224,6 +241,30 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions): Promise
       const found = refunds.get(decodeURIComponent(refundNo[1] as string));
       if (!found) throw new Refusal(404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
       return { status: 200, json: refundView(found) };
+    }
+    if (method === 'POST' && p === '/v3/fund-app/mch-transfer/transfer-bills') {
+      const amount = body.transfer_amount;
+      if (!body.appid || !body.openid || !body.transfer_scene_id || !body.transfer_remark || !Number.isInteger(amount) || amount < 10) throw new Refusal(400, 'PARAM_ERROR', '参数错误');
+      if (!/^[A-Za-z0-9]{5,32}$/.test(String(body.out_bill_no))) throw new Refusal(400, 'PARAM_ERROR', 'out_bill_no 格式错误');
+      if (Array.from(String(body.transfer_remark)).length > 32) throw new Refusal(400, 'PARAM_ERROR', 'transfer_remark 超长');
+      // Scene 1005 (佣金报酬) must report 岗位类型 and 报酬说明.
+      const reported = new Set((body.transfer_scene_report_infos ?? []).map((i: any) => i.info_type));
+      if (body.transfer_scene_id === '1005' && !(reported.has('岗位类型') && reported.has('报酬说明'))) throw new Refusal(400, 'PARAM_ERROR', '转账场景报备信息不完整');
+      const existing = transfers.get(body.out_bill_no);
+      if (existing) {
+        // Same number, same content: the first bill answers again (no second transfer); different content is refused.
+        if (existing.amount !== amount || existing.openid !== body.openid) throw new Refusal(400, 'INVALID_REQUEST', '商户单号重复但参数不一致');
+        return { status: 200, json: transferView(existing) };
+      }
+      const bill: FakeTransfer = { outBillNo: body.out_bill_no, transferBillNo: `1330${digits(26)}`, appid: body.appid, openid: body.openid, amount, sceneId: body.transfer_scene_id, remark: body.transfer_remark, state: 'ACCEPTED', body };
+      transfers.set(bill.outBillNo, bill);
+      return { status: 200, json: transferView(bill) };
+    }
+    const bill = /^\/v3\/fund-app\/mch-transfer\/transfer-bills\/out-bill-no\/([^/]+)$/.exec(p);
+    if (method === 'GET' && bill) {
+      const found = transfers.get(decodeURIComponent(bill[1] as string));
+      if (!found) throw new Refusal(404, 'NOT_FOUND', '记录不存在');
+      return { status: 200, json: transferView(found) };
     }
     throw new Refusal(404, 'NOT_FOUND', '请求的资源不存在');
   }
@@ -297,7 +338,12 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions): Promise
     baseUrl: `http://127.0.0.1:${port}`,
     platformSerial, platformPublicKeyPem, platformCertificatePem,
     certificateTool: platformCertificatePem ? 'openssl' : undefined,
-    requests, trades, refunds, deliveries, notification, sendNotification,
+    requests, trades, refunds, transfers, deliveries, notification, sendNotification,
+    settleTransfer(outBillNo, state, failReason) {
+      const found = transfers.get(outBillNo);
+      if (!found) throw new Error(`fake: transfer ${outBillNo} unknown`);
+      Object.assign(found, { state, failReason: state === 'FAIL' ? failReason ?? 'ACCOUNT_FROZEN' : undefined });
+    },
     failNext: (status, code, message = '测试注入的错误') => void (nextFailure = new Refusal(status, code, message)),
     hang: (count = 1) => void (hanging += count),
     corruptNextResponse: () => void (corruptNext = true),

@@ -23,7 +23,7 @@ const inAYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString().slic
  * the service's credentials and its required trainings.
  */
 export async function dispatchableCaregiver(app: TestApp, service: any, options: CaregiverOptions = {}) {
-  const session = await approvedCaregiver(app, [service.documentId], { cityCode: options.cityCode ?? BEIJING, gender: options.gender, name: options.name });
+  const session = await approvedCaregiver(app, [service.documentId], { cityCode: options.cityCode ?? BEIJING, gender: options.gender, name: options.name, eligible: false });
   const id = session.caregiver.id;
   await app.strapi.db.query('api::caregiver.caregiver').update({
     where: { id },

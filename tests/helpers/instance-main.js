@@ -28,6 +28,22 @@ const operations = {
     return { jwt: session.jwt, userId: session.user.id };
   },
 
+  /**
+   * { phone, serviceDocumentIds, cityCode } → an approved, online caregiver offering those services ({ jwt, userId,
+   * caregiverDocumentId }), written the way the onboarding audit leaves one (the soak bench books them by name).
+   */
+  async 'approved-caregiver'({ phone, serviceDocumentIds, cityCode = '110100' }) {
+    const session = await strapi.plugin('booking').service('accounts').signInWithPhone(phone);
+    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'caregiver' } });
+    await strapi.db.query('plugin::users-permissions.user').update({ where: { id: session.user.id }, data: { role: role.id } });
+    const city = await strapi.db.query('api::city.city').findOne({ where: { code: cityCode } });
+    const services = await strapi.db.query('api::service.service').findMany({ where: { documentId: { $in: serviceDocumentIds } }, select: ['id'] });
+    const caregiver = await strapi.db.query('api::caregiver.caregiver').create({
+      data: { user: session.user.id, realName: '王秀兰', gender: 'female', status: 'approved', city: city.id, skills: services.map((s) => s.id), online: true },
+    });
+    return { jwt: session.jwt, userId: session.user.id, caregiverDocumentId: caregiver.documentId };
+  },
+
   /** {} → a fresh super admin's credentials; the parent signs in over HTTP (POST /admin/login) like the panel. */
   async 'create-admin'() {
     const role = await strapi.service('admin::role').getSuperAdmin();
@@ -138,7 +154,8 @@ const OUTPUT_LINES = 60;
 /**
  * Forks one instance with `env` (the complete environment: nothing is inherited implicitly) and resolves once it
  * listens. `request(type, payload)` sends an operation and resolves with its result; `stop()` asks the instance to
- * shut down cleanly and kills it if it does not exit in time.
+ * shut down cleanly and kills it if it does not exit in time; `exited()` resolves with { code, signal } when the
+ * process ends (a test that sends its own signal waits on it).
  */
 function launchInstance({ env, bootTimeoutMs = 120_000, stopTimeoutMs = 20_000 }) {
   const child = fork(__filename, [], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
@@ -195,7 +212,7 @@ function launchInstance({ env, bootTimeoutMs = 120_000, stopTimeoutMs = 20_000 }
       if (!message || message.type !== 'ready' || settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ url: message.url, pid: child.pid, request, stop, output: () => output.join('\n') });
+      resolve({ url: message.url, pid: child.pid, request, stop, output: () => output.join('\n'), exited: () => exited });
     });
   });
 }

@@ -3,9 +3,9 @@
  * its own HTTP port and connection pool: what N instances behind a load balancer look like to the database.
  */
 import { applyTestEnvironment } from './test-env';
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+ 
 const { databaseEnv } = require('./pg-admin');
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+ 
 const { launchInstance } = require('./instance-main') as { launchInstance: (options: { env: NodeJS.ProcessEnv; bootTimeoutMs?: number }) => Promise<Instance> };
 
 interface Instance {
@@ -14,6 +14,7 @@ interface Instance {
   request: <T = unknown>(type: string, payload?: Record<string, unknown>) => Promise<T>;
   stop: () => Promise<void>;
   output: () => string;
+  exited: () => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 export interface JobResult {
@@ -31,6 +32,10 @@ export interface Instances {
   runJob: (i: number, name: string, nowIso?: string) => Promise<JobResult>;
   /** Any other operation instance-main.js offers (sign-in, create-admin, lookup). */
   request: <T = unknown>(i: number, type: string, payload?: Record<string, unknown>) => Promise<T>;
+  /** Sends `signal` to instance `i` and resolves with how it exited (SIGTERM: graceful shutdown; SIGKILL: a crash). */
+  signal: (i: number, signal: NodeJS.Signals) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** The instance's last lines of output (for failure messages). */
+  output: (i: number) => string;
   stop: () => Promise<void>;
 }
 
@@ -81,6 +86,12 @@ export async function startInstances(n: number, options: StartOptions): Promise<
     urls: started.map((instance) => instance.url),
     runJob: (i, name, nowIso) => at(i).request<JobResult>('run-job', { name, now: nowIso }),
     request: (i, type, payload) => at(i).request(type, payload),
+    signal: (i, signal) => {
+      const instance = at(i);
+      process.kill(instance.pid, signal);
+      return instance.exited();
+    },
+    output: (i) => at(i).output(),
     stop: async () => {
       await Promise.allSettled(started.map((instance) => instance.stop()));
     },

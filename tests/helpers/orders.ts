@@ -18,14 +18,20 @@ export async function serviceBySlug(app: TestApp, slug: string) {
 /** An ISO time `days` from now at hh:mm Beijing time (UTC+8). */
 export function beijingAt(days: number, hour: number, minute = 0) {
   const now = new Date();
-  const beijingMidnightUtc = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 8 * 3600_000;
+  // Midnight of today's Beijing date (UTC+8): after 16:00 UTC Beijing is already on the next calendar day.
+  const BEIJING_OFFSET = 8 * 3600_000;
+  const beijingMidnightUtc = Math.floor((now.getTime() + BEIJING_OFFSET) / 86_400_000) * 86_400_000 - BEIJING_OFFSET;
   const start = beijingMidnightUtc + days * 86_400_000 + (hour * 60 + minute) * 60_000;
   const adjusted = start <= now.getTime() ? start + 86_400_000 : start;
   return new Date(adjusted).toISOString().replace('Z', '+00:00');
 }
 
-/** An approved caregiver (user with the caregiver role and an approved profile) who offers the given services. */
-export async function approvedCaregiver(app: TestApp, serviceDocumentIds: string[], options: { cityCode?: string; gender?: 'male' | 'female'; name?: string } = {}) {
+/**
+ * An approved caregiver (user with the caregiver role and an approved profile) who offers the given services. Unless
+ * `eligible: false`, they also pass every dispatch rule for those services at the default order place (online, within
+ * range, holding the required credentials and trainings): accepting an order runs those rules (issue 18 item 8).
+ */
+export async function approvedCaregiver(app: TestApp, serviceDocumentIds: string[], options: { cityCode?: string; gender?: 'male' | 'female'; name?: string; eligible?: boolean } = {}) {
   const session = await signedInUser(app, nextPhone());
   const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'caregiver' } });
   await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: session.user.id }, data: { role: role.id } });
@@ -40,9 +46,30 @@ export async function approvedCaregiver(app: TestApp, serviceDocumentIds: string
       city: city.id,
       skills: services.map((s: any) => s.id),
       online: true,
+      ...(options.eligible === false ? {} : { currentLatitude: 39.998 + 0.01, currentLongitude: 116.47, serviceRadiusKm: 10 }),
     },
   });
+  if (options.eligible !== false) await qualify(app, caregiver.id, session.user.id, serviceDocumentIds);
   return { ...session, caregiver };
+}
+
+/** Approved credentials (valid for a year) and passed trainings for everything the services require. */
+async function qualify(app: TestApp, caregiverId: number, userId: number, serviceDocumentIds: string[]) {
+  const services = await app.strapi.db.query('api::service.service').findMany({ where: { documentId: { $in: serviceDocumentIds } }, populate: { requiredCredentialTypes: { select: ['id', 'code'] } } });
+  const types = new Map<number, string>();
+  for (const s of services as any[]) for (const t of s.requiredCredentialTypes ?? []) types.set(t.id, t.code);
+  const validUntil = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+  for (const typeId of types.keys()) {
+    await app.strapi.db.query('api::caregiver-credential.caregiver-credential').create({ data: { caregiver: caregiverId, credentialType: typeId, validFrom: '2020-01-01', validUntil, status: 'approved' } });
+  }
+  const training: any = app.strapi.plugin('booking').service('training');
+  const courses = new Set<string>();
+  for (const documentId of serviceDocumentIds) for (const id of await training.requiredCourseIdsFor(documentId)) courses.add(id);
+  for (const courseId of courses) {
+    await app.strapi.db.query('plugin::booking.exam-attempt').create({
+      data: { caregiverUserId: userId, courseId, examId: 'test-qualified', status: 'submitted', startedAt: new Date(), deadlineAt: new Date(), passed: true, passMark: 60, questionOrder: [], questionSnapshot: [] },
+    });
+  }
 }
 
 export async function customerWithPatient(app: TestApp, patient: Record<string, unknown> = {}) {

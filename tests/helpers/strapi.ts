@@ -9,7 +9,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { Client } from 'pg';
 import { applyTestEnvironment } from './test-env';
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+ 
 const { adminConnectionConfig, databaseEnv } = require('./pg-admin');
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -54,7 +54,7 @@ export async function dropPgDatabase(name: string) {
 
 export function freshDatabaseName() {
   const worker = process.env.JEST_WORKER_ID ?? '0';
-  return `care_test_w${worker}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  return `${process.env.TEST_DATABASE_PREFIX || 'care_test'}_w${worker}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 }
 
 export async function bootStrapi(options: BootOptions = {}): Promise<TestApp> {
@@ -75,7 +75,7 @@ export async function bootStrapi(options: BootOptions = {}): Promise<TestApp> {
   applyTestEnvironment({ ...dbEnv, ...(options.env ?? {}) });
 
   // Required lazily: Strapi reads the environment while it loads.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+   
   const { createStrapi } = require('@strapi/strapi');
   const strapi: Core.Strapi = await createStrapi({
     appDir: ROOT,

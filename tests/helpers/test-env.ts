@@ -23,11 +23,19 @@ export function applyTestEnvironment(extra: Record<string, string> = {}) {
     PII_ENCRYPTION_KEYS: `test1:${derive('pii-key-1')}`,
     PII_ACTIVE_KEY_ID: 'test1',
     PII_BLIND_INDEX_KEY: derive('pii-blind-index'),
+    PAYMENT_SANDBOX_ENABLED: 'true',
+    // Suites open many unpaid orders per customer; the cap (default 3) has its own test in orders/lifecycle.test.ts.
+    ORDER_MAX_OPEN_UNPAID: '1000',
     PAYMENT_SANDBOX_SECRET: derive('sandbox-payments'),
     SEED_DEMO: 'false',
+    // The demo's detail pages and pictures (blocks, uploads, responsive formats, English pages) double the seed's
+    // work; only the catalog tests look at them.
+    SEED_DEMO_PAGES: 'false',
+    SEED_DEMO_PICTURES: 'false',
     CRON_ENABLED: 'false',
     STARTUP_BANNER: 'false',
     LOG_LEVEL: 'warn',
+    API_CONTRACT_CHECK: 'true',
   };
   for (const [key, value] of Object.entries({ ...defaults, ...extra })) {
     process.env[key] = value;

@@ -311,7 +311,7 @@ describe('dev SMS provider', () => {
     const previous = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
     try {
-      expect(() => createDevSmsProvider({ info: () => {}, warn: () => {} })).toThrow(/NODE_ENV=production/);
+      expect(() => createDevSmsProvider({ info: () => {}, warn: () => {} })).toThrow(/refused unless NODE_ENV is development or test \(got "production"\)/);
     } finally {
       process.env.NODE_ENV = previous;
     }

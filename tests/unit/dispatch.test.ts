@@ -1,4 +1,4 @@
-import { boundingBox, eligibility, rank, scoreCandidate, RANK_WEIGHTS, type DispatchCandidate, type DispatchOrder } from '../../src/plugins/booking/server/src/domain/dispatch';
+import { boundingBox, eligibility, onlyBusy, rank, scoreCandidate, RANK_WEIGHTS, type DispatchCandidate, type DispatchOrder } from '../../src/plugins/booking/server/src/domain/dispatch';
 import { haversineKm } from '../../src/plugins/booking/server/src/domain/geo';
 import { isWithinWorkingHours } from '../../src/plugins/booking/server/src/domain/working-hours';
 import { fromBeijing } from '../../src/plugins/booking/server/src/domain/beijing-time';
@@ -142,5 +142,17 @@ describe('rank', () => {
     expect(scored.breakdown.fairness).toBeCloseTo(0.1, 4);
     expect(scored.breakdown.level).toBeCloseTo(0.1, 4);
     expect(Object.values(scored.breakdown).reduce((a, b) => a + b, 0)).toBeCloseTo(scored.score, 3);
+  });
+});
+
+describe('onlyBusy', () => {
+  const r = (code: string) => ({ code, message: code }) as any;
+  it.each([
+    [[], false],
+    [[r('BUSY')], true],
+    [[r('BUSY'), r('BLOCKED')], false],
+    [[r('OUT_OF_RANGE')], false],
+  ])('%j -> %s', (reasons, expected) => {
+    expect(onlyBusy(reasons)).toBe(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { displayKm, EARTH_RADIUS_KM, haversineKm, isValidLatLng } from '../../src/plugins/booking/server/src/domain/geo';
+import { bandRank, displayKm, distanceBand, EARTH_RADIUS_KM, haversineKm, isValidLatLng } from '../../src/plugins/booking/server/src/domain/geo';
 
 const TIANANMEN = { latitude: 39.9087, longitude: 116.3975 };
 const SHANGHAI_BUND = { latitude: 31.2400, longitude: 121.4900 };
@@ -56,5 +56,31 @@ describe('displayKm', () => {
   });
   test.each([[-1], [Number.NaN]])('refuses %s', (km) => {
     expect(() => displayKm(km)).toThrow(RangeError);
+  });
+});
+
+describe('distanceBand (issue 18 item 11: coarse bands instead of 0.1 km)', () => {
+  it.each([
+    [0, '<1km'],
+    [0.05, '<1km'],
+    [0.999, '<1km'],
+    [1, '1-3km'],
+    [2.99, '1-3km'],
+    [3, '3-5km'],
+    [4.9, '3-5km'],
+    [5, '5-10km'],
+    [9.99, '5-10km'],
+    [10, '>10km'],
+    [250, '>10km'],
+  ])('%f km is %s', (km, band) => {
+    expect(distanceBand(km)).toBe(band);
+  });
+
+  it.each([-1, Number.NaN, Number.POSITIVE_INFINITY])('refuses %f', (km) => {
+    expect(() => distanceBand(km)).toThrow(RangeError);
+  });
+
+  it('ranks bands nearest first, unknown last', () => {
+    expect(['>10km', '<1km', null, '3-5km'].map((b) => bandRank(b as any))).toEqual([4, 0, 5, 2]);
   });
 });

@@ -5,7 +5,7 @@ import {
   isEncrypted,
   PiiCryptoError,
   type PiiCipherConfig,
-} from '../../src/plugins/booking/server/src/domain/pii-crypto';
+} from '../../src/plugins/booking/server/src/services/platform/pii-crypto';
 
 const K1 = randomBytes(32);
 const K2 = randomBytes(32).toString('base64');

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import {
   checkSignPubKeyCert, parseUnionPayResponse, signUnionPayFields, unionPayCertId, unionPayDigestHex, unionPaySignerName,
   unionPaySortedString, verifyUnionPayMessage, verifyUnionPaySignature,
-} from '../../src/plugins/booking/server/src/domain/unionpay-sign';
+} from '../../src/plugins/booking/server/src/providers/payment/unionpay-sign';
 import { opensslCertificate, UNIONPAY_SIGNER_SUBJECT, type TestCertificate } from '../fakes/unionpay';
 
 let root: TestCertificate;

@@ -22,7 +22,7 @@ import {
   timestampWithinSkew,
   verifySha256Rsa,
   WechatPayCryptoError,
-} from '../../src/plugins/booking/server/src/domain/wechatpay-crypto';
+} from '../../src/plugins/booking/server/src/providers/payment/wechatpay-crypto';
 
 const JAVA_SDK_AEAD = {
   apiV3Key: 'a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb',

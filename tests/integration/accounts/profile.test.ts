@@ -26,7 +26,7 @@ afterAll(async () => {
 describe('profile and privacy', () => {
   it('reads my profile with safe privacy defaults', async () => {
     const res = await app.http().get('/api/booking/me').set(alice.auth).expect(200);
-    expect(res.body).toEqual(
+    expect(res.body.data).toEqual(
       expect.objectContaining({
         phone: alice.phone,
         privacy: { phoneVisibleToCaregiver: 'masked', allowAnalytics: false, marketingOptIn: false },
@@ -49,7 +49,7 @@ describe('profile and privacy', () => {
         privacy: { phoneVisibleToCaregiver: 'full', allowAnalytics: true },
       })
       .expect(200);
-    expect(res.body).toEqual(
+    expect(res.body.data).toEqual(
       expect.objectContaining({
         displayName: '李华',
         gender: 'female',
@@ -66,7 +66,7 @@ describe('profile and privacy', () => {
   it('uploads an avatar', async () => {
     const png = fs.readFileSync(path.join(__dirname, '../../fixtures/red-2x2.png'));
     const res = await app.http().post('/api/booking/me/avatar').set(alice.auth).attach('file', png, 'me.png').expect(200);
-    expect(res.body.avatar.url).toMatch(/^\/uploads\/.+\.png$/);
+    expect(res.body.data.avatar.url).toMatch(/^\/uploads\/.+\.png$/);
     const bad = await app.http().post('/api/booking/me/avatar').set(alice.auth).attach('file', Buffer.from('not an image'), 'me.txt');
     expect(bad.status).toBeGreaterThanOrEqual(400);
     expect(bad.status).toBeLessThan(500);
@@ -76,10 +76,10 @@ describe('profile and privacy', () => {
     const before = Date.now();
     await app.http().post('/api/booking/me/consents').set(alice.auth).send({ document: 'privacy_policy', version: '2026-11-01' }).expect(200);
     const me = await app.http().get('/api/booking/me').set(alice.auth).expect(200);
-    expect(me.body.privacyPolicyVersion).toBe('2026-11-01');
-    expect(new Date(me.body.privacyConsentAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(me.body.data.privacyPolicyVersion).toBe('2026-11-01');
+    expect(new Date(me.body.data.privacyConsentAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
     const consents = await app.http().get('/api/booking/me/consents').set(alice.auth).expect(200);
-    expect(consents.body[0]).toEqual(expect.objectContaining({ document: 'privacy_policy', version: '2026-11-01' }));
+    expect(consents.body.data[0]).toEqual(expect.objectContaining({ document: 'privacy_policy', version: '2026-11-01' }));
   });
 
   it.each([
@@ -118,8 +118,8 @@ describe('no route reaches another user’s account', () => {
 
   it('/me is always the caller', async () => {
     const res = await app.http().get('/api/booking/me').set(bob.auth).expect(200);
-    expect(res.body.id).toBe(bob.user.id);
-    expect(res.body.phone).toBe(bob.phone);
+    expect(res.body.data.id).toBe(bob.user.id);
+    expect(res.body.data.phone).toBe(bob.phone);
   });
 });
 
@@ -128,9 +128,9 @@ describe('my data', () => {
     await app.http().post('/api/booking/patients').set(alice.auth).send({ name: '李父', relationship: 'parent', medicalHistory: '痛风' }).expect(201);
     const res = await app.http().get('/api/booking/me/export').set(alice.auth).expect(200);
     expect(res.headers['content-disposition']).toContain('my-data.json');
-    expect(res.body.profile.healthStatus).toBe(HEALTH);
-    expect(res.body.patients[0]).toEqual(expect.objectContaining({ name: '李父', medicalHistory: '痛风' }));
-    expect(res.body.consents.length).toBeGreaterThan(0);
+    expect(res.body.data.profile.healthStatus).toBe(HEALTH);
+    expect(res.body.data.patients[0]).toEqual(expect.objectContaining({ name: '李父', medicalHistory: '痛风' }));
+    expect(res.body.data.consents.length).toBeGreaterThan(0);
     expect(JSON.stringify(res.body)).not.toContain(bob.phone);
   });
 

@@ -35,7 +35,7 @@ describe('sign-in by SMS code', () => {
   it('sends a 6-digit code through the gateway and stores only its HMAC', async () => {
     const phone = nextPhone();
     const res = await send(phone).expect(200);
-    expect(res.body).toEqual({ sent: true, expiresInSeconds: 300, resendAfterSeconds: 60 });
+    expect(res.body).toEqual({ data: { sent: true, expiresInSeconds: 300, resendAfterSeconds: 60 } });
     const code = sms.lastCode(phone);
     expect(code).toMatch(/^\d{6}$/);
     const message = sms.gateway.messages.at(-1)!;
@@ -51,14 +51,14 @@ describe('sign-in by SMS code', () => {
     const phone = nextPhone();
     await send(phone).expect(200);
     const first = await login(phone, sms.lastCode(phone)).expect(200);
-    expect(first.body.user.phone).toBe(phone);
-    const me = await app.http().get('/api/users/me').set('Authorization', `Bearer ${first.body.jwt}`).expect(200);
-    expect(me.body.id).toBe(first.body.user.id);
+    expect(first.body.data.user.phone).toBe(phone);
+    const me = await app.http().get('/api/users/me').set('Authorization', `Bearer ${first.body.data.jwt}`).expect(200);
+    expect(me.body.id).toBe(first.body.data.user.id);
 
     await age(phone, 120);
     await send(phone).expect(200);
     const second = await login(phone, sms.lastCode(phone)).expect(200);
-    expect(second.body.user.id).toBe(first.body.user.id);
+    expect(second.body.data.user.id).toBe(first.body.data.user.id);
     expect(await app.strapi.db.query('plugin::users-permissions.user').count({ where: { phone } })).toBe(1);
   });
 
@@ -200,12 +200,33 @@ describe('bad input', () => {
   });
 });
 
+describe('sign-up is by SMS code or WeChat only (issue 18 item 7)', () => {
+  it('users-permissions register (REST and GraphQL) is refused and creates no account', async () => {
+    const phone = nextPhone();
+    const before = await app.strapi.db.query('plugin::users-permissions.user').count();
+    const rest = await app.http().post('/api/auth/local/register').send({ username: phone, email: `${phone}@example.com`, password: 'Squat2026ok' });
+    expect(rest.status).toBe(403);
+    expect(rest.body.error.name).toBe('ForbiddenError');
+    const gql = await app
+      .http()
+      .post('/graphql')
+      .send({ query: 'mutation($input: UsersPermissionsRegisterInput!) { register(input: $input) { jwt } }', variables: { input: { username: `${phone}x`, email: `${phone}x@example.com`, password: 'Squat2026ok' } } });
+    expect(gql.body.data?.register ?? null).toBeNull();
+    expect(JSON.stringify(gql.body.errors)).toMatch(/Forbidden|手机验证码/);
+    expect(await app.strapi.db.query('plugin::users-permissions.user').count()).toBe(before);
+    // The phone is still free for its owner's SMS sign-up.
+    await send(phone).expect(200);
+    const session = await login(phone, sms.lastCode(phone)).expect(200);
+    expect(session.body.data.user.username).not.toBe(undefined);
+  });
+});
+
 describe('password sign-in keeps working', () => {
   it('a phone account that sets a password (proven by SMS) can sign in with users-permissions /api/auth/local', async () => {
     const phone = nextPhone();
     await send(phone).expect(200);
     const session = await login(phone, sms.lastCode(phone)).expect(200);
-    const auth = { Authorization: `Bearer ${session.body.jwt}` };
+    const auth = { Authorization: `Bearer ${session.body.data.jwt}` };
 
     await age(phone, 120);
     await app.http().post('/api/booking/me/sms/send').set(auth).send({ purpose: 'set_password' }).expect(200);
@@ -214,7 +235,7 @@ describe('password sign-in keeps working', () => {
     await app.http().post('/api/booking/me/password').set(auth).send({ code: sms.lastCode(phone), password: 'Anxin2026ok' }).expect(200);
 
     const local = await app.http().post('/api/auth/local').send({ identifier: phone, password: 'Anxin2026ok' }).expect(200);
-    expect(local.body.user.id).toBe(session.body.user.id);
+    expect(local.body.user.id).toBe(session.body.data.user.id);
     const bad = await app.http().post('/api/auth/local').send({ identifier: phone, password: 'wrong-password1' });
     expect(bad.status).toBe(400);
   });

@@ -37,39 +37,39 @@ const miniLogin = (code: string) => app.http().post('/api/booking/auth/wechat/mi
 describe('mini-program sign-in', () => {
   it('creates an account on first sign-in and returns a working JWT', async () => {
     const res = await miniLogin(wechat.issueMiniCode({ openid: 'o-mini-1', unionid: 'u-1' })).expect(200);
-    expect(res.body.jwt).toEqual(expect.any(String));
-    expect(res.body.user.wechat).toEqual({ miniProgram: true, website: false });
+    expect(res.body.data.jwt).toEqual(expect.any(String));
+    expect(res.body.data.user.wechat).toEqual({ miniProgram: true, website: false });
     expect(JSON.stringify(res.body)).not.toContain('session_key');
-    const me = await app.http().get('/api/booking/me').set('Authorization', `Bearer ${res.body.jwt}`).expect(200);
-    expect(me.body.id).toBe(res.body.user.id);
+    const me = await app.http().get('/api/booking/me').set('Authorization', `Bearer ${res.body.data.jwt}`).expect(200);
+    expect(me.body.data.id).toBe(res.body.data.user.id);
   });
 
   it('signs the same person in again to the same account', async () => {
     const first = await users().findOne({ where: { wechatMiniOpenId: 'o-mini-1' } });
     const res = await miniLogin(wechat.issueMiniCode({ openid: 'o-mini-1', unionid: 'u-1' })).expect(200);
-    expect(res.body.user.id).toBe(first.id);
+    expect(res.body.data.user.id).toBe(first.id);
     expect(await users().count({ where: { wechatUnionId: 'u-1' } })).toBe(1);
   });
 
   it('links the website login to the mini-program account through the unionid', async () => {
     const start = await app.http().get('/api/booking/auth/wechat/web/authorize').query({ redirectUri: 'https://h5.example.com/cb' }).expect(200);
-    const url = new URL(start.body.url);
+    const url = new URL(start.body.data.url);
     expect(url.searchParams.get('appid')).toBe(WEB.appId);
     expect(url.searchParams.get('scope')).toBe('snsapi_login');
-    expect(url.searchParams.get('state')).toBe(start.body.state);
+    expect(url.searchParams.get('state')).toBe(start.body.data.state);
     const code = wechat.issueWebCode({ openid: 'o-web-1', unionid: 'u-1', nickname: '微信用户' });
-    const res = await app.http().post('/api/booking/auth/wechat/web').send({ code, state: start.body.state }).expect(200);
+    const res = await app.http().post('/api/booking/auth/wechat/web').send({ code, state: start.body.data.state }).expect(200);
     const account = await users().findOne({ where: { wechatUnionId: 'u-1' } });
-    expect(res.body.user.id).toBe(account.id);
+    expect(res.body.data.user.id).toBe(account.id);
     expect(account.wechatWebOpenId).toBe('o-web-1');
   });
 
   it('refuses a website login whose state is unknown or already used', async () => {
     const start = await app.http().get('/api/booking/auth/wechat/web/authorize').query({ redirectUri: 'https://h5.example.com/cb' }).expect(200);
     const code1 = wechat.issueWebCode({ openid: 'o-web-2' });
-    await app.http().post('/api/booking/auth/wechat/web').send({ code: code1, state: start.body.state }).expect(200);
+    await app.http().post('/api/booking/auth/wechat/web').send({ code: code1, state: start.body.data.state }).expect(200);
     const code2 = wechat.issueWebCode({ openid: 'o-web-2' });
-    const reused = await app.http().post('/api/booking/auth/wechat/web').send({ code: code2, state: start.body.state });
+    const reused = await app.http().post('/api/booking/auth/wechat/web').send({ code: code2, state: start.body.data.state });
     expect(reused.status).toBe(400);
     expect(reused.body.error.message).toContain('重新扫码');
     const forged = await app.http().post('/api/booking/auth/wechat/web').send({ code: code2, state: 'f'.repeat(32) });
@@ -105,10 +105,10 @@ describe('binding', () => {
     const res = await app
       .http()
       .post('/api/booking/me/phone/wechat')
-      .set('Authorization', `Bearer ${login.body.jwt}`)
+      .set('Authorization', `Bearer ${login.body.data.jwt}`)
       .send({ code: wechat.issuePhoneCode(phone) })
       .expect(200);
-    expect(res.body.phone).toBe(phone);
+    expect(res.body.data.phone).toBe(phone);
   });
 
   it('refuses to merge: a phone that already has its own account cannot be bound to a WeChat account', async () => {
@@ -117,7 +117,7 @@ describe('binding', () => {
     const res = await app
       .http()
       .post('/api/booking/me/phone/wechat')
-      .set('Authorization', `Bearer ${login.body.jwt}`)
+      .set('Authorization', `Bearer ${login.body.data.jwt}`)
       .send({ code: wechat.issuePhoneCode(phoneOwner.phone) });
     expect(res.status).toBe(409);
     expect(res.body.error.message).toContain('不能合并');
@@ -133,10 +133,10 @@ describe('binding', () => {
       .set(phoneUser.auth)
       .send({ code: wechat.issueMiniCode({ openid: 'o-mini-for-phone', unionid: 'u-phone' }) })
       .expect(200);
-    expect(bound.body.wechat.miniProgram).toBe(true);
+    expect(bound.body.data.wechat.miniProgram).toBe(true);
     // A later WeChat sign-in lands in the phone account.
     const login = await miniLogin(wechat.issueMiniCode({ openid: 'o-mini-for-phone', unionid: 'u-phone' })).expect(200);
-    expect(login.body.user.id).toBe(phoneUser.user.id);
+    expect(login.body.data.user.id).toBe(phoneUser.user.id);
 
     const other = await signedInUser(app);
     const refused = await app

@@ -162,7 +162,9 @@ export async function insert(app: TestApp, data: ReturnType<typeof generate>, us
     });
 }
 
-const MEASURES = ['orders', 'gmvFen', 'paidOrders', 'paidFen', 'refundedFen', 'netFen', 'completed', 'cancelled'] as const;
+// This dataset writes no caregiver earnings and configures no payment fees: cost and fees are 0, margin = net
+// (tests/integration/earnings/earnings.test.ts checks cost, fees and margin against its own computation).
+const MEASURES = ['orders', 'gmvFen', 'paidOrders', 'paidFen', 'refundedFen', 'netFen', 'caregiverCostFen', 'feesFen', 'grossMarginFen', 'completed', 'cancelled'] as const;
 
 /** The business figures recomputed in plain JS; rows with every measure 0 are left out (compare with `nonZero`). */
 export function expectedBusiness(data: ReturnType<typeof generate>, dimension: string, from: string, to: string, categoryOf: (doc: string) => string, cityCode?: string) {
@@ -195,7 +197,10 @@ export function expectedBusiness(data: ReturnType<typeof generate>, dimension: s
     if (r.status !== 'succeeded' || !inRange(r.settledAt) || (cityCode && o.cityCode !== cityCode)) continue;
     row(r.settledAt!, dimension === 'channel' ? (r.channel ?? 'none') : value(o)).refundedFen += r.amountFen;
   }
-  for (const r of rows.values()) r.netFen = r.paidFen - r.refundedFen;
+  for (const r of rows.values()) {
+    r.netFen = r.paidFen - r.refundedFen;
+    r.grossMarginFen = r.netFen - r.caregiverCostFen - r.feesFen;
+  }
   return sortRows([...rows.values()]);
 }
 
@@ -213,14 +218,28 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i += 1) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), (i += 1);
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      }
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), (i += 1);
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 1;
+    }
     else cell += c;
   }
-  if (cell || row.length) row.push(cell), rows.push(row);
+  if (cell || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }

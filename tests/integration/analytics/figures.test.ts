@@ -106,7 +106,7 @@ describe('business figures', () => {
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="business-channel-/);
     expect(res.text.charCodeAt(0)).toBe(0xfeff);
     const rows = parseCsv(res.text.slice(1));
-    expect(rows[0]).toEqual(['日期', '维度', '维度值', '下单数', 'GMV（分）', '支付订单数', '实收（分）', '退款（分）', '净收入（分）', '完成数', '取消数']);
+    expect(rows[0]).toEqual(['日期', '维度', '维度值', '下单数', 'GMV（分）', '支付订单数', '实收（分）', '退款（分）', '净收入（分）', '陪护人员成本（分）', '支付手续费（分）', '毛利（分）', '完成数', '取消数']);
     expect(rows.slice(1).map((r) => [r[0], r[2], Number(r[4]), Number(r[8])])).toEqual(json.body.data.rows.map((r: any) => [r.date, r.value, r.gmvFen, r.netFen]));
   });
 
@@ -118,8 +118,8 @@ describe('business figures', () => {
 });
 
 describe('caregiver quality', () => {
-  let reviews: any[] = [];
-  let complaints: any[] = [];
+  const reviews: any[] = [];
+  const complaints: any[] = [];
 
   beforeAll(async () => {
     const r = rng(99);

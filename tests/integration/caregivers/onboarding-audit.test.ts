@@ -13,7 +13,6 @@ import { computeIdCardCheckDigit } from '../../../src/plugins/booking/server/src
 const png = fs.readFileSync(path.resolve(__dirname, '../../fixtures/red-2x2.png'));
 const id = (first17: string) => first17 + computeIdCardCheckDigit(first17);
 const ID_NUMBER = id('11010519800314202'); // female (2nd-last digit even), born 1980-03-14
-const OTHER_ID = id('11010819850520101');
 const CREDENTIAL_NUMBER = 'HL2019110105888';
 
 let app: TestApp;
@@ -22,6 +21,8 @@ let applicant: Awaited<ReturnType<typeof signedInUser>>;
 let other: Awaited<ReturnType<typeof signedInUser>>;
 let ops: Awaited<ReturnType<typeof adminToken>>;
 let photos: number[];
+/** The applicant's caregiver profile (set by the first application test, used to the end of the file). */
+let caregiverId: string;
 
 const counts = async () => ({
   caregivers: await app.strapi.db.query('api::caregiver.caregiver').count(),
@@ -115,7 +116,6 @@ describe('hostile applications get a 4xx and write nothing', () => {
 });
 
 describe('application → rejection → resubmission → approval', () => {
-  let caregiverId: string;
 
   test('submitting derives gender and birth date from the ID and stores only masked numbers in the answer', async () => {
     const res = await app.http().post('/api/booking/caregiver-applications').set(applicant.auth).send(application());
@@ -164,7 +164,11 @@ describe('application → rejection → resubmission → approval', () => {
 
   test('rejection needs a reason, is audited, and the applicant sees it', async () => {
     expect((await app.http().post(`/booking/audit/applications/${caregiverId}/reject`).set(ops.auth).send({})).status).toBe(400);
-    await app.http().post(`/booking/audit/applications/${caregiverId}/reject`).set(ops.auth).send({ reason: '身份证照片模糊，请重新拍摄' }).expect(200);
+    const rejected = await app.http().post(`/booking/audit/applications/${caregiverId}/reject`).set(ops.auth).send({ reason: '身份证照片模糊，请重新拍摄' }).expect(200);
+    // Issue 18 item 14: a decision's answer carries no decrypted number (that would be an unaudited view).
+    expect(JSON.stringify(rejected.body)).not.toContain(ID_NUMBER);
+    expect(JSON.stringify(rejected.body)).not.toContain(CREDENTIAL_NUMBER);
+    expect(rejected.body.data.idNumberMasked).toBe(`110105********${ID_NUMBER.slice(14)}`);
     // A decision is taken once: rejecting or approving again is a conflict.
     expect((await app.http().post(`/booking/audit/applications/${caregiverId}/approve`).set(ops.auth).send({})).status).toBe(409);
     const mine = await app.http().get('/api/booking/caregiver-applications/me').set(applicant.auth).expect(200);
@@ -183,7 +187,9 @@ describe('application → rejection → resubmission → approval', () => {
     expect(res.body.data).toMatchObject({ documentId: caregiverId, status: 'pending', rejectReason: null });
     expect(res.body.data.credentials).toHaveLength(1);
 
-    await app.http().post(`/booking/audit/applications/${caregiverId}/approve`).set(ops.auth).send({ note: '资料齐全' }).expect(200);
+    const approved = await app.http().post(`/booking/audit/applications/${caregiverId}/approve`).set(ops.auth).send({ note: '资料齐全' }).expect(200);
+    expect(JSON.stringify(approved.body)).not.toContain(ID_NUMBER);
+    expect(JSON.stringify(approved.body)).not.toContain(CREDENTIAL_NUMBER);
     const credential = res.body.data.credentials[0].documentId;
     await app.http().post(`/booking/audit/credentials/${credential}/approve`).set(ops.auth).send({}).expect(200);
     expect((await app.http().post(`/booking/audit/credentials/${credential}/reject`).set(ops.auth).send({ reason: '重复审核' })).status).toBe(409);
@@ -214,8 +220,9 @@ describe('application → rejection → resubmission → approval', () => {
     const list = await app.http().get(`/api/booking/caregivers?serviceId=${service.documentId}&cityCode=${BEIJING}&lat=39.9087&lng=116.3975&sort=distance`).expect(200);
     const me = list.body.data.find((c: any) => c.documentId === caregiverId);
     expect(me).toMatchObject({ name: '王阿姨', gender: 'female', ageBand: expect.stringMatching(/^\d0-\d9岁$/), yearsOfExperience: 8, badges: [expect.any(String)], rating: 0, reviewCount: 0 });
-    expect(me.distanceKm).toBeGreaterThan(5);
-    expect(me.distanceKm).toBeLessThan(20);
+    // Issue 18 item 11: about 11 km from the home, shown as a band only.
+    expect(me.distanceBand).toBe('>10km');
+    expect(me).not.toHaveProperty('distanceKm');
     const text = JSON.stringify(list.body);
     for (const secret of [ID_NUMBER, CREDENTIAL_NUMBER, '王秀英', 'idNumber', 'birthDate', 'homeLatitude']) expect(text).not.toContain(secret);
     const one = await app.http().get(`/api/booking/caregivers/${caregiverId}`).expect(200);
@@ -229,5 +236,48 @@ describe('application → rejection → resubmission → approval', () => {
       expect(res.data?.caregiverCredentials ?? res.data?.caregivers ?? null).toBeNull();
       expect(res.errors?.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('deleting a caregiver account (issue 18 item 16)', () => {
+  const caregivers = () => app.strapi.db.query('api::caregiver.caregiver');
+  const myData = () => app.strapi.plugin('booking').service('my-data');
+
+  test('the data export includes the caregiver profile, with masked numbers only', async () => {
+    const res = await app.http().get('/api/booking/me/export').set(applicant.auth).expect(200);
+    expect(res.body.data.caregiver).toMatchObject({ documentId: caregiverId, realName: '王秀英', status: 'approved', idNumberMasked: `110105********${ID_NUMBER.slice(14)}` });
+    expect(res.body.data.caregiver.credentials).toEqual([expect.objectContaining({ status: 'approved', type: expect.objectContaining({ code: 'nurse_license' }) })]);
+    expect(JSON.stringify(res.body)).not.toContain(ID_NUMBER);
+    expect(JSON.stringify(res.body)).not.toContain(CREDENTIAL_NUMBER);
+  });
+
+  test('is refused while an order is assigned to them, then withdraws them from dispatch and erases data and scans', async () => {
+    const row = await caregivers().findOne({ where: { documentId: caregiverId }, populate: { idCardFront: true, idCardBack: true } });
+    const credentials = await app.strapi.db.query('api::caregiver-credential.caregiver-credential').findMany({ where: { caregiver: { id: row.id } }, populate: { images: true } });
+    const fileIds = [row.idCardFront.id, row.idCardBack.id, ...credentials.flatMap((c: any) => c.images.map((i: any) => i.id))];
+    expect(fileIds).toHaveLength(3);
+    const order = await app.strapi.db.query('plugin::booking.order').create({
+      data: {
+        orderNo: '2026112588888888', userId: other.user.id, caregiverId: row.id, caregiverUserId: applicant.user.id, serviceDocumentId: service.documentId, cityCode: BEIJING,
+        status: 'accepted', paymentStatus: 'paid', startAt: new Date(Date.now() + 86_400_000), endAt: new Date(Date.now() + 90_000_000), unit: 'per_visit', units: 1, placeType: 'home',
+        address: { text: '北京市东城区某胡同 1 号', district: '东城区' }, contactName: '张伟', contactPhone: '13800138000', serviceSnapshot: { name: '静脉采血' }, priceLines: [], totalFen: 9900, paidFen: 9900, refundedFen: 0,
+      },
+    });
+    await expect(myData().deleteAccount(applicant.user.id)).rejects.toMatchObject({ code: 'ACCOUNT_HAS_ACTIVE_ORDERS', details: { orders: ['2026112588888888'] } });
+    expect((await caregivers().findOne({ where: { id: row.id } })).status).toBe('approved');
+
+    await app.strapi.db.query('plugin::booking.order').update({ where: { id: order.id }, data: { status: 'completed' } });
+    await myData().deleteAccount(applicant.user.id);
+    const after = await caregivers().findOne({ where: { id: row.id }, populate: { idCardFront: true, idCardBack: true, user: true } });
+    expect(after).toMatchObject({ status: 'withdrawn', online: false, realName: '已注销', idNumberCipher: null, idNumberHash: null, idNumberMasked: null, birthDate: null, homeLatitude: null, idCardFront: null, idCardBack: null, user: null });
+    const creds = await app.strapi.db.query('api::caregiver-credential.caregiver-credential').findMany({ where: { caregiver: { id: row.id } }, populate: { images: true } });
+    expect(creds.every((c: any) => c.numberCipher === null && c.images.length === 0)).toBe(true);
+    expect(await app.strapi.db.query('plugin::upload.file').count({ where: { id: { $in: fileIds } } })).toBe(0);
+    // Gone from the public list and profile, and never offered again.
+    await app.http().get(`/api/booking/caregivers/${caregiverId}`).expect(404);
+    const list = await app.http().get(`/api/booking/caregivers?serviceId=${service.documentId}&cityCode=${BEIJING}`).expect(200);
+    expect(list.body.data.map((c: any) => c.documentId)).not.toContain(caregiverId);
+    const knex = app.strapi.db.connection;
+    expect(JSON.stringify(await knex('caregivers').select('*'))).not.toContain('王秀英');
   });
 });

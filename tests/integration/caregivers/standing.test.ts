@@ -45,8 +45,8 @@ beforeAll(async () => {
   });
   service = await serviceBySlug(app, 'venous-blood-draw');
   ops = await adminToken(app);
-  wang = await approvedCaregiver(app, [service.documentId], { name: '王秀兰', gender: 'female' });
-  li = await approvedCaregiver(app, [service.documentId], { name: '李强', gender: 'male' });
+  wang = await approvedCaregiver(app, [service.documentId], { name: '王秀兰', gender: 'female', eligible: false });
+  li = await approvedCaregiver(app, [service.documentId], { name: '李强', gender: 'male', eligible: false });
   const q = app.strapi.db.query('api::caregiver.caregiver');
   await q.update({ where: { id: wang.caregiver.id }, data: { rating: 4.9, ratingCount: 31, yearsOfExperience: 3, birthDate: '1975-05-01', homeLatitude: 39.99, homeLongitude: 116.47 } });
   await q.update({ where: { id: li.caregiver.id }, data: { rating: 4.5, ratingCount: 12, yearsOfExperience: 12, birthDate: '1970-01-01', homeLatitude: 39.91, homeLongitude: 116.40 } });
@@ -125,7 +125,12 @@ describe('public list', () => {
     expect(ids(await list('sort=experience'))).toEqual([li.caregiver.documentId, wang.caregiver.documentId]);
     const near = await list('sort=distance&lat=39.9087&lng=116.3975');
     expect(ids(near)).toEqual([li.caregiver.documentId, wang.caregiver.documentId]);
-    expect(near.body.data[0].distanceKm).toBeLessThan(1);
+    // Issue 18 item 11: bands, never a figure that would let anyone triangulate a home.
+    expect(near.body.data[0].distanceBand).toBe('<1km');
+    expect(JSON.stringify(near.body.data)).not.toContain('distanceKm');
+    const one = await app.http().get(`/api/booking/caregivers/${li.caregiver.documentId}?lat=39.9087&lng=116.3975`).expect(200);
+    expect(one.body.data.distanceBand).toBe('<1km');
+    expect(one.body.data).not.toHaveProperty('distanceKm');
     const women = await list('gender=female');
     expect(women.body.data.every((c: any) => c.gender === 'female')).toBe(true);
     expect(women.body.data.map((c: any) => c.name)).toContain('王阿姨');
@@ -186,6 +191,20 @@ describe('presence and working hours', () => {
     expect((await app.strapi.db.query('api::caregiver.caregiver').findOne({ where: { id: li.caregiver.id } })).online).toBe(true);
     await jobs.run('autoOffline', new Date(Date.now() + 16 * 60_000));
     expect((await app.strapi.db.query('api::caregiver.caregiver').findOne({ where: { id: li.caregiver.id } })).online).toBe(false);
+  });
+
+  test('a position written through the API reads back unchanged on both databases (issue 18 item 19)', async () => {
+    // numeric(10,2) on PostgreSQL used to round this to 39.99 / 116.47 (≈1 km off) while SQLite kept it whole.
+    const point = { latitude: 39.998765, longitude: 116.473219 };
+    const res = await app.http().post('/api/booking/caregiver/status').set(wang.auth).send({ online: true, ...point }).expect(200);
+    expect(res.body.data).toMatchObject(point);
+    const row = await app.strapi.db.query('api::caregiver.caregiver').findOne({ where: { id: wang.caregiver.id }, select: ['currentLatitude', 'currentLongitude'] });
+    expect([Number(row.currentLatitude), Number(row.currentLongitude)]).toEqual([point.latitude, point.longitude]);
+    // Hospitals (written by editors through the document service) keep their precision too.
+    const city = await app.strapi.db.query('api::city.city').findOne({ where: { code: BEIJING } });
+    const hospital = await app.strapi.documents('api::hospital.hospital').create({ data: { name: '精度测试医院', slug: 'precision-test-hospital', grade: 'grade_3a', address: '东城区帅府园1号', district: '东城区', city: city.id, latitude: 39.912718, longitude: 116.417496, active: true } as any } as any);
+    const stored = await app.strapi.db.query('api::hospital.hospital').findOne({ where: { documentId: hospital.documentId }, select: ['latitude', 'longitude'] });
+    expect([Number(stored.latitude), Number(stored.longitude)]).toEqual([39.912718, 116.417496]);
   });
 
   test('customers cannot set caregiver status', async () => {

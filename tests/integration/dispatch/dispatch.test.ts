@@ -73,6 +73,11 @@ describe('eligibility', () => {
     await app.http().post(`/api/booking/me/blocked-caregivers/${blocked.caregiver.documentId}`).set(customer.auth).send({}).expect(200);
     const list = await app.http().get('/api/booking/me/blocked-caregivers').set(customer.auth).expect(200);
     expect(list.body.data).toEqual([expect.objectContaining({ caregiver: expect.objectContaining({ documentId: blocked.caregiver.documentId }) })]);
+    // Issue 18 item 12: the customer sees the masked display name, never the real name (in the list or the block answer).
+    expect(list.body.data[0].caregiver.name).toBe('被阿姨');
+    expect(JSON.stringify(list.body.data)).not.toContain('被屏蔽');
+    const again = await app.http().post(`/api/booking/me/blocked-caregivers/${blocked.caregiver.documentId}`).set(customer.auth).send({}).expect(200);
+    expect(JSON.stringify(again.body)).not.toContain('被屏蔽');
 
     const order = await paidOrder(app, customer, orderBody(service, customer.patientId, { startAt: beijingAt(3, 10), genderPreference: 'female' }));
     expect(order.status).toBe('pending_acceptance');
@@ -97,6 +102,45 @@ describe('eligibility', () => {
     expect((await app.http().get('/api/booking/me/blocked-caregivers').set(customer.auth)).body.data).toEqual([]);
     await app.http().post('/api/booking/me/blocked-caregivers/nosuchcaregiver1').set(customer.auth).send({}).expect(404);
     await app.http().post(`/api/booking/me/blocked-caregivers/${blocked.caregiver.documentId}`).set(customer.auth).send({}).expect(201);
+  });
+
+  it('every way onto an order runs the same rules with the same reason codes (issue 18 item 8)', async () => {
+    const body = (extra: Record<string, unknown> = {}) => orderBody(service, customer.patientId, { startAt: beijingAt(3, 10), genderPreference: 'female', ...extra });
+    // Direct accept of an order with no live offer (in the hall): refused with the dispatch reasons.
+    const open = await paidOrder(app, customer, body());
+    await offers().updateMany({ where: { orderId: open.id }, data: { status: 'cancelled' } });
+    await orders().update({ where: { id: open.id }, data: { dispatchMode: 'hall' } });
+    const byCode = Object.entries(expected).filter(([, codes]) => codes.length > 0 && !['NOT_APPROVED', 'OTHER_CITY', 'SUSPENDED'].includes(codes[0]));
+    expect(byCode.map(([, c]) => c[0]).sort()).toEqual(['BLOCKED', 'BUSY', 'CREDENTIAL_EXPIRED', 'CREDENTIAL_MISSING', 'GENDER_MISMATCH', 'OUT_OF_RANGE', 'TRAINING_MISSING', 'UNAVAILABLE']);
+    const caregiverRow = (documentId: string) => app.strapi.db.query('api::caregiver.caregiver').findOne({ where: { documentId } });
+    for (const [documentId, codes] of byCode) {
+      const session = sessions.get((await caregiverRow(documentId)).id)!;
+      const direct = await app.http().post(`/api/booking/caregiver/orders/${open.documentId}/accept`).set(session.auth).send({});
+      // Only a taken calendar answers like the schedule itself (409 CAREGIVER_BUSY); every other reason is a 422.
+      const busy = codes.length === 1 && codes[0] === 'BUSY';
+      expect({ status: direct.status, code: direct.body.error?.details?.code, reasons: direct.body.error?.details?.reasons?.map((r: any) => r.code) }).toEqual({ status: busy ? 409 : 422, code: busy ? 'CAREGIVER_BUSY' : 'NOT_ELIGIBLE', reasons: codes });
+      // Booking the same caregiver by name is refused for the same reasons.
+      const named = await app.http().post('/api/booking/orders').set(customer.auth).send(body({ caregiverId: documentId }));
+      expect({ status: named.status, code: named.body.error?.details?.code, reasons: named.body.error?.details?.reasons?.map((r: any) => r.code) }).toEqual({ status: busy ? 409 : 422, code: busy ? 'CAREGIVER_BUSY' : 'CAREGIVER_UNAVAILABLE', reasons: codes });
+    }
+    expect((await orders().findOne({ where: { id: open.id } })).status).toBe('pending_acceptance');
+
+    // Booked by name while eligible, blocked before payment: the preferred offer is not made, the hold is released.
+    const submitted = await app.http().post('/api/booking/orders').set(customer.auth).send(body({ startAt: beijingAt(5, 10), caregiverId: good.caregiver.documentId })).expect(201);
+    await app.http().post(`/api/booking/me/blocked-caregivers/${good.caregiver.documentId}`).set(customer.auth).send({}).expect(201);
+    const row = await orders().findOne({ where: { documentId: submitted.body.data.documentId } });
+    await app.strapi.plugin('booking').service('order-lifecycle').markPaid(row.id, { amountFen: row.totalFen, reference: `pref-${row.id}` });
+    expect(await offers().count({ where: { orderId: row.id, caregiverId: good.caregiver.id } })).toBe(0);
+    expect(await orders().findOne({ where: { id: row.id } })).toMatchObject({ preferredCaregiverId: null });
+    const event = await app.strapi.db.query('plugin::booking.order-event').findOne({ where: { orderId: row.id, action: 'preferred_ineligible' } });
+    expect(event.data.reasons).toEqual(['BLOCKED']);
+    expect(await app.strapi.db.query('plugin::booking.schedule-slot').count({ where: { orderId: row.id, caregiverId: good.caregiver.id, active: true } })).toBe(0);
+    await app.http().delete(`/api/booking/me/blocked-caregivers/${good.caregiver.documentId}`).set(customer.auth).expect(200);
+    // Leave nothing live behind for the offer tests below.
+    for (const id of [open.id, row.id]) {
+      await offers().updateMany({ where: { orderId: id, status: 'offered' }, data: { status: 'cancelled' } });
+      await app.http().post(`/api/booking/orders/${(await orders().findOne({ where: { id } })).documentId}/cancel`).set(customer.auth).send({ reason: '测试结束' }).expect(200);
+    }
   });
 
   it('the candidate list needs the dispatch permission', async () => {
@@ -146,6 +190,12 @@ describe('offers', () => {
     const hall = await app.http().get('/api/booking/caregiver/hall').query({ lat: PLACE.latitude, lng: PLACE.longitude }).set(fresh.auth).expect(200);
     expect(hall.body.data.map((o: any) => o.documentId)).toContain(order.documentId);
     expect(hall.body.data[0]).not.toHaveProperty('contactPhone');
+    // Issue 18 item 11: a band from the caregiver's last reported position; a point the client picks changes nothing.
+    const listed = hall.body.data.find((o: any) => o.documentId === order.documentId);
+    expect(listed).not.toHaveProperty('distanceKm');
+    const elsewhere = await app.http().get('/api/booking/caregiver/hall').query({ lat: 31.23, lng: 121.47 }).set(fresh.auth).expect(200);
+    expect(elsewhere.body.data.find((o: any) => o.documentId === order.documentId).distanceBand).toBe(listed.distanceBand);
+    expect(listed.distanceBand).toBe('1-3km'); // reported 0.01° (≈1.1 km) north of the place
     await app.http().get('/api/booking/caregiver/hall').query({ lat: 'north' }).set(fresh.auth).expect(400);
     const won = await app.http().post(`/api/booking/caregiver/hall/${order.documentId}/grab`).set(fresh.auth).send({}).expect(200);
     expect(won.body.data.status).toBe('accepted');

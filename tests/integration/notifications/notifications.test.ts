@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import { bootStrapi, databaseClient, type TestApp } from '../../helpers/strapi';
 import { startSmsGateway } from '../../helpers/sms';
 import { signedInUser } from '../../helpers/users';
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+ 
 const { adminConnectionConfig } = require('../../helpers/pg-admin');
 
 type User = Awaited<ReturnType<typeof signedInUser>>;
@@ -274,6 +274,28 @@ describe('live events (GET /api/booking/me/events)', () => {
       expect((await stream.response).statusCode).toBe(401);
       const body = await stream.json();
       expect(body).toEqual({ data: null, error: expect.objectContaining({ status: 401, name: 'UnauthorizedError' }) });
+    }
+  });
+
+  it('keeps access_token out of the request log, also when validation rejects the request (issue 18 item 17)', async () => {
+    const logged: string[] = [];
+    const spy = jest.spyOn(app.strapi.log, 'http').mockImplementation(((line: string) => {
+      logged.push(String(line));
+    }) as any);
+    try {
+      const rejected = await app.http().get(`/api/booking/me/events?access_token=${encodeURIComponent(alice.jwt)}&unexpected=1`);
+      expect(rejected.status).toBe(400);
+      const tooLong = await app.http().get(`/api/booking/me/events?access_token=${'x'.repeat(5000)}`);
+      expect(tooLong.status).toBe(400);
+    } finally {
+      spy.mockRestore();
+    }
+    const lines = logged.filter((l) => l.includes('/api/booking/me/events'));
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).not.toContain(alice.jwt);
+      expect(line).not.toContain('xxxxxxxx');
+      expect(line).toContain('access_token=[REDACTED]');
     }
   });
 

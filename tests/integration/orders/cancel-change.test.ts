@@ -83,6 +83,50 @@ describe('cancellation fee by stage', () => {
     expect((await quote(id)).body.data.feeFen).toBe(fee);
   });
 
+  it('the cancel answer shows the refund it just recorded', async () => {
+    const { id, row } = await newOrder();
+    await pay(row);
+    const res = await cancel(id).expect(200);
+    expect(res.body.data.refundedFen).toBe(row.totalFen);
+  });
+
+  it('computes fee and refund from the order re-read inside the transaction (a payment landing meanwhile)', async () => {
+    const { id, row } = await newOrder();
+    // The payment lands after the cancel request loaded the unpaid order, before its transaction reads it again.
+    const service = lifecycle();
+    const original = service.transition;
+    const spy = jest.spyOn(service, 'transition').mockImplementationOnce(async (...args: any[]) => {
+      await pay(row);
+      return original.apply(service, args);
+    });
+    try {
+      const res = await cancel(id).expect(200);
+      expect(res.body.data.refundedFen).toBe(row.totalFen);
+    } finally {
+      spy.mockRestore();
+    }
+    const after = await orders().findOne({ where: { id: row.id } });
+    expect(after).toEqual(expect.objectContaining({ status: 'cancelled', paidFen: row.totalFen, refundedFen: row.totalFen }));
+    const [refund] = await refunds().findMany({ where: { orderId: row.id } });
+    expect(refund).toEqual(expect.objectContaining({ amountFen: row.totalFen, source: 'cancellation' }));
+  });
+
+  it('feeds the risk rules: five paid cancellations in a day fire cancellations_per_user and refunds_per_user (issue 18 item 5)', async () => {
+    const risky = await customerWithPatient(app);
+    const riskEvents = () => app.strapi.db.query('plugin::booking.risk-event').findMany({ where: { userId: risky.user.id } });
+    for (let i = 0; i < 5; i += 1) {
+      const res = await app.http().post('/api/booking/orders').set(risky.auth).send(orderBody(service, risky.patientId, { startAt: beijingAt(day++, 10) })).expect(201);
+      const row = await orders().findOne({ where: { documentId: res.body.data.documentId } });
+      await pay(row);
+      await app.http().post(`/api/booking/orders/${row.documentId}/cancel`).set(risky.auth).send({ reason: '临时有事' }).expect(200);
+      if (i < 4) expect(await riskEvents()).toEqual([]);
+    }
+    const fired = (await riskEvents()).map((e: any) => e.rule).sort();
+    expect(fired).toEqual(['cancellations_per_user', 'refunds_per_user']);
+    const inbox = await app.strapi.db.query('plugin::booking.notification').count({ where: { userId: risky.user.id, kind: 'risk_alert' } });
+    expect(inbox).toBeGreaterThanOrEqual(1);
+  });
+
   it('cannot be cancelled once in service: that is a complaint (409)', async () => {
     const { id, row } = await newOrder();
     await pay(row);

@@ -7,7 +7,7 @@ import { bootStrapi, dropPgDatabase, type TestApp } from '../../helpers/strapi';
 import { approvedCaregiver, beijingAt, customerWithPatient, orderBody, serviceBySlug } from '../../helpers/orders';
 import { startInstances, type Instances } from '../../helpers/instances';
 import { Client } from 'pg';
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+ 
 const { adminConnectionConfig } = require('../../helpers/pg-admin');
 
 const onPostgres = process.env.DATABASE_CLIENT === 'postgres';

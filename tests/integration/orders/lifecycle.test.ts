@@ -125,6 +125,33 @@ describe('lifecycle', () => {
   });
 });
 
+describe('open unpaid orders per user (issue 18 item 9)', () => {
+  it('the cap refuses one more unpaid order (409) and frees up once one is paid or cancelled', async () => {
+    const key = 'plugin::booking.orders.maxOpenUnpaidOrders';
+    const saved = app.strapi.config.get(key);
+    app.strapi.config.set(key, 3);
+    try {
+      const hoarder = await customerWithPatient(app);
+      const body = (d: number) => orderBody(service, hoarder.patientId, { startAt: beijingAt(d, 10), caregiverId: caregiver.caregiver.documentId });
+      const opened = [];
+      // Two at once for the last free place: exactly one gets it.
+      opened.push((await app.http().post('/api/booking/orders').set(hoarder.auth).send(body(30)).expect(201)).body.data.documentId);
+      opened.push((await app.http().post('/api/booking/orders').set(hoarder.auth).send(body(31)).expect(201)).body.data.documentId);
+      const race = await Promise.all([32, 33].map((d) => app.http().post('/api/booking/orders').set(hoarder.auth).send(body(d))));
+      expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
+      const refused = race.find((r) => r.status === 409)!;
+      expect(refused.body.error.details).toMatchObject({ code: 'TOO_MANY_UNPAID_ORDERS', limit: 3 });
+      expect(await orders().count({ where: { userId: hoarder.user.id, status: 'pending_payment' } })).toBe(3);
+      // Only the three kept orders hold the caregiver's calendar.
+      expect(await app.strapi.db.query('plugin::booking.schedule-slot').count({ where: { caregiverId: caregiver.caregiver.id, active: true, orderId: { $in: (await orders().findMany({ where: { userId: hoarder.user.id }, select: ['id'] })).map((o: any) => o.id) } } })).toBe(3);
+      await app.http().post(`/api/booking/orders/${opened[0]}/cancel`).set(hoarder.auth).send({}).expect(200);
+      await app.http().post('/api/booking/orders').set(hoarder.auth).send(body(34)).expect(201);
+    } finally {
+      app.strapi.config.set(key, saved);
+    }
+  });
+});
+
 describe('who sees what', () => {
   it('hides other users’ orders (404) and shows the caregiver patient details only while active', async () => {
     const created = await submit(orderBody(service, customer.patientId, { startAt: beijingAt(8, 9) })).expect(201);
@@ -141,14 +168,31 @@ describe('who sees what', () => {
     const active = await app.http().get(`/api/booking/caregiver/orders/${id}`).set(caregiver.auth).expect(200);
     expect(active.body.data.patient.medicalHistory).toBe('高血压');
     expect(active.body.data.contactPhone).toBe('138****8000');
+    expect(active.body.data.address.text).toContain('望京西园');
+    expect(active.body.data.notes).toContain('听力');
+    expect(active.body.data.contactName).toBe('张伟');
 
-    const other = await approvedCaregiver(app, [service.documentId], { name: '李师傅', gender: 'male' });
+    const other = await approvedCaregiver(app, [service.documentId], { name: '李师傅', gender: 'male', eligible: false });
     await app.http().get(`/api/booking/caregiver/orders/${id}`).set(other.auth).expect(404);
 
     await app.http().post(`/api/booking/orders/${id}/cancel`).set(customer.auth).send({ reason: '行程有变' }).expect(200);
     const after = await app.http().get(`/api/booking/caregiver/orders/${id}`).set(caregiver.auth).expect(200);
     expect(after.body.data.patient.medicalHistory).toBeUndefined();
     expect(after.body.data.contactPhone).toBeNull();
+    // Issue 18 item 10: once the order is over the caregiver keeps the district only.
+    expect(after.body.data.address).toEqual({ district: '朝阳区' });
+    expect(after.body.data.notes).toBeNull();
+    expect(after.body.data.contactName).toBeNull();
+  });
+
+  it('a caregiver merely named on an order (unpaid) sees the district only: no address, notes or contact', async () => {
+    const created = await submit(orderBody(service, customer.patientId, { startAt: beijingAt(9, 9), caregiverId: caregiver.caregiver.documentId })).expect(201);
+    const named = await app.http().get(`/api/booking/caregiver/orders/${created.body.data.documentId}`).set(caregiver.auth).expect(200);
+    expect(named.body.data.status).toBe('pending_payment');
+    expect(named.body.data.address).toEqual({ district: '朝阳区' });
+    expect(JSON.stringify(named.body.data)).not.toMatch(/望京西园|听力|张伟|13800138000/);
+    expect(named.body.data.contactName).toBeNull();
+    expect(named.body.data.contactPhone).toBeNull();
   });
 
   it('a customer cannot use caregiver routes', async () => {
@@ -169,24 +213,29 @@ describe('who sees what', () => {
 describe('GraphQL', () => {
   it('submits, reads and cancels through the same services, with the same rules', async () => {
     const body = orderBody(service, customer.patientId, { startAt: beijingAt(20, 10) });
-    const created = await graphql(app, customer.auth, 'mutation($d: JSON!, $k: String) { submitOrder(data: $d, idempotencyKey: $k) }', { d: body, k: 'graphql-key-01' });
+    const created = await graphql(app, customer.auth, 'mutation($d: BookingOrderInput!, $k: String) { submitOrder(data: $d, idempotencyKey: $k) { documentId status totalFen priceLines { code quantity unitAmountFen amountFen } caregiver { name } timeline { action to at } } }', { d: body, k: 'graphql-key-01' });
     expect(created.errors).toBeUndefined();
     const id = created.data.submitOrder.documentId;
-    const replay = await graphql(app, customer.auth, 'mutation($d: JSON!, $k: String) { submitOrder(data: $d, idempotencyKey: $k) }', { d: body, k: 'graphql-key-01' });
+    // Explicit object types: the price breakdown is typed, and its lines add up to the total.
+    const lines = created.data.submitOrder.priceLines;
+    expect(lines.reduce((sum: number, l: any) => sum + l.amountFen, 0)).toBe(created.data.submitOrder.totalFen);
+    expect(lines.every((l: any) => l.quantity * l.unitAmountFen === l.amountFen)).toBe(true);
+    expect(created.data.submitOrder.timeline[0]).toEqual(expect.objectContaining({ action: expect.any(String), at: expect.any(String) }));
+    const replay = await graphql(app, customer.auth, 'mutation($d: BookingOrderInput!, $k: String) { submitOrder(data: $d, idempotencyKey: $k) { documentId status totalFen priceLines { code quantity unitAmountFen amountFen } caregiver { name } timeline { action to at } } }', { d: body, k: 'graphql-key-01' });
     expect(replay.data.submitOrder.documentId).toBe(id);
 
     const stranger = await customerWithPatient(app);
-    const peek = await graphql(app, stranger.auth, 'query($id: ID!) { myOrder(documentId: $id) }', { id });
+    const peek = await graphql(app, stranger.auth, 'query($id: ID!) { myOrder(documentId: $id) { documentId } }', { id });
     expect(peek.errors?.[0].extensions?.code).toBe('NOT_FOUND');
 
     const before = await orders().count();
-    const bad = await graphql(app, customer.auth, 'mutation($d: JSON!) { submitOrder(data: $d) }', { d: { ...body, units: -3 } });
+    const bad = await graphql(app, customer.auth, 'mutation($d: BookingOrderInput!) { submitOrder(data: $d) { documentId } }', { d: { ...body, units: -3 } });
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(await orders().count()).toBe(before);
 
-    const list = await graphql(app, customer.auth, 'query { myOrders(status: "pending_payment", pageSize: 50) }');
+    const list = await graphql(app, customer.auth, 'query { myOrders(status: "pending_payment", pageSize: 50) { data { documentId status } meta { pagination { total } } } }');
     expect(list.data.myOrders.data.some((o: any) => o.documentId === id)).toBe(true);
-    const cancelled = await graphql(app, customer.auth, 'mutation($id: ID!) { cancelMyOrder(documentId: $id, reason: "不需要了") }', { id });
+    const cancelled = await graphql(app, customer.auth, 'mutation($id: ID!) { cancelMyOrder(documentId: $id, reason: "不需要了") { status cancelFeeFen } }', { id });
     expect(cancelled.data.cancelMyOrder.status).toBe('cancelled');
   });
 });

@@ -98,6 +98,16 @@ describe('Alipay', () => {
 });
 
 describe('UnionPay (bank cards)', () => {
+  it('without returnUrl is a 400 RETURN_URL_REQUIRED (was a 500), and no attempt is recorded', async () => {
+    const customer = await customerWithPatient(app);
+    const created = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 10) })).expect(201);
+    const res = await app.http().post(`/api/booking/orders/${created.body.data.documentId}/payments`).set(customer.auth).send({ channel: 'unionpay', scene: 'card' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.code).toBe('RETURN_URL_REQUIRED');
+    const order = await orders().findOne({ where: { documentId: created.body.data.documentId } });
+    expect(await app.strapi.db.query('plugin::booking.payment').count({ where: { orderId: order.id } })).toBe(0);
+  });
+
   it('returns an auto-submit form (card data never touches us) and applies the signed back notification once', async () => {
     const { orderId, payment, clientPayload } = await payWith('unionpay', 'card');
     expect(clientPayload.action).toBe(unionpay.frontTransUrl);

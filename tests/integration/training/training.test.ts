@@ -35,7 +35,7 @@ const submit = (auth: Record<string, string>, attemptId: string, answers: Record
 beforeAll(async () => {
   app = await bootStrapi({ env: { SEED_DEMO: 'true' } });
   const escort = await serviceBySlug(app, 'full-escort');
-  caregiver = await approvedCaregiver(app, [escort.documentId]);
+  caregiver = await approvedCaregiver(app, [escort.documentId], { eligible: false });
   // Enough orders and reviews for 中级 once one course is passed.
   await app.strapi.db.query('api::caregiver.caregiver').update({ where: { id: caregiver.caregiver.id }, data: { completedOrders: 25, rating: 4.9, ratingCount: 30 } });
   const res = await app.http().get('/api/booking/caregiver/courses').set(caregiver.auth).expect(200);
@@ -113,7 +113,7 @@ describe('exams', () => {
     await submit(caregiver.auth, attempt.documentId, { '999999': ['A'] }).expect(400);
     await app.http().post(`/api/booking/caregiver/exam-attempts/${attempt.documentId}/submit`).set(caregiver.auth).send({ answers: {}, score: 100 }).expect(400);
     await app.http().post(`/api/booking/caregiver/exam-attempts/${attempt.documentId}/submit`).set(caregiver.auth).send({ answers: { '1': 'A' } }).expect(400);
-    const other = await approvedCaregiver(app, [], { name: '李春梅' });
+    const other = await approvedCaregiver(app, [], { name: '李春梅', eligible: false });
     await submit(other.auth, attempt.documentId, await answerKey(examId)).expect(404);
     // Wrong everywhere: the second attempt fails too.
     const graded = await submit(caregiver.auth, attempt.documentId, await answerKey(examId, true)).expect(200);
@@ -121,7 +121,7 @@ describe('exams', () => {
   });
 
   it('two concurrent starts open one attempt', async () => {
-    const other = await approvedCaregiver(app, [], { name: '周敏' });
+    const other = await approvedCaregiver(app, [], { name: '周敏', eligible: false });
     const examId = bySlug('escort-service-etiquette').exam.documentId;
     const [a, b] = await Promise.all([start(other.auth, examId), start(other.auth, examId)]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
@@ -204,7 +204,7 @@ describe('monthly training plan', () => {
   });
 
   it('makes each plan once, reminds once, reminds again in the last week, and is idempotent', async () => {
-    const nurse = await approvedCaregiver(app, [(await serviceBySlug(app, 'infusion-at-home')).documentId], { name: '赵丽华' });
+    const nurse = await approvedCaregiver(app, [(await serviceBySlug(app, 'infusion-at-home')).documentId], { name: '赵丽华', eligible: false });
     const jobs = app.strapi.plugin('booking').service('jobs');
     const inbox = () => app.strapi.db.query('plugin::booking.notification').findMany({ where: { userId: nurse.user.id }, orderBy: { id: 'asc' } });
     const plan = () => app.strapi.db.query('plugin::booking.training-plan').findMany({ where: { caregiverUserId: nurse.user.id, month: '2027-03' } });

@@ -8,9 +8,9 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { bootStrapi, type TestApp } from '../../helpers/strapi';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+ 
 const S3rver = require('s3rver');
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+ 
 const sharp = require('sharp');
 
 const BUCKET = 'care-uploads-test';
