@@ -3,7 +3,8 @@ const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json', diagnost
 
 module.exports = {
   // Type errors are caught by `npm run typecheck`; jest only transpiles.
-  testTimeout: 60000,
+  // Generous: CI has two cores, and a file boots a whole Strapi per database.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',

@@ -8,8 +8,10 @@ const grantRoleActions = (strapi: Core.Strapi, role: string, actions: string[]) 
 export const PUBLIC_CATALOG_ACTIONS = [
   'api::service-category.service-category.find',
   'api::service-category.service-category.findOne',
+  'api::service-category.service-category.findBySlug',
   'api::service.service.find',
   'api::service.service.findOne',
+  'api::service.service.findBySlug',
   'api::hospital.hospital.find',
   'api::hospital.hospital.findOne',
   'api::city.city.find',
