@@ -370,7 +370,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Caregiver orders: decide change */
+        /** Accept or decline a change request (accepting a dearer change of a paid order waits for the difference) */
         post: operations["booking/post/booking_caregiver_change_requests_by_id__decision"];
         delete?: never;
         options?: never;
@@ -1327,7 +1327,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Orders: change */
+        /**
+         * Change time, units or place
+         * @description Applies at once (200) before acceptance when nothing is due. Otherwise answers 202 with a change request: after acceptance the caregiver must agree; when a paid order becomes dearer the difference (`chargeFen`) must be paid with POST /orders/{id}/payments and `changeRequest` before `expiresAt` (补差价), or the change lapses.
+         */
         post: operations["booking/post/booking_orders_by_id_changes"];
         delete?: never;
         options?: never;
@@ -1378,7 +1381,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start paying an order through a channel */
+        /** Start paying an order, or the difference of a change (补差价), through a channel */
         post: operations["booking/post/booking_orders_by_id_payments"];
         delete?: never;
         options?: never;
@@ -5600,9 +5603,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                            chargeFen: number;
+                            decidedAt: string | null;
+                            documentId: string;
+                            /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                            expiresAt: string;
+                            newEndAt: string | null;
+                            newStartAt: string | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            newTotalFen: number;
+                            /** @description new total minus the old one (fen); negative means a refund */
+                            priceDiffFen: number;
+                            /**
+                             * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                             * @enum {string}
+                             */
+                            status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
                         };
                     };
                 };
@@ -5657,6 +5675,42 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `CHANGE_NOT_FOUND` 改约申请不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CHANGE_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `CAREGIVER_BUSY` 该陪护人员在此时间段已有安排，请选择其他时间或其他陪护人员; `CHANGE_CLOSED` 改约申请已处理或已过期; `CHANGE_NOT_ALLOWED` 陪护人员已出发或服务已开始，无法改约; `ORDER_CHANGED` 订单已变化，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CAREGIVER_BUSY" | "CHANGE_CLOSED" | "CHANGE_NOT_ALLOWED" | "ORDER_CHANGED";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -11270,6 +11324,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -11469,6 +11543,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -11667,6 +11761,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -11853,6 +11967,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -12177,14 +12311,121 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description true: the order now has the new time/units/place (202 otherwise) */
+                            applied: boolean;
+                            /** @description when not applied: the request waiting for the caregiver or for the difference */
+                            changeRequest: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
+                            order: {
+                                address: unknown | null;
+                                /** @description what the viewer may do next (not for operators) */
+                                allowedActions?: string[];
+                                cancelFeeFen: number | null;
+                                caregiver?: ({
+                                    documentId: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                cityCode: string;
+                                contactName?: string | null;
+                                /** @description masked for operators; for a caregiver only while the order is active */
+                                contactPhone?: string | null;
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                department: string | null;
+                                dispatchMode: string | null;
+                                documentId: string;
+                                /** @description ISO 8601 time */
+                                endAt: string;
+                                notes: string | null;
+                                orderNo: string;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                paidFen: number;
+                                patient?: ({
+                                    name: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                /** @enum {string} */
+                                paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                                /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                                pendingChange?: {
+                                    /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                    chargeFen: number;
+                                    decidedAt: string | null;
+                                    documentId: string;
+                                    /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                    expiresAt: string;
+                                    newEndAt: string | null;
+                                    newStartAt: string | null;
+                                    /** @description amount in fen (分, 1/100 yuan) */
+                                    newTotalFen: number;
+                                    /** @description new total minus the old one (fen); negative means a refund */
+                                    priceDiffFen: number;
+                                    /**
+                                     * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                     * @enum {string}
+                                     */
+                                    status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                                } | null;
+                                /** @enum {string} */
+                                placeType: "home" | "hospital";
+                                priceLines: {
+                                    [key: string]: unknown;
+                                }[] | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                refundedFen: number;
+                                service: {
+                                    documentId: string | null;
+                                    name?: string | null;
+                                };
+                                serviceSummary: string | null;
+                                /** @description ISO 8601 time */
+                                startAt: string;
+                                /** @enum {string} */
+                                status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                                /** @description Chinese label of the status */
+                                statusLabel: string;
+                                timeline?: {
+                                    action: string;
+                                    actorType: string | null;
+                                    /** @description ISO 8601 time */
+                                    at: string;
+                                    from: string | null;
+                                    reason: string | null;
+                                    to: string | null;
+                                    toLabel: string | null;
+                                }[];
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                totalFen: number;
+                                unit: string;
+                                units: number;
+                                /** @description operators only */
+                                userId?: number;
+                            };
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `INVALID_DATE` 时间格式不正确; `INVALID_SLOT` 服务时间格式不正确; `INVALID_START` 预约时间格式不正确; `INVALID_TIME` 时间格式不正确; `INVALID_UNITS` 服务数量不正确; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12194,7 +12435,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "INVALID_DATE" | "INVALID_SLOT" | "INVALID_START" | "INVALID_TIME" | "INVALID_UNITS" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -12234,6 +12475,60 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `CAREGIVER_BUSY` 该陪护人员在此时间段已有安排，请选择其他时间或其他陪护人员; `CHANGE_NOT_ALLOWED` 陪护人员已出发或服务已开始，无法改约; `CHANGE_PENDING` 已有未完成的改约申请（待陪护人员确认或待补差价）; `ORDER_CHANGED` 订单已变化，请刷新后重试; `SUPPLEMENT_REQUIRED` 改约后价格上涨，需先支付差价 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CAREGIVER_BUSY" | "CHANGE_NOT_ALLOWED" | "CHANGE_PENDING" | "ORDER_CHANGED" | "SUPPLEMENT_REQUIRED";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
+            /** @description `HOSPITAL_NOT_FOUND` 所选医院不存在; `SERVICE_NOT_FOUND` 服务项目不存在或已下架 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "HOSPITAL_NOT_FOUND" | "SERVICE_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 422;
                         };
                     };
                 };
@@ -12419,6 +12714,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -12579,6 +12894,8 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
+                    /** @description 补差价: the documentId of a change request in `awaiting_payment`; the attempt then charges its `chargeFen` */
+                    changeRequest?: string;
                     /** @enum {string} */
                     channel: "wechat" | "alipay" | "unionpay" | "sandbox";
                     deviceId?: string;
@@ -12607,6 +12924,11 @@ export interface operations {
                                 /** @enum {string} */
                                 channel: "wechat" | "alipay" | "unionpay" | "sandbox";
                                 expiresAt: string | null;
+                                /**
+                                 * @description supplement: pays the difference of a change (补差价)
+                                 * @enum {string}
+                                 */
+                                purpose: "order" | "supplement";
                                 scene: string;
                                 status: string;
                                 succeededAt: string | null;
@@ -12670,7 +12992,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `ORDER_NOT_FOUND` 订单不存在 */
+            /** @description `CHANGE_NOT_FOUND` 改约申请不存在; `ORDER_NOT_FOUND` 订单不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12680,7 +13002,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "ORDER_NOT_FOUND";
+                                code?: "CHANGE_NOT_FOUND" | "ORDER_NOT_FOUND";
                             };
                             /** @constant */
                             status?: 404;
@@ -12688,7 +13010,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `ORDER_EXPIRED` 订单已超过支付时限; `ORDER_NOT_PAYABLE` 订单当前状态无需支付; `PAYMENT_IN_PROGRESS` 该订单正在发起支付，请稍后重试 */
+            /** @description `CHANGE_CLOSED` 改约申请已处理或已过期; `ORDER_EXPIRED` 订单已超过支付时限; `ORDER_NOT_PAYABLE` 订单当前状态无需支付; `PAYMENT_IN_PROGRESS` 该订单正在发起支付，请稍后重试 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12698,7 +13020,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "ORDER_EXPIRED" | "ORDER_NOT_PAYABLE" | "PAYMENT_IN_PROGRESS";
+                                code?: "CHANGE_CLOSED" | "ORDER_EXPIRED" | "ORDER_NOT_PAYABLE" | "PAYMENT_IN_PROGRESS";
                             };
                             /** @constant */
                             status?: 409;
@@ -13718,6 +14040,11 @@ export interface operations {
                                 /** @enum {string} */
                                 channel: "wechat" | "alipay" | "unionpay" | "sandbox";
                                 expiresAt: string | null;
+                                /**
+                                 * @description supplement: pays the difference of a change (补差价)
+                                 * @enum {string}
+                                 */
+                                purpose: "order" | "supplement";
                                 scene: string;
                                 status: string;
                                 succeededAt: string | null;
@@ -13843,6 +14170,11 @@ export interface operations {
                             /** @enum {string} */
                             channel: "wechat" | "alipay" | "unionpay" | "sandbox";
                             expiresAt: string | null;
+                            /**
+                             * @description supplement: pays the difference of a change (补差价)
+                             * @enum {string}
+                             */
+                            purpose: "order" | "supplement";
                             scene: string;
                             status: string;
                             succeededAt: string | null;

@@ -7,6 +7,7 @@ import type {
   Application,
   CancellationQuote,
   CaregiverCard,
+  ChangeRequest,
   Category,
   City,
   Course,
@@ -135,14 +136,15 @@ export const api = {
     cancel: (id: string, reason?: string) => data(post<Data<Order>>(`${B}/orders/${id}/cancel`, reason ? { reason } : {})),
     confirm: (id: string) => data(post<Data<Order>>(`${B}/orders/${id}/confirm`)),
     change: (id: string, body: { startAt?: string; units?: number }) =>
-      data(post<Data<{ applied: boolean; order: Order; changeRequest: Record<string, unknown> | null }>>(`${B}/orders/${id}/changes`, body)),
+      data(post<Data<{ applied: boolean; order: Order; changeRequest: ChangeRequest | null }>>(`${B}/orders/${id}/changes`, body)),
     review: (id: string, body: { attitude: number; skill: number; punctuality: number; overall: number; tags: string[]; text?: string }) =>
       data(post<Data<Review>>(`${B}/orders/${id}/review`, body)),
     complain: (id: string, body: { category: string; description: string }) => data(post<Data<Record<string, unknown>>>(`${B}/orders/${id}/complaints`, body)),
   },
 
   payments: {
-    start: (orderId: string, body: { channel: string; scene: string; openid?: string; returnUrl?: string }) =>
+    /** With `changeRequest`, pays the difference of that change (补差价) instead of the order. */
+    start: (orderId: string, body: { channel: string; scene: string; openid?: string; returnUrl?: string; changeRequest?: string }) =>
       data(post<Data<PaymentStart>>(`${B}/orders/${orderId}/payments`, body)),
     get: (tradeNo: string) => data(get<Data<Payment>>(`${B}/payments/${tradeNo}`)),
     completeSandbox: (tradeNo: string, result: 'success' | 'fail') =>

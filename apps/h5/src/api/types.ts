@@ -188,7 +188,22 @@ export interface Order {
   patient?: ({ documentId?: string; name: string } & Record<string, unknown>) | null;
   caregiver?: { documentId: string; name: string; gender: string; level: string; photo: string | null } | null;
   timeline?: TimelineEntry[];
+  /** Detail only: the open change, waiting for the caregiver or for its difference to be paid (补差价). */
+  pendingChange?: ChangeRequest | null;
   createdAt: string;
+}
+
+export interface ChangeRequest {
+  documentId: string;
+  status: 'pending' | 'awaiting_payment' | 'accepted' | 'declined' | 'expired' | 'lapsed' | 'cancelled';
+  newStartAt: string | null;
+  newEndAt: string | null;
+  newTotalFen: number;
+  priceDiffFen: number;
+  /** What must be paid before the change applies (fen). */
+  chargeFen: number;
+  expiresAt: string;
+  decidedAt: string | null;
 }
 
 export interface Paginated<T> {
@@ -212,6 +227,7 @@ export interface Payment {
   channel: string;
   scene: string;
   amountFen: number;
+  purpose?: 'order' | 'supplement';
   status: 'pending' | 'succeeded' | 'failed' | 'closed' | string;
   expiresAt?: string | null;
   succeededAt?: string | null;

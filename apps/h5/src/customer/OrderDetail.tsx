@@ -23,6 +23,7 @@ const HINTS: Record<string, string> = {
 };
 
 function ChangeDialog({ order, onDone }: { order: Order; onDone: () => void }) {
+  const navigate = useNavigate();
   const [visible, setVisible] = useState(false);
   const [pickerOpen, setPickerOpen] = useState(false);
   const [start, setStart] = useState<Date | null>(null);
@@ -30,10 +31,14 @@ function ChangeDialog({ order, onDone }: { order: Order; onDone: () => void }) {
   async function submit() {
     try {
       const result = await api.orders.change(order.documentId, { ...(start ? { startAt: wallClockToIso(start) } : {}), units });
-      Toast.show({ icon: 'success', content: result.applied ? '已修改预约' : '已提交改约申请，等待陪护人员确认' });
-      // The API records a higher price on a paid order as a charge due; it has no route to pay it yet.
-      const due = result.order.totalFen - (result.order.paidFen - result.order.refundedFen);
-      if (result.applied && order.paymentStatus !== 'unpaid' && due > 0) await Dialog.alert({ content: `改约后需补差价 ${yuan(due)}，客服将与您联系` });
+      const request = result.changeRequest;
+      if (request?.status === 'awaiting_payment') {
+        // A dearer change of a paid order applies only once the difference is paid (补差价).
+        const ok = await Dialog.confirm({ content: `改约后需补差价 ${yuan(request.chargeFen)}，请在 ${dateTime(request.expiresAt)} 前支付，逾期改约失效`, confirmText: '去补差价', cancelText: '稍后' });
+        if (ok) return navigate(`/orders/${order.documentId}/pay?change=${request.documentId}`);
+      } else {
+        Toast.show({ icon: 'success', content: result.applied ? '已修改预约' : '已提交改约申请，等待陪护人员确认' });
+      }
       onDone();
     } catch (e) {
       Toast.show({ icon: 'fail', content: (e as Error).message });
@@ -60,6 +65,30 @@ function ChangeDialog({ order, onDone }: { order: Order; onDone: () => void }) {
       />
       <DatePicker visible={pickerOpen} onClose={() => setPickerOpen(false)} precision="minute" min={beijingNowAsLocal(60)} filter={{ minute: (m) => m % 30 === 0 }} onConfirm={setStart} title="新的开始时间（北京时间）" />
     </>
+  );
+}
+
+/** The open change: waiting for the caregiver, or for the difference to be paid before its deadline. */
+function PendingChange({ order }: { order: Order }) {
+  const navigate = useNavigate();
+  const change = order.pendingChange!;
+  const when = change.newStartAt ? `新时间 ${dateTime(change.newStartAt)}，` : '';
+  if (change.status === 'awaiting_payment') {
+    return (
+      <section className="section section-pad" data-testid="pending-change">
+        <h2 className="section-title">改约待补差价</h2>
+        <p style={{ margin: '0 0 8px' }}>
+          {when}需补差价 <span className="price">{yuan(change.chargeFen)}</span>，请在 {dateTime(change.expiresAt)} 前支付，逾期改约失效。
+        </p>
+        <Button size="small" color="primary" onClick={() => navigate(`/orders/${order.documentId}/pay?change=${change.documentId}`)}>去补差价</Button>
+      </section>
+    );
+  }
+  return (
+    <section className="section section-pad" data-testid="pending-change">
+      <h2 className="section-title">改约申请待陪护人员确认</h2>
+      <p className="muted" style={{ margin: 0 }}>{when}{dateTime(change.expiresAt)} 前未确认将自动失效。</p>
+    </section>
   );
 }
 
@@ -144,6 +173,7 @@ export default function OrderDetail() {
                 <p style={{ margin: 0 }}>{order.serviceSummary}</p>
               </section>
             )}
+            {order.pendingChange && <PendingChange order={order} />}
             <div className="section"><OrderSummary order={order} /></div>
             <div className="section"><PriceLines lines={order.priceLines} totalFen={order.totalFen} note={order.paidFen ? `已付 ${yuan(order.paidFen)}${order.refundedFen ? `，已退 ${yuan(order.refundedFen)}` : ''}` : undefined} /></div>
             {order.timeline && order.timeline.length > 0 && (

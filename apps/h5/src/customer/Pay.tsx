@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, List, Radio, Result, Toast } from 'antd-mobile';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, type Order, type PaymentStart } from '../api';
 import { useLoad } from '../lib/use-load';
 import { dateTime, yuan } from '../lib/format';
@@ -37,17 +37,24 @@ async function handOver(start: PaymentStart): Promise<'redirected' | 'paid' | 'c
   throw new Error('该支付方式需要在 App 或小程序内完成');
 }
 
-function PayForm({ order }: { order: Order }) {
+/**
+ * Pays the order, or with `?change=<documentId>` the difference of a dearer change (补差价): the same channels, the
+ * change's `chargeFen` instead of the order total, and the change's deadline instead of the 15-minute window.
+ */
+function PayForm({ order, changeId }: { order: Order; changeId: string | null }) {
   const navigate = useNavigate();
   const [channel, setChannel] = useState<Channel>('sandbox');
   const [busy, setBusy] = useState(false);
+  const change = changeId && order.pendingChange?.documentId === changeId && order.pendingChange.status === 'awaiting_payment' ? order.pendingChange : null;
+  const amountFen = change ? change.chargeFen : order.totalFen;
+  const target = change ? { changeRequest: change.documentId } : {};
 
   async function pay() {
     setBusy(true);
     try {
       const returnUrl = `${window.location.origin}/h5/orders/${order.documentId}`;
       if (channel === 'sandbox') {
-        const started = await api.payments.start(order.documentId, { channel: 'sandbox', scene: 'sandbox' });
+        const started = await api.payments.start(order.documentId, { channel: 'sandbox', scene: 'sandbox', ...target });
         const done = await api.payments.completeSandbox(started.payment.tradeNo, 'success');
         if (done.payment.status !== 'succeeded') throw new Error('支付未成功，请重试');
         Toast.show({ icon: 'success', content: '支付成功' });
@@ -55,7 +62,7 @@ function PayForm({ order }: { order: Order }) {
         return;
       }
       const scene = channel === 'wechat' ? (inWechat() ? 'jsapi' : 'h5') : 'wap';
-      const started = await api.payments.start(order.documentId, { channel, scene, returnUrl });
+      const started = await api.payments.start(order.documentId, { channel, scene, returnUrl, ...target });
       const outcome = await handOver(started);
       if (outcome === 'paid') navigate(`/orders/${order.documentId}`, { replace: true });
       if (outcome === 'cancelled') Toast.show({ content: '已取消支付' });
@@ -66,7 +73,16 @@ function PayForm({ order }: { order: Order }) {
     }
   }
 
-  if (order.status !== 'pending_payment') {
+  if (changeId && !change) {
+    return (
+      <Result
+        status="info"
+        title="该改约无需补差价或已失效"
+        description={<Button color="primary" fill="outline" onClick={() => navigate(`/orders/${order.documentId}`, { replace: true })}>查看订单</Button>}
+      />
+    );
+  }
+  if (!change && order.status !== 'pending_payment') {
     return (
       <Result
         status={order.paymentStatus === 'paid' ? 'success' : 'info'}
@@ -79,10 +95,12 @@ function PayForm({ order }: { order: Order }) {
     <>
       <section className="section section-pad">
         <div className="muted">{order.service.name} · {dateTime(order.startAt)}</div>
-        <div style={{ fontSize: 28, margin: '6px 0' }} className="price" data-testid="pay-amount">{yuan(order.totalFen)}</div>
-        <div className="muted">订单号 {order.orderNo}，请在 15 分钟内完成支付</div>
+        <div style={{ fontSize: 28, margin: '6px 0' }} className="price" data-testid="pay-amount">{yuan(amountFen)}</div>
+        <div className="muted">
+          {change ? `改约补差价（新总价 ${yuan(change.newTotalFen)}），请在 ${dateTime(change.expiresAt)} 前完成支付` : `订单号 ${order.orderNo}，请在 15 分钟内完成支付`}
+        </div>
       </section>
-      <div className="section"><PriceLines lines={order.priceLines} totalFen={order.totalFen} /></div>
+      {!change && <div className="section"><PriceLines lines={order.priceLines} totalFen={order.totalFen} /></div>}
       <List header="支付方式" className="section">
         <Radio.Group value={channel} onChange={(v) => setChannel(v as Channel)}>
           <List.Item prefix={<Radio value="wechat" aria-label="微信支付" />} description={inWechat() ? '微信内支付' : '跳转微信完成支付'}>微信支付</List.Item>
@@ -92,7 +110,7 @@ function PayForm({ order }: { order: Order }) {
       </List>
       <div style={{ padding: 12 }}>
         <Button block color="primary" size="large" loading={busy} onClick={pay}>
-          确认支付 {yuan(order.totalFen)}
+          确认支付 {yuan(amountFen)}
         </Button>
       </div>
     </>
@@ -101,10 +119,12 @@ function PayForm({ order }: { order: Order }) {
 
 export default function Pay() {
   const { id = '' } = useParams();
+  const [search] = useSearchParams();
+  const changeId = search.get('change');
   const state = useLoad(() => api.orders.get(id), [id]);
   return (
-    <Page title="支付订单">
-      <Loadable state={state}>{(order) => <PayForm order={order} />}</Loadable>
+    <Page title={changeId ? '支付改约差价' : '支付订单'}>
+      <Loadable state={state}>{(order) => <PayForm order={order} changeId={changeId} />}</Loadable>
     </Page>
   );
 }

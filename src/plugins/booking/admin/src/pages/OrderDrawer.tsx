@@ -153,8 +153,12 @@ export function OrderDrawer({ documentId, onClose, onChanged }: { documentId: st
               columns={[
                 { label: '新时间', render: (c: any) => <Typography>{beijing(c.newStartAt)}</Typography> },
                 { label: '差价', render: (c: any) => <Typography>{yuan(c.priceDiffFen)}</Typography> },
+                { label: '待补', render: (c: any) => <Typography>{c.chargeFen > 0 ? yuan(c.chargeFen) : '—'}</Typography> },
                 { label: '状态', render: (c: any) => <Typography>{label(CHANGE_STATUS, c.status)}</Typography> },
-                { label: '时限', render: (c: any) => <Typography>{c.status === 'pending' ? countdown(c.expiresAt, now) : beijing(c.decidedAt)}</Typography> },
+                {
+                  label: '时限',
+                  render: (c: any) => <Typography>{c.status === 'pending' || c.status === 'awaiting_payment' ? countdown(c.expiresAt, now) : beijing(c.decidedAt)}</Typography>,
+                },
               ]}
             />
           </Section>

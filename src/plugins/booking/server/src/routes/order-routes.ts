@@ -25,7 +25,18 @@ export const orderRoutes = [
   route({ method: 'GET', path: '/orders/:id/cancellation-quote', handler: 'orders.cancellationQuote', params: documentIdParams, query: emptyQuery, response: r.cancellationQuote, errors: ['ORDER_NOT_FOUND', 'CANCEL_NOT_ALLOWED'] }),
   route({ method: 'POST', path: '/orders/:id/cancel', handler: 'orders.cancel', params: documentIdParams, body: orders.cancelBody, response: r.orderResponse, errors: [...TRANSITION_ERRORS, 'CANCEL_NOT_ALLOWED'] }),
   route({ method: 'POST', path: '/orders/:id/confirm', handler: 'orders.confirm', params: documentIdParams, body: orders.emptyBody, response: r.orderResponse, errors: TRANSITION_ERRORS }),
-  route({ method: 'POST', path: '/orders/:id/changes', handler: 'orders.change', params: documentIdParams, body: orders.changeBody }),
+  route({
+    method: 'POST',
+    path: '/orders/:id/changes',
+    handler: 'orders.change',
+    params: documentIdParams,
+    body: orders.changeBody,
+    response: r.orderChanged,
+    errors: ['ORDER_NOT_FOUND', 'CHANGE_NOT_ALLOWED', 'CHANGE_PENDING', 'ORDER_CHANGED', 'SERVICE_NOT_FOUND', 'HOSPITAL_NOT_FOUND', 'CAREGIVER_BUSY', 'INVALID_UNITS', 'INVALID_START', 'INVALID_DATE', 'INVALID_TIME', 'INVALID_SLOT', 'SUPPLEMENT_REQUIRED'],
+    summary: 'Change time, units or place',
+    description:
+      'Applies at once (200) before acceptance when nothing is due. Otherwise answers 202 with a change request: after acceptance the caregiver must agree; when a paid order becomes dearer the difference (`chargeFen`) must be paid with POST /orders/{id}/payments and `changeRequest` before `expiresAt` (补差价), or the change lapses.',
+  }),
   route({ method: 'GET', path: '/caregivers/:id/availability', handler: 'orders.availability', params: documentIdParams, query: orders.availabilityQuery }),
 
   route({ method: 'GET', path: '/caregiver/orders', handler: 'caregiver-orders.find', query: orders.listOrdersQuery }),
@@ -36,7 +47,16 @@ export const orderRoutes = [
   route({ method: 'POST', path: '/caregiver/orders/:id/start', handler: 'caregiver-orders.start', params: documentIdParams, body: orders.emptyBody }),
   route({ method: 'POST', path: '/caregiver/orders/:id/finish', handler: 'caregiver-orders.finish', params: documentIdParams, body: orders.finishBody }),
   route({ method: 'POST', path: '/caregiver/orders/:id/release', handler: 'caregiver-orders.release', params: documentIdParams, body: orders.releaseBody }),
-  route({ method: 'POST', path: '/caregiver/change-requests/:id/:decision', handler: 'caregiver-orders.decideChange', params: decisionParams, body: orders.decideChangeBody }),
+  route({
+    method: 'POST',
+    path: '/caregiver/change-requests/:id/:decision',
+    handler: 'caregiver-orders.decideChange',
+    params: decisionParams,
+    body: orders.decideChangeBody,
+    response: r.changeRequestResponse,
+    errors: ['CHANGE_NOT_FOUND', 'CHANGE_CLOSED', 'CHANGE_NOT_ALLOWED', 'ORDER_CHANGED', 'CAREGIVER_BUSY'],
+    summary: 'Accept or decline a change request (accepting a dearer change of a paid order waits for the difference)',
+  }),
 ];
 
 export const CUSTOMER_ORDER_ACTIONS = [

@@ -67,6 +67,20 @@ export const patientResponse = envelope(patient);
 export const patientList = z.object({ data: z.array(patient), meta: z.object({ total: z.number().int() }) });
 
 const priceLine = z.object({}).catchall(z.unknown()).describe('one line of the price breakdown (amounts in fen)');
+export const changeRequest = z.object({
+  documentId: z.string(),
+  status: z
+    .enum(['pending', 'awaiting_payment', 'accepted', 'declined', 'expired', 'lapsed', 'cancelled'])
+    .describe('pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time'),
+  newStartAt: nullableTimestamp,
+  newEndAt: nullableTimestamp,
+  newTotalFen: fen,
+  priceDiffFen: z.number().int().describe('new total minus the old one (fen); negative means a refund'),
+  chargeFen: fen.describe('what the customer must pay before the change applies (补差价); 0 when nothing is due'),
+  expiresAt: timestamp.describe('deadline of the current step (caregiver answer, or payment of the difference)'),
+  decidedAt: nullableTimestamp,
+});
+export const changeRequestResponse = envelope(changeRequest);
 const caregiverCard = z.object({ documentId: z.string() }).catchall(z.unknown()).nullable();
 export const order = z.object({
   documentId: z.string(),
@@ -98,11 +112,22 @@ export const order = z.object({
   patient: z.object({ name: z.string() }).catchall(z.unknown()).nullable().optional(),
   caregiver: caregiverCard.optional(),
   userId: z.number().int().optional().describe('operators only'),
+  pendingChange: changeRequest
+    .nullable()
+    .optional()
+    .describe('detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid'),
   timeline: z
     .array(z.object({ action: z.string(), from: nullableString, to: nullableString, toLabel: nullableString, actorType: nullableString, reason: nullableString, at: timestamp }))
     .optional(),
 });
 export const orderResponse = envelope(order);
+export const orderChanged = envelope(
+  z.object({
+    applied: z.boolean().describe('true: the order now has the new time/units/place (202 otherwise)'),
+    order,
+    changeRequest: changeRequest.nullable().describe('when not applied: the request waiting for the caregiver or for the difference'),
+  }),
+);
 export const orderList = listEnvelope(order);
 
 export const cancellationQuote = envelope(z.object({}).catchall(z.unknown()).describe('fee and refund (fen) the cancellation policy gives now'));
@@ -112,6 +137,7 @@ export const payment = z.object({
   channel: z.enum(['wechat', 'alipay', 'unionpay', 'sandbox']),
   scene: z.string(),
   amountFen: fen,
+  purpose: z.enum(['order', 'supplement']).describe('supplement: pays the difference of a change (补差价)'),
   status: z.string(),
   expiresAt: nullableTimestamp,
   succeededAt: nullableTimestamp,

@@ -94,6 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ...presented,
         payments: payments.map((p: any) => ({
           tradeNo: p.tradeNo,
+          purpose: p.changeRequestId ? 'supplement' : 'order',
           channel: p.channel,
           scene: p.scene,
           amountFen: p.amountFen,
@@ -120,6 +121,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           newStartAt: c.newStartAt ?? null,
           newTotalFen: c.newTotalFen ?? null,
           priceDiffFen: c.priceDiffFen ?? 0,
+          chargeFen: c.chargeFen ?? 0,
           expiresAt: c.expiresAt ?? null,
           decidedAt: c.decidedAt ?? null,
           declineReason: c.declineReason ?? null,

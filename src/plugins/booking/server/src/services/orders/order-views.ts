@@ -100,7 +100,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           caregiver: await caregiverCard(order.caregiverId ?? order.preferredCaregiverId),
         });
       }
-      if (withTimeline) base.timeline = await api.timeline(order.id);
+      if (withTimeline) {
+        base.pendingChange = await bookingService(strapi, 'order-changes').openFor(order.id);
+        base.timeline = await api.timeline(order.id);
+      }
       return base;
     },
 

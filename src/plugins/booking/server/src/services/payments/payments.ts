@@ -25,6 +25,8 @@ export interface StartPaymentInput {
   deviceId?: string;
   clientIp: string;
   returnUrl?: string;
+  /** 补差价: pays the difference of this change request (awaiting payment) instead of the order itself. */
+  changeRequest?: string;
 }
 
 /**
@@ -44,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!SCENES[input.channel]?.includes(input.scene)) throw bookingError('SCENE_UNSUPPORTED');
       if (order.userId !== userId) throw bookingError('ORDER_NOT_FOUND');
       await risk().assertNotFrozen(userId);
-      if (order.status !== 'pending_payment' || order.paymentStatus !== 'unpaid') throw bookingError('ORDER_NOT_PAYABLE');
+      const due = await api.amountDue(order, input.changeRequest);
       if (input.channel === 'wechat' && input.scene === 'jsapi' && !input.openid) throw bookingError('OPENID_REQUIRED');
       // UnionPay's front transaction needs somewhere to send the browser back to; without one it cannot be signed.
       if (input.channel === 'unionpay' && !input.returnUrl && !(bookingConfig(strapi).payments.unionpay as any)?.frontUrl) throw bookingError('RETURN_URL_REQUIRED');
@@ -53,13 +55,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const provider = providers().get(input.channel);
       const attempts = await strapi.db.query(PAYMENT).count({ where: { orderId: order.id } });
       const tradeNo = `${order.orderNo}P${String(attempts + 1).padStart(2, '0')}`;
-      const expiresAt = new Date(new Date(order.createdAt).getTime() + bookingConfig(strapi).orders.unpaidTimeoutMinutes * MINUTE_MS);
-      if (expiresAt.getTime() <= Date.now()) throw bookingError('ORDER_EXPIRED');
+      const { amountFen, expiresAt } = due;
+      if (expiresAt.getTime() <= Date.now()) throw bookingError(due.changeRequestId ? 'CHANGE_CLOSED' : 'ORDER_EXPIRED');
 
       let payment: any;
       try {
         payment = await strapi.db.query(PAYMENT).create({
-          data: { orderId: order.id, userId, channel: input.channel, scene: input.scene, tradeNo, amountFen: order.totalFen, status: 'pending', expiresAt, clientIp: input.clientIp, deviceId: input.deviceId ?? null },
+          data: { orderId: order.id, changeRequestId: due.changeRequestId, userId, channel: input.channel, scene: input.scene, tradeNo, amountFen, status: 'pending', expiresAt, clientIp: input.clientIp, deviceId: input.deviceId ?? null },
         });
       } catch (error) {
         // Two attempts started at once number themselves alike; the unique trade number lets one through.
@@ -69,8 +71,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         const created = await provider.create({
           tradeNo,
-          amountFen: order.totalFen,
-          description: `${order.serviceSnapshot?.name ?? '陪护服务'} ${order.orderNo}`.slice(0, 127),
+          amountFen,
+          description: `${order.serviceSnapshot?.name ?? '陪护服务'} ${order.orderNo}${due.changeRequestId ? ' 改约补差价' : ''}`.slice(0, 127),
           notifyUrl: notifyUrl(input.channel),
           returnUrl: input.returnUrl,
           scene: input.scene,
@@ -90,6 +92,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await strapi.db.query(PAYMENT).update({ where: { id: payment.id }, data: { status: 'failed', failureReason: String((error as Error).message).slice(0, 200) } });
         throw error;
       }
+    },
+
+    /**
+     * What a payment attempt charges and until when: the order's total while it awaits payment, or — for a
+     * supplementary payment (补差价) — the difference of a change waiting for it, within the change's deadline.
+     */
+    async amountDue(order: any, changeRequest?: string) {
+      if (changeRequest) {
+        if (!['pending_acceptance', 'accepted'].includes(order.status) || order.paidFen <= 0) throw bookingError('ORDER_NOT_PAYABLE');
+        const request = await bookingService(strapi, 'order-changes').payable(order, changeRequest);
+        return { amountFen: request.chargeFen as number, expiresAt: new Date(request.expiresAt), changeRequestId: request.id as number };
+      }
+      if (order.status !== 'pending_payment' || order.paymentStatus !== 'unpaid') throw bookingError('ORDER_NOT_PAYABLE');
+      const expiresAt = new Date(new Date(order.createdAt).getTime() + bookingConfig(strapi).orders.unpaidTimeoutMinutes * MINUTE_MS);
+      return { amountFen: order.totalFen as number, expiresAt, changeRequestId: null };
     },
 
     /**
@@ -116,6 +133,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           data: { status: 'succeeded', providerTxnId: result.providerTxnId, succeededAt: new Date() },
         });
         if (count !== 1) return 'duplicate' as const;
+        if (payment.changeRequestId) {
+          const settled = await bookingService(strapi, 'order-changes').settleSupplement(payment);
+          const order = await strapi.db.query(ORDER).findOne({ where: { id: payment.orderId } });
+          await bookingService(strapi, 'analytics').recordPayment(payment, order);
+          return settled;
+        }
         const order = await strapi.db.query(ORDER).findOne({ where: { id: payment.orderId } });
         if (order.status === 'pending_payment' && order.totalFen === payment.amountFen) {
           await lifecycle().markPaid(order.id, { amountFen: payment.amountFen, reference: result.providerTxnId });
@@ -143,6 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         channel: payment.channel,
         scene: payment.scene,
         amountFen: payment.amountFen,
+        purpose: payment.changeRequestId ? ('supplement' as const) : ('order' as const),
         status: payment.status,
         expiresAt: payment.expiresAt,
         succeededAt: payment.succeededAt ?? null,
