@@ -1349,7 +1349,7 @@ export interface PluginBookingCaregiverBlock extends Struct.CollectionTypeSchema
 export interface PluginBookingChangeRequest extends Struct.CollectionTypeSchema {
   collectionName: 'booking_change_requests';
   info: {
-    description: "A change of time or place after acceptance, waiting for the caregiver's consent.";
+    description: "A change of time, units or place that cannot apply at once: waiting for the caregiver's consent, or for the customer to pay the difference (\u8865\u5DEE\u4EF7).";
     displayName: 'Change request \u6539\u7EA6\u7533\u8BF7';
     pluralName: 'change-requests';
     singularName: 'change-request';
@@ -1366,7 +1366,9 @@ export interface PluginBookingChangeRequest extends Struct.CollectionTypeSchema 
     };
   };
   attributes: {
+    baseTotalFen: Schema.Attribute.Integer;
     changes: Schema.Attribute.JSON & Schema.Attribute.Required;
+    chargeFen: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     decidedAt: Schema.Attribute.DateTime;
@@ -1382,10 +1384,11 @@ export interface PluginBookingChangeRequest extends Struct.CollectionTypeSchema 
     newStartAt: Schema.Attribute.DateTime;
     newTotalFen: Schema.Attribute.Integer & Schema.Attribute.Required;
     orderId: Schema.Attribute.Integer & Schema.Attribute.Required;
+    paymentId: Schema.Attribute.Integer;
     priceDiffFen: Schema.Attribute.Integer & Schema.Attribute.Required;
     publishedAt: Schema.Attribute.DateTime;
     requestedByUserId: Schema.Attribute.Integer & Schema.Attribute.Required;
-    status: Schema.Attribute.Enumeration<['pending', 'accepted', 'declined', 'expired', 'cancelled']> &
+    status: Schema.Attribute.Enumeration<['pending', 'awaiting_payment', 'accepted', 'declined', 'expired', 'lapsed', 'cancelled']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'pending'>;
     updatedAt: Schema.Attribute.DateTime;
@@ -1934,6 +1937,7 @@ export interface PluginBookingOrder extends Struct.CollectionTypeSchema {
   attributes: {
     acceptedAt: Schema.Attribute.DateTime;
     address: Schema.Attribute.JSON;
+    addressCipher: Schema.Attribute.Text;
     cancelFeeFen: Schema.Attribute.Integer;
     cancelledAt: Schema.Attribute.DateTime;
     cancelReason: Schema.Attribute.String &
@@ -1954,10 +1958,10 @@ export interface PluginBookingOrder extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 30;
       }>;
-    contactPhone: Schema.Attribute.String &
-      Schema.Attribute.Required &
+    contactPhone: Schema.Attribute.String & Schema.Attribute.Required;
+    contactPhoneLast4: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
-        maxLength: 11;
+        maxLength: 4;
       }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
@@ -2108,10 +2112,7 @@ export interface PluginBookingPatient extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 30;
       }>;
-    emergencyContactPhone: Schema.Attribute.String &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 11;
-      }>;
+    emergencyContactPhone: Schema.Attribute.String;
     emergencyContactRelationship: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 20;
@@ -2176,6 +2177,7 @@ export interface PluginBookingPayment extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    changeRequestId: Schema.Attribute.Integer;
     channel: Schema.Attribute.Enumeration<['wechat', 'alipay', 'unionpay', 'sandbox']> & Schema.Attribute.Required;
     clientIp: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{

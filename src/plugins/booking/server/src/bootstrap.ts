@@ -10,6 +10,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Same for real-name verification: a missing key, or the sandbox provider in production, stops the boot.
   bookingService(strapi, 'identity').assertConfigured();
   await ensureIndexes(strapi);
+  // Personal fields written before they were encrypted are sealed once (idempotent; a no-op query afterwards).
+  await bookingService(strapi, 'order-secrets').sealLegacy();
+  await bookingService(strapi, 'patients').sealLegacy();
   await grantBookingPermissions(strapi);
   await registerAdminActions(strapi);
   subscribe(strapi);

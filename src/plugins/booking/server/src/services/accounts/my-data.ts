@@ -104,7 +104,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       // Orders stay for accounting (amounts, dates, service) but no longer say who or where.
       await strapi.db.query(UID.order).updateMany({
         where: { userId },
-        data: { contactName: '已注销用户', contactPhone: '', address: null, notes: null, patientId: null },
+        data: { contactName: '已注销用户', contactPhone: '', contactPhoneLast4: null, address: null, addressCipher: null, notes: null, patientId: null },
       });
       await strapi.db.query(USER).update({
         where: { id: userId },

@@ -4,6 +4,7 @@ import { parseIdCardNumber } from '../../domain/id-card';
 import { maskIdNumber, maskPhone } from '../../domain/masking';
 import { bookingConfig, bookingService, lockKey } from '../../utils/plugin';
 import { UID } from '../../content-types/uids';
+import { isEncrypted } from '../platform/pii-crypto';
 
 
 /** Columns holding ciphertext, with the AAD that binds each ciphertext to its column. */
@@ -14,6 +15,8 @@ const SECRET_FIELDS = {
   allergies: { column: 'allergiesCipher', aad: 'patient.allergies' },
 } as const;
 type SecretField = keyof typeof SECRET_FIELDS;
+/** The emergency contact's phone is encrypted in its own column (legacy rows hold plaintext until sealed). */
+const EMERGENCY_PHONE_AAD = 'patient.emergencyContactPhone';
 
 export interface PatientInput {
   name?: string;
@@ -60,9 +63,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Turns validated input into columns: ID number checked, encrypted and indexed; medical text encrypted. */
   async function toColumns(input: PatientInput) {
     const data: Record<string, unknown> = {};
-    for (const key of ['name', 'gender', 'birthDate', 'relationship', 'selfCareAbility', 'defaultDepartment', 'emergencyContactName', 'emergencyContactPhone', 'emergencyContactRelationship'] as const) {
+    for (const key of ['name', 'gender', 'birthDate', 'relationship', 'selfCareAbility', 'defaultDepartment', 'emergencyContactName', 'emergencyContactRelationship'] as const) {
       if (input[key] !== undefined) data[key] = input[key];
     }
+    if (input.emergencyContactPhone !== undefined) data.emergencyContactPhone = pii().encrypt(input.emergencyContactPhone || null, EMERGENCY_PHONE_AAD) ?? null;
     if (input.idNumber !== undefined) {
       if (input.idNumber === null || input.idNumber === '') {
         Object.assign(data, { idNumberCipher: null, idNumberHash: null, idNumberMasked: null });
@@ -98,9 +102,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const api = {
+    /** Encrypts emergency-contact phones stored before encryption (boot-time, idempotent, conditional per row). */
+    async sealLegacy(batchSize = 200) {
+      let sealed = 0;
+      for (;;) {
+        const rows = await strapi.db.query(UID.patient).findMany({ where: { emergencyContactPhone: { $notNull: true, $ne: '', $notContains: 'v1:' } }, select: ['id', 'emergencyContactPhone'], limit: batchSize });
+        if (rows.length === 0) return sealed;
+        for (const row of rows) {
+          await strapi.db.query(UID.patient).updateMany({
+            where: { id: row.id, emergencyContactPhone: row.emergencyContactPhone },
+            data: { emergencyContactPhone: pii().encrypt(row.emergencyContactPhone, EMERGENCY_PHONE_AAD) },
+          });
+        }
+        sealed += rows.length;
+      }
+    },
+
     /** Shapes a stored patient for a viewer. Only the owner sees the full ID number, and only in detail views. */
     present(patient: any, view: PatientView) {
       const secret = (field: SecretField) => pii().decrypt(patient[SECRET_FIELDS[field].column], SECRET_FIELDS[field].aad) ?? null;
+      const stored = patient.emergencyContactPhone;
+      const emergencyPhone: string | null = (isEncrypted(stored) ? pii().decrypt(stored, EMERGENCY_PHONE_AAD) : stored) || null;
       const base = {
         documentId: patient.documentId,
         name: patient.name,
@@ -115,14 +137,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (view === 'operator') return base;
       const medical = { condition: secret('condition'), medicalHistory: secret('medicalHistory'), medications: secret('medications'), allergies: secret('allergies') };
       if (view === 'caregiver') {
-        return { ...base, ...medical, emergencyContactName: patient.emergencyContactName ?? null, emergencyContactPhone: maskPhone(patient.emergencyContactPhone) || null };
+        return { ...base, ...medical, emergencyContactName: patient.emergencyContactName ?? null, emergencyContactPhone: maskPhone(emergencyPhone) || null };
       }
       return {
         ...base,
         ...(view === 'owner' ? { idNumber: pii().decrypt(patient.idNumberCipher, 'patient.idNumber') ?? null } : {}),
         ...medical,
         emergencyContactName: patient.emergencyContactName ?? null,
-        emergencyContactPhone: patient.emergencyContactPhone ?? null,
+        emergencyContactPhone: emergencyPhone,
         emergencyContactRelationship: patient.emergencyContactRelationship ?? null,
         createdAt: patient.createdAt,
         updatedAt: patient.updatedAt,

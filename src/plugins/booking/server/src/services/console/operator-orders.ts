@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 import { dayRange } from '../../domain/analytics-period';
 import { parseOrderSearch } from '../../domain/order-search';
 import type { OrderStatus } from '../../domain/order-state-machine';
-import { maskPhone } from '../../domain/masking';
 import { bookingService } from '../../utils/plugin';
 
 import { UID, type KnownUid } from '../../content-types/uids';
@@ -48,7 +47,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       case 'phone_last4': {
         // The contact on the order, or the account that placed it (they differ when a child books for a parent).
         const userIds = await idsOf(USER, { phone: { $endsWith: search.digits } });
-        return { $or: [{ contactPhone: { $endsWith: search.digits } }, ...(userIds.length ? [{ userId: { $in: userIds } }] : [])] };
+        // The order's phone is encrypted; its last four digits are kept in clear for exactly this search.
+        return { $or: [{ contactPhoneLast4: search.digits }, ...(userIds.length ? [{ userId: { $in: userIds } }] : [])] };
       }
       case 'caregiver_name': {
         const ids = await idsOf(CAREGIVER, { realName: { $contains: search.name } });
@@ -117,7 +117,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         changeRequests: changes.map((c: any) => ({
           documentId: c.documentId,
           status: c.status,
-          changes: c.changes,
+          // The requested place as the operator sees any order's place (district); its sealed copy stays sealed.
+          changes: { startAt: c.changes?.startAt ?? null, units: c.changes?.units ?? null, district: c.changes?.place?.address?.district ?? null },
           newStartAt: c.newStartAt ?? null,
           newTotalFen: c.newTotalFen ?? null,
           priceDiffFen: c.priceDiffFen ?? 0,
@@ -139,7 +140,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           createdAt: o.createdAt,
         })),
         alerts: alerts.map((a: any) => ({ id: a.id, kind: a.kind, message: a.message, resolvedAt: a.resolvedAt ?? null, createdAt: a.createdAt })),
-        contactPhone: maskPhone(order.contactPhone),
       };
     },
   };

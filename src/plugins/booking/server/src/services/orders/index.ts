@@ -1,7 +1,8 @@
-/** Orders: submit, lifecycle (state machine + CAS + events), changes, views, numbers, schedule holds. */
+/** Orders: submit, lifecycle (state machine + CAS + events), changes, views, numbers, encrypted fields, schedule holds. */
 import orderChanges from './order-changes';
 import orderLifecycle from './order-lifecycle';
 import orderNumbers from './order-numbers';
+import orderSecrets from './order-secrets';
 import orderSubmit from './order-submit';
 import orderViews from './order-views';
 import schedules from './schedules';
@@ -10,6 +11,7 @@ export default {
   'order-changes': orderChanges,
   'order-lifecycle': orderLifecycle,
   'order-numbers': orderNumbers,
+  'order-secrets': orderSecrets,
   'order-submit': orderSubmit,
   'order-views': orderViews,
   schedules,

@@ -31,7 +31,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const patient = order.patientId ? await bookingService(strapi, 'patients').loadById(order.patientId) : null;
     const startAt = input.startAt ? new Date(input.startAt) : new Date(order.startAt);
     const quote = submit.priceFor(service, startAt, input.units ?? order.units, patient?.selfCareAbility === 'dependent');
-    const place = input.place ? await resolvePlaceColumns(order, input.place) : {};
+    const columns = input.place ? await resolvePlaceColumns(order, input.place) : null;
+    // The new address is stored encrypted like the submitted one (and so is the change request's copy of it).
+    const place = columns ? { ...columns, ...bookingService(strapi, 'order-secrets').seal({ address: columns.address as any }) } : {};
     return { service, quote, place };
   }
 
@@ -138,7 +140,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             orderId: order.id,
             requestedByUserId: userId,
             status: 'pending',
-            changes: { ...input, place: place },
+            // Never the raw input: its place holds the address in clear.
+            changes: { startAt: input.startAt ?? null, units: input.units ?? null, place },
             newStartAt: quote.start,
             newEndAt: quote.end,
             newTotalFen: quote.totalFen,

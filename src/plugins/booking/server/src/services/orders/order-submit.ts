@@ -138,6 +138,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const patient = await strapi.db.query(UID.patient).findOne({ where: { documentId: input.patientId, ownerId: userId } });
       if (!patient) throw bookingError('PATIENT_INVALID');
       const place = await resolvePlace(input.place, input.cityCode);
+      // Address text, exact point, notes and phone are stored encrypted; dispatch works on the rounded point.
+      const secrets = bookingService(strapi, 'order-secrets').seal({ address: place.address, notes: input.notes ?? null, contactPhone: input.contactPhone });
       const quote = api.priceFor(service, new Date(input.startAt), input.units, patient.selfCareAbility === 'dependent');
       const caregiver = input.caregiverId ? await loadCaregiver(input.caregiverId, service, input.cityCode) : null;
       if (caregiver) {
@@ -150,7 +152,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             endAt: quote.end,
             serviceDocumentId: service.documentId,
             cityCode: input.cityCode,
-            address: place.address,
+            address: secrets.address,
             genderPreference: input.genderPreference ?? null,
             serviceSnapshot: { travelBufferMinutes: service.travelBufferMinutes, requiredCredentialTypes: (service.requiredCredentialTypes ?? []).map((c: any) => c.code) },
           },
@@ -188,9 +190,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               unit: quote.unit,
               units: quote.units,
               ...place,
+              ...secrets,
               contactName: input.contactName,
-              contactPhone: input.contactPhone,
-              notes: input.notes ?? null,
               serviceSnapshot: {
                 documentId: service.documentId,
                 name: service.name,

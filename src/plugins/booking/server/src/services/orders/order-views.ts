@@ -34,13 +34,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  async function contactPhoneFor(order: any) {
+  async function contactPhoneFor(order: any, phone: string | null) {
     const owner = await strapi.db.query(UID.user).findOne({ where: { id: order.userId }, select: ['phoneVisibleToCaregiver'] });
-    return owner?.phoneVisibleToCaregiver === 'full' ? order.contactPhone : maskPhone(order.contactPhone);
+    return owner?.phoneVisibleToCaregiver === 'full' ? phone : maskPhone(phone);
   }
 
   const api = {
     async present(order: any, viewer: OrderViewer, withTimeline = false) {
+      // Decrypted here and handed on only where the viewer may see it (below).
+      const secret = bookingService(strapi, 'order-secrets').reveal(order);
       const base: Record<string, unknown> = {
         documentId: order.documentId,
         orderNo: order.orderNo,
@@ -54,9 +56,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         unit: order.unit,
         units: order.units,
         placeType: order.placeType,
-        address: order.address,
+        address: secret.address,
         department: order.department,
-        notes: order.notes,
+        notes: secret.notes,
         priceLines: order.priceLines,
         totalFen: order.totalFen,
         paidFen: order.paidFen,
@@ -73,7 +75,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (viewer.type === 'user') {
         Object.assign(base, {
           contactName: order.contactName,
-          contactPhone: order.contactPhone,
+          contactPhone: secret.contactPhone,
           patient: patientRow ? { documentId: patientRow.documentId, name: patientRow.name } : null,
           caregiver: await caregiverCard(order.caregiverId ?? order.preferredCaregiverId),
         });
@@ -88,14 +90,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         Object.assign(base, {
           contactName: active ? order.contactName : null,
-          contactPhone: active ? await contactPhoneFor(order) : null,
+          contactPhone: active ? await contactPhoneFor(order, secret.contactPhone) : null,
           patient: patientRow ? (active ? patients.present(patientRow, 'caregiver') : { name: patientRow.name.slice(0, 1) + '**' }) : null,
         });
       } else {
         Object.assign(base, {
           userId: order.userId,
           contactName: order.contactName,
-          contactPhone: maskPhone(order.contactPhone),
+          contactPhone: maskPhone(secret.contactPhone),
           patient: patientRow ? patients.present(patientRow, 'operator') : null,
           caregiver: await caregiverCard(order.caregiverId ?? order.preferredCaregiverId),
         });
