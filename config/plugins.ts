@@ -154,11 +154,12 @@ export default ({ env }) => {
         },
         // ID-card and certificate scans: never in the Media Library, never under public/ (docs/deploy.md).
         privateFiles: {
-          driver: env('PRIVATE_FILES_DRIVER', env('UPLOAD_PROVIDER', 'local') === 's3' ? 's3' : 'local'),
-          dir: env('PRIVATE_FILES_DIR', 'private'),
+          // Empty values (as in .env.example) mean the default.
+          driver: env('PRIVATE_FILES_DRIVER', '') || (env('UPLOAD_PROVIDER', 'local') === 's3' ? 's3' : 'local'),
+          dir: env('PRIVATE_FILES_DIR', '') || 'private',
           s3: {
-            bucket: env('PRIVATE_S3_BUCKET', env('S3_BUCKET', '')),
-            prefix: env('PRIVATE_S3_PREFIX', 'private/'),
+            bucket: env('PRIVATE_S3_BUCKET', '') || env('S3_BUCKET', ''),
+            prefix: env('PRIVATE_S3_PREFIX', '') || 'private/',
             endpoint: env('S3_ENDPOINT', undefined),
             region: env('S3_REGION', 'cn-north-1'),
             forcePathStyle: env.bool('S3_FORCE_PATH_STYLE', true),
