@@ -152,6 +152,21 @@ export default ({ env }) => {
             protocol: env('IDENTITY_ALIYUN_PROTOCOL', 'https'),
           },
         },
+        // ID-card and certificate scans: never in the Media Library, never under public/ (docs/deploy.md).
+        privateFiles: {
+          // Empty values (as in .env.example) mean the default.
+          driver: env('PRIVATE_FILES_DRIVER', '') || (env('UPLOAD_PROVIDER', 'local') === 's3' ? 's3' : 'local'),
+          dir: env('PRIVATE_FILES_DIR', '') || 'private',
+          s3: {
+            bucket: env('PRIVATE_S3_BUCKET', '') || env('S3_BUCKET', ''),
+            prefix: env('PRIVATE_S3_PREFIX', '') || 'private/',
+            endpoint: env('S3_ENDPOINT', undefined),
+            region: env('S3_REGION', 'cn-north-1'),
+            forcePathStyle: env.bool('S3_FORCE_PATH_STYLE', true),
+            accessKeyId: env('S3_ACCESS_KEY_ID', ''),
+            secretAccessKey: env('S3_SECRET_ACCESS_KEY', ''),
+          },
+        },
         caregivers: {
           offlineAfterMinutes: env.int('CAREGIVER_OFFLINE_AFTER_MINUTES', 15),
           credentialExpiryNoticeDays: env.int('CREDENTIAL_EXPIRY_NOTICE_DAYS', 30),

@@ -241,17 +241,18 @@ it('a caregiver applies with photos on the H5 and an operator approves in the ad
   const user = await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { phone: APPLICANT_PHONE } });
   const application = await app.strapi.db.query('api::caregiver.caregiver').findOne({
     where: { user: { id: user.id } },
-    populate: { idCardFront: true, idCardBack: true, skills: { select: ['slug'] }, city: { select: ['code'] } },
+    populate: { skills: { select: ['slug'] }, city: { select: ['code'] } },
   });
   expect(application).toMatchObject({ status: 'pending', realName: '赵春梅', gender: 'female', birthDate: '1986-07-21', city: { code: '110100' } });
   expect([...new Set(application.skills.map((s: any) => s.slug))]).toEqual(['full-escort']);
-  expect(application.idCardFront?.id).toBeTruthy();
-  expect(application.idCardBack?.id).toBeTruthy();
-  expect(application.idCardFront.id).not.toBe(application.idCardBack.id);
-  const credentials = await app.strapi.db.query('api::caregiver-credential.caregiver-credential').findMany({ where: { caregiver: { id: application.id } }, populate: { images: true, credentialType: true } });
+  // Scans are private files: the application holds their opaque keys.
+  expect(application.idCardFrontKey).toMatch(/^[a-f0-9]{32}$/);
+  expect(application.idCardBackKey).toMatch(/^[a-f0-9]{32}$/);
+  expect(application.idCardFrontKey).not.toBe(application.idCardBackKey);
+  const credentials = await app.strapi.db.query('api::caregiver-credential.caregiver-credential').findMany({ where: { caregiver: { id: application.id } }, populate: { credentialType: true } });
   expect(credentials).toHaveLength(1);
   expect(credentials[0]).toMatchObject({ status: 'pending', credentialType: { code: 'health_certificate' } });
-  expect(credentials[0].images).toHaveLength(1);
+  expect(credentials[0].imageKeys).toHaveLength(1);
 
   // ---- The operator approves in the admin panel ----
   const admin = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });

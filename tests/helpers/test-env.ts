@@ -36,6 +36,8 @@ export function applyTestEnvironment(extra: Record<string, string> = {}) {
     STARTUP_BANNER: 'false',
     LOG_LEVEL: 'warn',
     API_CONTRACT_CHECK: 'true',
+    // Scans (private files) of every test app: under the scratch directory, never the default ./private.
+    PRIVATE_FILES_DIR: '.tmp/private-files',
   };
   for (const [key, value] of Object.entries({ ...defaults, ...extra })) {
     process.env[key] = value;

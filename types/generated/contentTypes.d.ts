@@ -395,7 +395,7 @@ export interface ApiCaregiverCredentialCaregiverCredential extends Struct.Collec
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     credentialType: Schema.Attribute.Relation<'manyToOne', 'api::credential-type.credential-type'>;
-    images: Schema.Attribute.Media<'images', true> & Schema.Attribute.Private;
+    imageKeys: Schema.Attribute.JSON & Schema.Attribute.Private;
     issuer: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 80;
@@ -487,8 +487,16 @@ export interface ApiCaregiverCaregiver extends Struct.CollectionTypeSchema {
         },
         number
       >;
-    idCardBack: Schema.Attribute.Media<'images'> & Schema.Attribute.Private;
-    idCardFront: Schema.Attribute.Media<'images'> & Schema.Attribute.Private;
+    idCardBackKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    idCardFrontKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     idNumberCipher: Schema.Attribute.Text & Schema.Attribute.Private;
     idNumberHash: Schema.Attribute.String &
       Schema.Attribute.Private &
@@ -516,6 +524,11 @@ export interface ApiCaregiverCaregiver extends Struct.CollectionTypeSchema {
       > &
       Schema.Attribute.DefaultTo<0>;
     photo: Schema.Attribute.Media<'images'>;
+    photoKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     publishedAt: Schema.Attribute.DateTime;
     rating: Schema.Attribute.Decimal &
       Schema.Attribute.SetMinMax<
@@ -2437,6 +2450,61 @@ export interface PluginBookingPayoutAccount extends Struct.CollectionTypeSchema 
   };
 }
 
+export interface PluginBookingPrivateFile extends Struct.CollectionTypeSchema {
+  collectionName: 'booking_private_files';
+  info: {
+    description: 'An ID-card or certificate scan kept outside the Media Library and public/: its opaque key, uploader and where the private store keeps the bytes.';
+    displayName: 'Private file \u79C1\u5BC6\u6587\u4EF6';
+    pluralName: 'private-files';
+    singularName: 'private-file';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    key: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    legacyFileId: Schema.Attribute.Integer;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'plugin::booking.private-file'> & Schema.Attribute.Private;
+    location: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    mime: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 60;
+      }>;
+    ownerUserId: Schema.Attribute.Integer;
+    publishedAt: Schema.Attribute.DateTime;
+    purpose: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    size: Schema.Attribute.Integer;
+    storage: Schema.Attribute.Enumeration<['local', 's3']> & Schema.Attribute.Required;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
 export interface PluginBookingRefund extends Struct.CollectionTypeSchema {
   collectionName: 'booking_refunds';
   info: {
@@ -3350,6 +3418,7 @@ declare module '@strapi/strapi' {
       'plugin::booking.payment-notification': PluginBookingPaymentNotification;
       'plugin::booking.payout': PluginBookingPayout;
       'plugin::booking.payout-account': PluginBookingPayoutAccount;
+      'plugin::booking.private-file': PluginBookingPrivateFile;
       'plugin::booking.refund': PluginBookingRefund;
       'plugin::booking.review': PluginBookingReview;
       'plugin::booking.risk-event': PluginBookingRiskEvent;

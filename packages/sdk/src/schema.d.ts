@@ -2318,6 +2318,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/booking/caregivers/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An ID-card or certificate scan of an application */
+        get: operations["admin/booking/get/booking_caregivers_by_id_files_by_fileId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/booking/caregivers/{id}/lift-suspension": {
         parameters: {
             query?: never;
@@ -21708,6 +21725,101 @@ export interface operations {
                             [key: string]: unknown;
                         };
                     };
+                };
+            };
+            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                            };
+                            /** @constant */
+                            status?: 400;
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "UNAUTHENTICATED";
+                            };
+                            /** @constant */
+                            status?: 401;
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN` 无权执行该操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "FORBIDDEN";
+                            };
+                            /** @constant */
+                            status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR` 服务器内部错误 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "INTERNAL_ERROR";
+                            };
+                            /** @constant */
+                            status?: 500;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "admin/booking/get/booking_caregivers_by_id_files_by_fileId": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the scan itself (audited as application.view_scan; Cache-Control: private, no-store) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
                 };
             };
             /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */

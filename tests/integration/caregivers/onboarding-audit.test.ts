@@ -154,7 +154,8 @@ describe('application → rejection → resubmission → approval', () => {
     const detail = await app.http().get(`/booking/audit/applications/${caregiverId}`).set(ops.auth).expect(200);
     expect(detail.body.data.idNumber).toBe(ID_NUMBER);
     expect(detail.body.data.idNumberCipher).toBeUndefined();
-    expect(detail.body.data.idCardFront.url).toMatch(/^\/uploads\//);
+    // Scans are private files (issue 18 item 13): an opaque key for the audited scan route, never a URL.
+    expect(detail.body.data.idCardFront).toEqual({ id: expect.stringMatching(/^[a-f0-9]{32}$/), caregiverId, mime: 'image/png' });
     expect(detail.body.data.credentials[0]).toMatchObject({ number: CREDENTIAL_NUMBER, status: 'pending' });
     expect(detail.body.data.credentials[0].numberCipher).toBeUndefined();
     // Looking at the decrypted numbers is itself audited.
@@ -252,10 +253,10 @@ describe('deleting a caregiver account (issue 18 item 16)', () => {
   });
 
   test('is refused while an order is assigned to them, then withdraws them from dispatch and erases data and scans', async () => {
-    const row = await caregivers().findOne({ where: { documentId: caregiverId }, populate: { idCardFront: true, idCardBack: true } });
-    const credentials = await app.strapi.db.query('api::caregiver-credential.caregiver-credential').findMany({ where: { caregiver: { id: row.id } }, populate: { images: true } });
-    const fileIds = [row.idCardFront.id, row.idCardBack.id, ...credentials.flatMap((c: any) => c.images.map((i: any) => i.id))];
-    expect(fileIds).toHaveLength(3);
+    const row = await caregivers().findOne({ where: { documentId: caregiverId } });
+    const credentials = await app.strapi.db.query('api::caregiver-credential.caregiver-credential').findMany({ where: { caregiver: { id: row.id } } });
+    const scanKeys = [row.idCardFrontKey, row.idCardBackKey, ...credentials.flatMap((c: any) => c.imageKeys)];
+    expect(scanKeys).toHaveLength(3);
     const order = await app.strapi.db.query('plugin::booking.order').create({
       data: {
         orderNo: '2026112588888888', userId: other.user.id, caregiverId: row.id, caregiverUserId: applicant.user.id, serviceDocumentId: service.documentId, cityCode: BEIJING,
@@ -268,11 +269,12 @@ describe('deleting a caregiver account (issue 18 item 16)', () => {
 
     await app.strapi.db.query('plugin::booking.order').update({ where: { id: order.id }, data: { status: 'completed' } });
     await myData().deleteAccount(applicant.user.id);
-    const after = await caregivers().findOne({ where: { id: row.id }, populate: { idCardFront: true, idCardBack: true, user: true } });
-    expect(after).toMatchObject({ status: 'withdrawn', online: false, realName: '已注销', idNumberCipher: null, idNumberHash: null, idNumberMasked: null, birthDate: null, homeLatitude: null, idCardFront: null, idCardBack: null, user: null });
-    const creds = await app.strapi.db.query('api::caregiver-credential.caregiver-credential').findMany({ where: { caregiver: { id: row.id } }, populate: { images: true } });
-    expect(creds.every((c: any) => c.numberCipher === null && c.images.length === 0)).toBe(true);
-    expect(await app.strapi.db.query('plugin::upload.file').count({ where: { id: { $in: fileIds } } })).toBe(0);
+    const after = await caregivers().findOne({ where: { id: row.id }, populate: { user: true } });
+    expect(after).toMatchObject({ status: 'withdrawn', online: false, realName: '已注销', idNumberCipher: null, idNumberHash: null, idNumberMasked: null, birthDate: null, homeLatitude: null, idCardFrontKey: null, idCardBackKey: null, user: null });
+    const creds = await app.strapi.db.query('api::caregiver-credential.caregiver-credential').findMany({ where: { caregiver: { id: row.id } } });
+    expect(creds.every((c: any) => c.numberCipher === null && c.imageKeys === null)).toBe(true);
+    // The scans leave the private store, not only the database link.
+    expect(await app.strapi.db.query('plugin::booking.private-file').count({ where: { key: { $in: scanKeys } } })).toBe(0);
     // Gone from the public list and profile, and never offered again.
     await app.http().get(`/api/booking/caregivers/${caregiverId}`).expect(404);
     const list = await app.http().get(`/api/booking/caregivers?serviceId=${service.documentId}&cityCode=${BEIJING}`).expect(200);

@@ -9,6 +9,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   bookingService(strapi, 'pii').assertConfigured();
   // Same for real-name verification: a missing key, or the sandbox provider in production, stops the boot.
   bookingService(strapi, 'identity').assertConfigured();
+  bookingService(strapi, 'private-files').assertConfigured();
   await ensureIndexes(strapi);
   // Personal fields written before they were encrypted are sealed once (idempotent; a no-op query afterwards).
   await bookingService(strapi, 'order-secrets').sealLegacy();

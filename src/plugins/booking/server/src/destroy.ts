@@ -6,4 +6,5 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await bookingService(strapi, 'jobs').stop();
   await bookingService(strapi, 'events').settle();
   await bookingService(strapi, 'realtime').stop();
+  bookingService(strapi, 'private-files').destroy();
 };

@@ -1,18 +1,25 @@
 import { useState } from 'react';
 import { Box, Button, Flex, Modal, Typography } from '@strapi/design-system';
-import { scanUrl, type ScanFile } from '../lib/scans';
+import { useScanUrl, type ScanFile } from '../lib/scans';
 
 /** A thumbnail that opens the scan large, with zoom, so an auditor can read the small print of a certificate. */
 export function ScanViewer({ file, label }: { file: ScanFile | null; label: string }) {
   const [zoom, setZoom] = useState(1);
-  if (!file) {
+  const { url, error } = useScanUrl(file);
+  if (!file || error) {
     return (
       <Box padding={4} background="neutral150" hasRadius style={{ width: 180, height: 120, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
-        <Typography textColor="neutral600">未上传{label}</Typography>
+        <Typography textColor="neutral600">{file ? `${label}无法读取` : `未上传${label}`}</Typography>
       </Box>
     );
   }
-  const url = scanUrl(file);
+  if (!url) {
+    return (
+      <Box padding={4} background="neutral150" hasRadius style={{ width: 180, height: 120, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+        <Typography textColor="neutral600">正在加载{label}…</Typography>
+      </Box>
+    );
+  }
   return (
     <Modal.Root onOpenChange={() => setZoom(1)}>
       <Modal.Trigger>

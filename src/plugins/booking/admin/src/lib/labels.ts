@@ -38,6 +38,7 @@ export const RISK_ACTION: Labels = { recorded: '已记录', alerted: '已提醒'
 export const SCORE_FACTOR: Labels = { distance: '距离', rating: '评分', fairness: '公平轮转', experience: '经验', level: '等级' };
 export const AUDIT_ACTION: Labels = {
   'application.view_pii': '查看敏感信息',
+  'application.view_scan': '查看证件照片',
   'application.approve': '通过申请',
   'application.reject': '驳回申请',
   'credential.approve': '通过证书',

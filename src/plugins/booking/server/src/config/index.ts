@@ -10,6 +10,13 @@ export interface RateWindow {
   max: number;
 }
 
+export interface PrivateFilesConfig {
+  driver: 'local' | 's3';
+  /** Local driver: relative to the app root; refused at boot when inside public/. */
+  dir: string;
+  s3?: { bucket: string; prefix: string; endpoint?: string; region: string; forcePathStyle: boolean; accessKeyId: string; secretAccessKey: string };
+}
+
 export interface BookingConfig {
   pii: { keys: string; activeKeyId: string; blindIndexKey: string };
   sms: SmsConfig;
@@ -39,6 +46,8 @@ export interface BookingConfig {
   dispatch: { maxOffers: number; offerTtlMinutes: number; candidatePool: number };
   /** Real-name verification of caregiver applicants. */
   identity: IdentityConfig;
+  /** Where ID-card and certificate scans live: a directory outside public/, or a private bucket / prefix. */
+  privateFiles: PrivateFilesConfig;
   /** Presence timeout and credential-expiry notice for caregivers. */
   caregivers: { offlineAfterMinutes: number; credentialExpiryNoticeDays: number };
   /** Caregiver earnings and settlement (docs/decisions.md: earnings). */
@@ -109,6 +118,7 @@ export const DEFAULT_CONFIG: BookingConfig = {
   complaints: { investigateHours: 24, resolveHours: 72 },
   dispatch: { maxOffers: 3, offerTtlMinutes: 10, candidatePool: 100 },
   identity: { provider: 'sandbox' },
+  privateFiles: { driver: 'local', dir: 'private' },
   caregivers: { offlineAfterMinutes: 15, credentialExpiryNoticeDays: 30 },
   earnings: { defaultShareBp: 7000, period: 'weekly', holdDays: 7, feeBp: {} },
   payments: { callbackBaseUrl: 'http://127.0.0.1:1337', sandbox: { enabled: false, secret: '' } },
@@ -124,6 +134,7 @@ export default {
     const share = config.earnings?.defaultShareBp;
     if (share !== undefined && !(Number.isInteger(share) && share >= 0 && share <= 10000)) throw new Error('booking.earnings.defaultShareBp must be an integer 0..10000');
     if (config.earnings?.period && !['weekly', 'monthly'].includes(config.earnings.period)) throw new Error('booking.earnings.period must be weekly or monthly');
+    if (config.privateFiles && !['local', 's3'].includes(config.privateFiles.driver)) throw new Error('booking.privateFiles.driver must be local or s3');
     if (config.orders?.cancellationPolicy) validateCancellationPolicy(config.orders.cancellationPolicy);
   },
 };

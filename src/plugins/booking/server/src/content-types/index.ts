@@ -25,6 +25,7 @@ import caregiverBlock from './caregiver-block';
 import operatorAlert from './operator-alert';
 import auditLog from './audit-log';
 import identityCheck from './identity-check';
+import privateFile from './private-file';
 import earning from './earning';
 import settlementStatement from './settlement-statement';
 import payout from './payout';
@@ -62,4 +63,5 @@ export default {
   'operator-alert': operatorAlert,
   'audit-log': auditLog,
   'identity-check': identityCheck,
+  'private-file': privateFile,
 };

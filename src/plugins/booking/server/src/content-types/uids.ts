@@ -29,6 +29,7 @@ export const UID = {
   payment: 'plugin::booking.payment',
   paymentFreeze: 'plugin::booking.payment-freeze',
   paymentNotification: 'plugin::booking.payment-notification',
+  privateFile: 'plugin::booking.private-file',
   refund: 'plugin::booking.refund',
   review: 'plugin::booking.review',
   riskEvent: 'plugin::booking.risk-event',

@@ -13,6 +13,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async detail(ctx: BookingContext) {
       ctx.body = { data: await audit().detail(ctx.params.id, adminId(ctx)) };
     },
+    /** Streams a scan: never cached by the browser or a proxy, never sniffed into another type. */
+    async scan(ctx: BookingContext) {
+      const { stream, mime, size } = await audit().openScan(ctx.params.id, ctx.params.fileId, adminId(ctx));
+      ctx.set('Cache-Control', 'private, no-store');
+      ctx.set('X-Content-Type-Options', 'nosniff');
+      ctx.set('Content-Disposition', 'inline');
+      ctx.type = mime;
+      if (size) ctx.length = size;
+      ctx.body = stream;
+    },
     async approve(ctx: BookingContext) {
       ctx.body = { data: await audit().decideApplication(ctx.params.id, 'approve', adminId(ctx), ctx.state.body.note) };
     },

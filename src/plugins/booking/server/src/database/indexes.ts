@@ -64,6 +64,9 @@ const COMMON = [
   'CREATE UNIQUE INDEX IF NOT EXISTS caregivers_id_number_hash_uq ON caregivers (id_number_hash)',
   'CREATE INDEX IF NOT EXISTS caregiver_credentials_status_valid_idx ON caregiver_credentials (status, valid_until)',
   'CREATE INDEX IF NOT EXISTS booking_audit_logs_subject_idx ON booking_audit_logs (subject_type, subject_id)',
+  // Private scans: a key names one file; an applicant's uploads are looked up by owner.
+  'CREATE UNIQUE INDEX IF NOT EXISTS booking_private_files_key_uq ON booking_private_files ("key")',
+  'CREATE INDEX IF NOT EXISTS booking_private_files_owner_idx ON booking_private_files (owner_user_id)',
   'CREATE INDEX IF NOT EXISTS booking_identity_checks_user_idx ON booking_identity_checks (user_id, created_at)',
   // Earnings: each source (order, refund, penalty) is booked once; a statement per caregiver and period; one payout
   // in flight per statement is guarded by the statement's status CAS, the trade number by a unique index.

@@ -33,6 +33,7 @@ const MANAGE = can('plugin::booking.caregivers.manage');
 export const adminCaregiverRoutes = [
   route({ method: 'GET', path: '/audit/applications', handler: 'admin-caregivers.queue', query: s.auditQueueQuery, policies: [AUDIT] }),
   route({ method: 'GET', path: '/audit/applications/:id', handler: 'admin-caregivers.detail', params: documentIdParams, query: emptyQuery, policies: [AUDIT] }),
+  route({ method: 'GET', path: '/caregivers/:id/files/:fileId', handler: 'admin-caregivers.scan', params: s.scanParams, query: emptyQuery, raw: { contentType: 'image/*', description: 'the scan itself (audited as application.view_scan; Cache-Control: private, no-store)' }, summary: 'An ID-card or certificate scan of an application', policies: [AUDIT] }),
   route({ method: 'POST', path: '/audit/applications/:id/approve', handler: 'admin-caregivers.approve', params: documentIdParams, body: s.approveBody, policies: [AUDIT] }),
   route({ method: 'POST', path: '/audit/applications/:id/reject', handler: 'admin-caregivers.reject', params: documentIdParams, body: s.rejectBody, policies: [AUDIT] }),
   route({ method: 'POST', path: '/audit/credentials/:id/approve', handler: 'admin-caregivers.approveCredential', params: documentIdParams, body: s.approveBody, policies: [AUDIT] }),

@@ -77,6 +77,8 @@ export const auditQueueQuery = z.strictObject({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
+/** A scan of one application: the caregiver's documentId and the scan's opaque key (32 hex characters). */
+export const scanParams = z.object({ id: documentId, fileId: z.string().regex(/^[a-f0-9]{32}$/, '文件编号格式不正确') });
 export const approveBody = z.strictObject({ note: shortText(200, '审核备注').optional() });
 export const rejectBody = z.strictObject({ reason: shortText(200, '驳回原因').min(2, '请填写驳回原因') });
 export const suspendBody = z.strictObject({

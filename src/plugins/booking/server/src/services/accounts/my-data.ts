@@ -32,6 +32,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     const caregiver = await strapi.db.query(CAREGIVER).findOne({ where: { user: { id: userId } }, populate: { city: { select: ['code', 'name'] }, skills: { select: ['documentId', 'name'] } } });
     const credentials = caregiver ? await strapi.db.query(CREDENTIAL).findMany({ where: { caregiver: { id: caregiver.id } }, populate: { credentialType: { select: ['code', 'name'] } } }) : [];
+    // The scans I uploaded, described (kind, type, size, when): the images stay in the private store.
+    const uploads = await bookingService(strapi, 'private-files').allOf(userId);
+    const kindOf = new Map<string, string>([
+      [caregiver?.idCardFrontKey, 'idCardFront'],
+      [caregiver?.idCardBackKey, 'idCardBack'],
+      [caregiver?.photoKey, 'photo'],
+      ...credentials.flatMap((c: any) => (c.imageKeys ?? []).map((k: string) => [k, 'credential'] as [string, string])),
+    ]);
     const served = caregiver ? await strapi.db.query(ORDER).findMany({ where: { caregiverUserId: userId }, orderBy: { id: 'desc' } }) : [];
     return {
       exportedAt: new Date().toISOString(),
@@ -59,6 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             appliedAt: caregiver.appliedAt,
             approvedAt: caregiver.approvedAt,
             credentials: credentials.map((c: any) => ({ type: c.credentialType, numberMasked: c.numberMasked, issuer: c.issuer, validFrom: c.validFrom, validUntil: c.validUntil, status: c.status })),
+            scans: uploads.map((f) => ({ kind: kindOf.get(f.key) ?? 'unattached', mime: f.mime, size: f.size, uploadedAt: f.createdAt })),
             ordersServed: served.map((o: any) => ({ orderNo: o.orderNo, status: o.status, startAt: o.startAt, endAt: o.endAt, service: o.serviceSnapshot?.name ?? null, district: o.address?.district ?? null })),
           }
         : null,
@@ -67,7 +76,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async deleteAccount(userId: number) {
     const user = await strapi.db.query(USER).findOne({ where: { id: userId }, populate: { avatar: true } });
-    const caregiver = await strapi.db.query(CAREGIVER).findOne({ where: { user: { id: userId } }, populate: { idCardFront: true, idCardBack: true, photo: true } });
+    const caregiver = await strapi.db.query(CAREGIVER).findOne({ where: { user: { id: userId } }, populate: { photo: true } });
     const running = await strapi.db.query(ORDER).findMany({ where: { userId, status: { $in: ACTIVE.filter((s) => s !== 'pending_payment') } }, select: ['orderNo'] });
     const serving = caregiver
       ? await strapi.db.query(ORDER).findMany({ where: { status: { $in: ACTIVE }, $or: [{ caregiverUserId: userId }, { preferredCaregiverId: caregiver.id }] }, select: ['orderNo'] })
@@ -79,22 +88,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const unpaid = await strapi.db.query(ORDER).findMany({ where: { userId, status: 'pending_payment' }, select: ['id'] });
     for (const o of unpaid) await bookingService(strapi, 'order-lifecycle').cancel(o.id, { type: 'system' }, '用户注销账号');
     const files: number[] = [];
+    const scans: Array<string | null> = [];
     await strapi.db.transaction(async () => {
       if (caregiver) {
-        for (const f of [caregiver.idCardFront, caregiver.idCardBack, caregiver.photo]) if (f?.id) files.push(f.id);
+        scans.push(caregiver.idCardFrontKey, caregiver.idCardBackKey, caregiver.photoKey);
+        if (caregiver.photo?.id) files.push(caregiver.photo.id);
         await strapi.db.query(CAREGIVER).update({
           where: { id: caregiver.id },
           data: {
             status: 'withdrawn', online: false, realName: '已注销', birthDate: null, bio: null, languages: null,
             idNumberCipher: null, idNumberHash: null, idNumberMasked: null, idVerification: null,
-            idCardFront: null, idCardBack: null, photo: null, workingHours: null,
+            idCardFrontKey: null, idCardBackKey: null, photoKey: null, photo: null, workingHours: null,
             homeLatitude: null, homeLongitude: null, currentLatitude: null, currentLongitude: null, user: null,
           },
         });
-        const credentials = await strapi.db.query(CREDENTIAL).findMany({ where: { caregiver: { id: caregiver.id } }, populate: { images: true } });
+        const credentials = await strapi.db.query(CREDENTIAL).findMany({ where: { caregiver: { id: caregiver.id } }, select: ['id', 'imageKeys'] });
         for (const c of credentials) {
-          for (const f of c.images ?? []) files.push(f.id);
-          await strapi.db.query(CREDENTIAL).update({ where: { id: c.id }, data: { numberCipher: null, numberMasked: null, issuer: null, images: [] } });
+          scans.push(...(c.imageKeys ?? []));
+          await strapi.db.query(CREDENTIAL).update({ where: { id: c.id }, data: { numberCipher: null, numberMasked: null, issuer: null, imageKeys: null } });
         }
         // No order holds them any more (refused above); their own time-off entries go with the profile.
         await strapi.db.query(UID.scheduleSlot).updateMany({ where: { caregiverId: caregiver.id, active: true }, data: { active: false } });
@@ -127,7 +138,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       });
     });
     if (user?.avatar?.id) files.push(user.avatar.id);
-    // Scans, photos and the avatar leave storage too, not only the database link.
+    // Scans (attached or not: every private file the user uploaded), photos and the avatar leave storage too.
+    const privateFiles = bookingService(strapi, 'private-files');
+    await privateFiles.removeKeys(scans);
+    await privateFiles.remove(await privateFiles.allOf(userId));
     for (const id of files) {
       const file = await strapi.db.query(UID.uploadFile).findOne({ where: { id } });
       if (file) await strapi.plugin('upload').service('upload').remove(file);

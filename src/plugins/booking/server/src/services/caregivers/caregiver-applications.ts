@@ -11,14 +11,13 @@ import { isUniqueViolation } from '../../utils/db-errors';
 
 const CAREGIVER = UID.caregiver;
 const CREDENTIAL = UID.caregiverCredential;
-const FILE = UID.uploadFile;
 export const ID_AAD = 'caregiver.idNumber';
 export const CREDENTIAL_AAD = 'caregiver-credential.number';
 const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 const MIN_CAREGIVER_AGE = 18;
 
-/** Files uploaded through POST /caregiver-applications/photos carry this caption; only their uploader may attach them. */
-const ownerMark = (userId: number) => `booking:caregiver-doc:u${userId}`;
+/** Private files uploaded through POST /caregiver-applications/photos carry this purpose and their uploader. */
+export const SCAN_PURPOSE = 'caregiver-doc';
 
 export interface CredentialInput {
   typeCode: string;
@@ -61,10 +60,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return rows as Array<Record<string, any>>;
   }
 
-  async function assertOwnFiles(userId: number, ids: number[]) {
+  /** The opaque keys of the caller's own uploads, by the ids the upload answered. */
+  async function ownKeys(userId: number, ids: number[]) {
     const unique = [...new Set(ids)];
-    const rows = await strapi.db.query(FILE).findMany({ where: { id: { $in: unique }, caption: ownerMark(userId) }, select: ['id'] });
-    if (rows.length !== unique.length) throw unprocessable('UNKNOWN_FILE', '图片不存在或不是您上传的，请重新上传');
+    const rows = await bookingService(strapi, 'private-files').ownedBy(userId, unique);
+    if (rows.length !== unique.length || rows.some((r) => r.purpose !== SCAN_PURPOSE)) throw unprocessable('UNKNOWN_FILE', '图片不存在或不是您上传的，请重新上传');
+    const keyOf = new Map(rows.map((r) => [r.id, r.key]));
+    return (id: number) => keyOf.get(id) as string;
   }
 
   function checkCredential(c: CredentialInput, type: Record<string, any>, today: string) {
@@ -75,17 +77,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const api = {
-    /** Stores an ID-card or certificate scan (type sniffed from the bytes) and returns its id for the application. */
+    /**
+     * Stores an ID-card or certificate scan (type sniffed from the bytes) in the private store — not the Media
+     * Library, no public URL — and returns the id the applicant attaches to the application.
+     */
     async uploadPhoto(userId: number, file: any) {
       if (!file?.filepath || file.size > MAX_PHOTO_BYTES) throw bookingError('PHOTO_TOO_LARGE');
-      const type = detectImageType(await readFile(file.filepath).then((b) => b.subarray(0, 16)));
+      const bytes = await readFile(file.filepath);
+      if (bytes.length > MAX_PHOTO_BYTES) throw bookingError('PHOTO_TOO_LARGE');
+      const type = detectImageType(bytes.subarray(0, 16));
       if (!type) throw bookingError('PHOTO_NOT_IMAGE');
-      file.mimetype = type;
-      const [uploaded] = await strapi.plugin('upload').service('upload').upload({
-        data: { fileInfo: { name: `caregiver-doc-${Date.now()}`, caption: ownerMark(userId), alternativeText: '陪护申请资料' } },
-        files: file,
-      });
-      return { id: uploaded.id as number, mime: type };
+      const stored = await bookingService(strapi, 'private-files').put({ bytes, mime: type, ownerUserId: userId, purpose: SCAN_PURPOSE });
+      return { id: stored.id, mime: type };
     },
 
     async submit(userId: number, input: ApplicationInput) {
@@ -108,7 +111,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const typeOf = (code: string) => types.find((t) => t.code === code) as Record<string, any>;
       for (const c of input.credentials) checkCredential(c, typeOf(c.typeCode), today);
       const files = [input.idCardFrontId, input.idCardBackId, ...(input.photoId ? [input.photoId] : []), ...input.credentials.flatMap((c) => c.imageIds)];
-      await assertOwnFiles(userId, files);
+      const keyOf = await ownKeys(userId, files);
 
       // Outside the transaction: a slow provider must not hold database locks.
       const result = await bookingService(strapi, 'identity').verify(userId, { realName: input.realName, idNumber: id.normalized });
@@ -125,9 +128,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         idNumberHash: idHash,
         idNumberMasked: maskIdNumber(id.normalized),
         idVerification: { provider: result.provider, verdict: result.verdict, providerCode: result.providerCode, requestId: result.requestId, checkedAt: now.toISOString() },
-        idCardFront: input.idCardFrontId,
-        idCardBack: input.idCardBackId,
-        ...(input.photoId ? { photo: input.photoId } : {}),
+        idCardFrontKey: keyOf(input.idCardFrontId),
+        idCardBackKey: keyOf(input.idCardBackId),
+        photoKey: input.photoId ? keyOf(input.photoId) : null,
         bio: input.bio ?? null,
         languages: input.languages,
         yearsOfExperience: input.yearsOfExperience,
@@ -142,6 +145,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         rejectReason: null,
       };
 
+      // Scans a resubmission replaces: erased from the private store once the new application is committed.
+      const replaced: Array<string | null> = [];
       try {
         await strapi.db.transaction(async ({ trx }) => {
           await lockKey(strapi, trx, `caregiver-application:${userId}`);
@@ -153,11 +158,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             // Compare-and-swap: a resubmission only replaces a still-rejected application.
             const { count } = await strapi.db.query(CAREGIVER).updateMany({ where: { id: existing.id, status: 'rejected' }, data: { status: 'pending' } });
             if (count !== 1) throw bookingError('APPLICATION_PENDING');
+            const before: any = await strapi.db.query(CAREGIVER).findOne({ where: { id: existing.id }, select: ['idCardFrontKey', 'idCardBackKey', 'photoKey'] });
+            replaced.push(before.idCardFrontKey, before.idCardBackKey, before.photoKey);
             await strapi.db.query(CAREGIVER).update({ where: { id: existing.id }, data });
             caregiverId = existing.id;
             // Approved credentials survive a resubmission; the rest are replaced by what was sent now.
             // Selected first: deleteMany with a relation filter builds SQL with an ambiguous "status" column.
-            const stale = await strapi.db.query(CREDENTIAL).findMany({ where: { caregiver: { id: caregiverId }, status: { $ne: 'approved' } }, select: ['id'] });
+            const stale = await strapi.db.query(CREDENTIAL).findMany({ where: { caregiver: { id: caregiverId }, status: { $ne: 'approved' } }, select: ['id', 'imageKeys'] });
+            replaced.push(...stale.flatMap((c: { imageKeys?: string[] | null }) => c.imageKeys ?? []));
             if (stale.length > 0) await strapi.db.query(CREDENTIAL).deleteMany({ where: { id: { $in: stale.map((c: { id: number }) => c.id) } } });
           } else {
             caregiverId = (await strapi.db.query(CAREGIVER).create({ data })).id;
@@ -173,7 +181,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 issuer: c.issuer ?? null,
                 validFrom: c.validFrom ?? null,
                 validUntil: c.validUntil ?? null,
-                images: c.imageIds,
+                imageKeys: c.imageIds.map(keyOf),
                 status: 'pending',
               },
             });
@@ -184,6 +192,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (isUniqueViolation(error)) throw bookingError('ID_NUMBER_TAKEN');
         throw error;
       }
+      const kept = new Set(files.map(keyOf));
+      await bookingService(strapi, 'private-files').removeKeys(replaced.filter((k) => k && !kept.has(k)));
       return api.mine(userId);
     },
 

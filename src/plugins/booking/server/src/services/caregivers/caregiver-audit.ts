@@ -14,7 +14,19 @@ const ROLE = UID.upRole;
 type Decision = 'approve' | 'reject';
 
 const notFound = (what: string) => new DomainError('NOT_FOUND', `${what}不存在`);
-const fileView = (f: any) => (f ? { id: f.id, url: f.url, mime: f.mime } : null);
+/** A scan as the console sees it: its opaque key and type; the bytes come from the audited scan route only. */
+const scanView = (caregiverId: string, files: Map<string, { mime: string }>) => (key: string | null | undefined) =>
+  key ? { id: key, caregiverId, mime: files.get(key)?.mime ?? null } : null;
+
+/** Every scan key a caregiver's application holds, with what it shows (for the audit row of a view). */
+function scanKeys(c: any, credentials: any[]) {
+  const keys: Array<{ key: string; kind: string; credential?: string }> = [];
+  if (c.idCardFrontKey) keys.push({ key: c.idCardFrontKey, kind: 'idCardFront' });
+  if (c.idCardBackKey) keys.push({ key: c.idCardBackKey, kind: 'idCardBack' });
+  if (c.photoKey) keys.push({ key: c.photoKey, kind: 'photo' });
+  for (const cred of credentials) for (const key of cred.imageKeys ?? []) keys.push({ key, kind: 'credential', credential: cred.documentId });
+  return keys;
+}
 
 /**
  * Operators' side of caregiver onboarding: the audit queue, decisions on applications and credentials, suspension.
@@ -69,21 +81,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async detail(documentId: string, viewerAdminId: number | null, { reveal = true }: { reveal?: boolean } = {}) {
       const c: any = await strapi.db.query(CAREGIVER).findOne({
         where: { documentId },
-        populate: { idCardFront: true, idCardBack: true, photo: true, city: { select: ['code', 'name'] }, serviceCities: { select: ['code', 'name'] }, skills: { select: ['documentId', 'name'] } },
+        populate: { city: { select: ['code', 'name'] }, serviceCities: { select: ['code', 'name'] }, skills: { select: ['documentId', 'name'] } },
       });
       if (!c) throw notFound('陪护人员申请');
-      const credentials = await strapi.db.query(CREDENTIAL).findMany({ where: { caregiver: { id: c.id } }, populate: { credentialType: { select: ['code', 'name'] }, images: true }, orderBy: { id: 'asc' } });
+      const credentials = await strapi.db.query(CREDENTIAL).findMany({ where: { caregiver: { id: c.id } }, populate: { credentialType: { select: ['code', 'name'] } }, orderBy: { id: 'asc' } });
       if (reveal) await audit().write({ adminId: viewerAdminId, action: 'application.view_pii', subjectType: 'caregiver', subjectId: documentId });
-      const { idNumberCipher, idNumberHash: _hash, ...rest } = c;
+      const files = await bookingService(strapi, 'private-files').findMany(scanKeys(c, credentials).map((k) => k.key));
+      const scan = scanView(documentId, new Map(files.map((f) => [f.key, f])));
+      const { idNumberCipher, idNumberHash: _hash, idCardFrontKey, idCardBackKey, photoKey, ...rest } = c;
       return {
         ...rest,
         idNumber: reveal ? pii().decrypt(idNumberCipher, ID_AAD) : null,
-        idCardFront: fileView(c.idCardFront),
-        idCardBack: fileView(c.idCardBack),
-        photo: fileView(c.photo),
-        credentials: credentials.map(({ numberCipher, images, ...cred }: any) => ({ ...cred, number: reveal ? pii().decrypt(numberCipher, CREDENTIAL_AAD) : null, images: (images ?? []).map(fileView) })),
+        idCardFront: scan(idCardFrontKey),
+        idCardBack: scan(idCardBackKey),
+        photo: scan(photoKey),
+        credentials: credentials.map(({ numberCipher, imageKeys, ...cred }: any) => ({ ...cred, number: reveal ? pii().decrypt(numberCipher, CREDENTIAL_AAD) : null, images: (imageKeys ?? []).map(scan) })),
         auditLog: await bookingService(strapi, 'operator-lists').auditHistory(documentId, credentials.map((cred: any) => cred.documentId)),
       };
+    },
+
+    /**
+     * One scan of one application, for an auditor: 404 unless the key belongs to this caregiver's application (a key
+     * of another caregiver is as unknown as a made-up one). The view is audited before a byte is sent.
+     */
+    async openScan(documentId: string, key: string, viewerAdminId: number | null) {
+      const c: any = await strapi.db.query(CAREGIVER).findOne({ where: { documentId }, select: ['id', 'idCardFrontKey', 'idCardBackKey', 'photoKey'] });
+      if (!c) throw notFound('陪护人员申请');
+      const credentials = await strapi.db.query(CREDENTIAL).findMany({ where: { caregiver: { id: c.id } }, select: ['documentId', 'imageKeys'] });
+      const ref = scanKeys(c, credentials).find((k) => k.key === key);
+      const file = ref ? await bookingService(strapi, 'private-files').find(key) : null;
+      if (!ref || !file) throw notFound('文件');
+      const stream = await bookingService(strapi, 'private-files').open(file);
+      await audit().write({ adminId: viewerAdminId, action: 'application.view_scan', subjectType: 'caregiver', subjectId: documentId, after: { file: key, kind: ref.kind, ...(ref.credential ? { credential: ref.credential } : {}) } });
+      return { stream, mime: file.mime, size: file.size };
     },
 
     async decideApplication(documentId: string, decision: Decision, adminId: number | null, reason?: string) {

@@ -6,6 +6,7 @@ import caregiverLevels from './caregiver-levels';
 import caregiverMaintenance from './caregiver-maintenance';
 import caregiverProfiles from './caregiver-profiles';
 import identity from './identity';
+import scanMigration from './scan-migration';
 
 export default {
   'caregiver-applications': caregiverApplications,
@@ -15,4 +16,5 @@ export default {
   'caregiver-maintenance': caregiverMaintenance,
   'caregiver-profiles': caregiverProfiles,
   identity,
+  'scan-migration': scanMigration,
 };
