@@ -201,6 +201,32 @@ describe('legacy Media Library scans', () => {
   });
 });
 
+describe('the applicant\'s own photo', () => {
+  test('stays private while pending and becomes the public profile picture on approval (never the ID scans)', async () => {
+    const person = await signedInUser(app);
+    const [front, back, photo] = [await upload(person), await upload(person), await upload(person)];
+    const first17 = '11010519870303302';
+    const res = await app
+      .http()
+      .post('/api/booking/caregiver-applications')
+      .set(person.auth)
+      .send({
+        realName: '孙丽', idNumber: first17 + computeIdCardCheckDigit(first17), idCardFrontId: front, idCardBackId: back, photoId: photo, yearsOfExperience: 2, languages: ['普通话'],
+        cityCode: BEIJING, serviceCityCodes: [BEIJING], home: { latitude: 39.95, longitude: 116.4 }, serviceRadiusKm: 10, skills: [service.documentId],
+      })
+      .expect(201);
+    const id = res.body.data.documentId as string;
+    const uploads = () => app.strapi.db.query('plugin::upload.file').count();
+    const before = await uploads();
+    expect((await app.strapi.db.query(CAREGIVER).findOne({ where: { documentId: id }, populate: { photo: true } })).photo).toBeNull();
+
+    await app.http().post(`/booking/audit/applications/${id}/approve`).set(auditor.auth).send({}).expect(200);
+    const approved = await app.strapi.db.query(CAREGIVER).findOne({ where: { documentId: id }, populate: { photo: true } });
+    expect(approved.photo).toEqual(expect.objectContaining({ mime: 'image/png', url: expect.stringMatching(/^\/uploads\//) }));
+    expect(await uploads()).toBe(before + 1);
+  });
+});
+
 describe('the data subject', () => {
   test('the export describes the scans (kind, type, size) without the images', async () => {
     const res = await app.http().get('/api/booking/me/export').set(applicant.auth).expect(200);

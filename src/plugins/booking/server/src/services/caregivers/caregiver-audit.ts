@@ -1,4 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { bookingError, DomainError } from '../../domain/errors';
 import { isSuspended } from '../../domain/caregiver-rules';
 import { dayRange } from '../../domain/analytics-period';
@@ -39,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     userId ? bookingService(strapi, 'notifications').notify(userId, { kind: 'caregiver_audit', title, body }) : undefined;
 
   async function load(documentId: string) {
-    const row: any = await strapi.db.query(CAREGIVER).findOne({ where: { documentId }, populate: { user: { select: ['id'] } } });
+    const row: any = await strapi.db.query(CAREGIVER).findOne({ where: { documentId }, populate: { user: { select: ['id'] }, photo: { select: ['id'] } } });
     if (!row) throw notFound('陪护人员申请');
     return row;
   }
@@ -49,6 +52,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function casUpdate(uid: string, id: number, from: string[], data: Record<string, unknown>, conflict: string) {
     const { count } = await strapi.db.query(uid).updateMany({ where: { id, status: { $in: from } }, data });
     if (count !== 1) throw new DomainError('STATE_CONFLICT', conflict);
+  }
+
+  /**
+   * The applicant's own photo (not an ID scan) becomes the public profile picture once approved, through the upload
+   * service so responsive formats exist; until then it is private like the scans. A failure leaves the profile
+   * without a picture and is logged: it must not undo an approval.
+   */
+  async function publishProfilePhoto(c: any) {
+    if (!c.photoKey || c.photo) return;
+    try {
+      const file = await bookingService(strapi, 'private-files').find(c.photoKey);
+      if (!file) return;
+      const bytes = await bookingService(strapi, 'private-files').read(file);
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'caregiver-photo-'));
+      const filepath = path.join(dir, `caregiver-${c.documentId}`);
+      try {
+        await writeFile(filepath, bytes);
+        const [uploaded]: any[] = await strapi.plugin('upload').service('upload').upload({
+          data: { fileInfo: { name: `caregiver-${c.documentId}`, alternativeText: '陪护人员照片' } },
+          files: { filepath, originalFilename: `caregiver-${c.documentId}`, mimetype: file.mime, size: bytes.length },
+        });
+        await strapi.db.query(CAREGIVER).update({ where: { id: c.id }, data: { photo: uploaded.id } });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    } catch (error) {
+      strapi.log.warn(`[caregivers] profile photo of ${c.documentId} not published: ${(error as Error).message}`);
+    }
   }
 
   const api = {
@@ -135,6 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ? notify(c.user?.id, '陪护人员认证已通过', '恭喜，您的陪护人员申请已审核通过，现在可以上线接单了。')
           : notify(c.user?.id, '陪护人员申请未通过', `您的陪护人员申请未通过审核：${reason ?? ''}。请修改后重新提交。`));
       });
+      if (decision === 'approve') await publishProfilePhoto(c);
       // The decision's answer shows the masked numbers only: decrypting them here would be an unaudited view.
       return api.detail(documentId, adminId, { reveal: false });
     },
