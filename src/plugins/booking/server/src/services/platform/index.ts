@@ -1,4 +1,4 @@
-/** Platform: jobs runner, health and availability, metrics, graceful shutdown, PII crypto, audit log. */
+/** Platform: jobs runner, health and availability, metrics, graceful shutdown, PII crypto, audit log, shared rate limits. */
 import auditLog from './audit-log';
 import availability from './availability';
 import events from './events';
@@ -6,6 +6,7 @@ import health from './health';
 import jobs from './jobs';
 import metrics from './metrics';
 import pii from './pii';
+import rateLimits from './rate-limits';
 import shutdown from './shutdown';
 
 export default {
@@ -16,5 +17,6 @@ export default {
   jobs,
   metrics,
   pii,
+  'rate-limits': rateLimits,
   shutdown,
 };
