@@ -151,7 +151,7 @@ describe('WeChat website login starts', () => {
     const dayLater = await jobs.run('purgeAbuseRecords', new Date(Date.now() + 86_400_000));
     expect(dayLater.processed).toBeGreaterThan(0);
     expect(await states().count()).toBe(0);
-    expect(Number((await counters().count({ n: '*' }).first()).n)).toBe(0);
+    expect(Number(((await counters().count({ n: '*' })) as Array<{ n: number | string }>)[0]?.n)).toBe(0);
     expect(await notifications().count({ where: { verified: false } })).toBe(unverified);
     // After the retention, unverified callbacks go too; verified ones stay for audit.
     const verified = await notifications().count({ where: { verified: true } });
