@@ -130,6 +130,27 @@ export default ({ env }) => {
           maxOpenUnpaidOrders: env.int('ORDER_MAX_OPEN_UNPAID', 3),
         },
         jobs: { enabled: env.bool('BOOKING_JOBS_ENABLED', true) },
+        // Abuse limits of the public routes that write; counters in the database, shared by every instance. 0 = off.
+        limits: {
+          unverifiedNotifications: {
+            perIp: [{ windowSeconds: 3600, max: env.int('LIMIT_UNVERIFIED_CALLBACKS_PER_IP_PER_HOUR', 100) }],
+            global: [{ windowSeconds: 3600, max: env.int('LIMIT_UNVERIFIED_CALLBACKS_PER_HOUR', 1000) }],
+          },
+          unverifiedRetentionDays: env.int('UNVERIFIED_CALLBACK_RETENTION_DAYS', 30),
+          analyticsEvents: {
+            perIp: [{ windowSeconds: 60, max: env.int('LIMIT_ANALYTICS_EVENTS_PER_IP_PER_MINUTE', 600) }],
+            global: [{ windowSeconds: 60, max: env.int('LIMIT_ANALYTICS_EVENTS_PER_MINUTE', 60000) }],
+          },
+          search: {
+            perIp: [{ windowSeconds: 60, max: env.int('LIMIT_SEARCH_PER_IP_PER_MINUTE', 120) }],
+            global: [{ windowSeconds: 60, max: env.int('LIMIT_SEARCH_PER_MINUTE', 6000) }],
+          },
+          wechatAuthorize: {
+            perIp: [{ windowSeconds: 3600, max: env.int('LIMIT_WECHAT_AUTHORIZE_PER_IP_PER_HOUR', 120) }],
+            global: [{ windowSeconds: 3600, max: env.int('LIMIT_WECHAT_AUTHORIZE_PER_HOUR', 10000) }],
+          },
+          maxStreamsPerInstance: env.int('REALTIME_MAX_STREAMS_PER_INSTANCE', 5000),
+        },
         dispatch: {
           maxOffers: env.int('DISPATCH_MAX_OFFERS', 3),
           offerTtlMinutes: env.int('DISPATCH_OFFER_TTL_MINUTES', 10),

@@ -15,7 +15,10 @@ export default (plugin: any) => {
     return {
       ...actions,
       async register() {
-        throw new errors.ForbiddenError('请使用手机验证码或微信注册', { code: 'PASSWORD_SIGNUP_DISABLED' });
+        // Strapi's authorize step wraps the controller and turns any ForbiddenError into a bare `403 Forbidden`
+        // (message and details dropped) unless it is a PolicyError: so a PolicyError, named as the 403 it is, keeps
+        // the catalogue code a client needs to tell "sign up by SMS or WeChat" from a missing permission.
+        throw Object.assign(new errors.PolicyError('请使用手机验证码或微信注册', { code: 'PASSWORD_SIGNUP_DISABLED' }), { name: 'ForbiddenError' });
       },
     };
   };

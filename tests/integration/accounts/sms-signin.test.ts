@@ -207,6 +207,9 @@ describe('sign-up is by SMS code or WeChat only (issue 18 item 7)', () => {
     const rest = await app.http().post('/api/auth/local/register').send({ username: phone, email: `${phone}@example.com`, password: 'Squat2026ok' });
     expect(rest.status).toBe(403);
     expect(rest.body.error.name).toBe('ForbiddenError');
+    // The catalogue's own code, so a client can tell "sign up by SMS or WeChat" from a missing permission.
+    expect(rest.body.error.details.code).toBe('PASSWORD_SIGNUP_DISABLED');
+    expect(rest.body.error.message).toBe('请使用手机验证码或微信注册');
     const gql = await app
       .http()
       .post('/graphql')

@@ -17,6 +17,12 @@ export interface PrivateFilesConfig {
   s3?: { bucket: string; prefix: string; endpoint?: string; region: string; forcePathStyle: boolean; accessKeyId: string; secretAccessKey: string };
 }
 
+/** Limits of one public route: per client IP and for all clients together (database counters, every instance). */
+export interface RouteLimits {
+  perIp: RateWindow[];
+  global: RateWindow[];
+}
+
 export interface BookingConfig {
   pii: { keys: string; activeKeyId: string; blindIndexKey: string };
   sms: SmsConfig;
@@ -59,6 +65,21 @@ export interface BookingConfig {
     holdDays: number;
     /** Payment fee the channel keeps, in basis points of the paid amount, per channel (analytics only). */
     feeBp: Record<string, number>;
+  };
+  /** Abuse limits of the public routes that write (services/platform/rate-limits.ts; docs/decisions.md). */
+  limits: {
+    /** Payment callbacks whose signature does not verify: how many are stored (verified ones are never limited). */
+    unverifiedNotifications: RouteLimits;
+    /** Days an unverified callback is kept for audit before the purge job deletes it. */
+    unverifiedRetentionDays: number;
+    /** Analytics events accepted (counted in events, not requests). */
+    analyticsEvents: RouteLimits;
+    /** Catalog searches (each one is also logged). */
+    search: RouteLimits;
+    /** WeChat website login starts (each one stores a state row). */
+    wechatAuthorize: RouteLimits;
+    /** Open SSE streams per app instance (each user also has a cap of its own). */
+    maxStreamsPerInstance: number;
   };
   payments: {
     /** Public base URL providers call back (PUBLIC_URL); the notify path is appended per channel. */
@@ -121,6 +142,14 @@ export const DEFAULT_CONFIG: BookingConfig = {
   privateFiles: { driver: 'local', dir: 'private' },
   caregivers: { offlineAfterMinutes: 15, credentialExpiryNoticeDays: 30 },
   earnings: { defaultShareBp: 7000, period: 'weekly', holdDays: 7, feeBp: {} },
+  limits: {
+    unverifiedNotifications: { perIp: [{ windowSeconds: 3600, max: 100 }], global: [{ windowSeconds: 3600, max: 1000 }] },
+    unverifiedRetentionDays: 30,
+    analyticsEvents: { perIp: [{ windowSeconds: 60, max: 600 }], global: [{ windowSeconds: 60, max: 60000 }] },
+    search: { perIp: [{ windowSeconds: 60, max: 120 }], global: [{ windowSeconds: 60, max: 6000 }] },
+    wechatAuthorize: { perIp: [{ windowSeconds: 3600, max: 120 }], global: [{ windowSeconds: 3600, max: 10000 }] },
+    maxStreamsPerInstance: 5000,
+  },
   payments: { callbackBaseUrl: 'http://127.0.0.1:1337', sandbox: { enabled: false, secret: '' } },
 };
 

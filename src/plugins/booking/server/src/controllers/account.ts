@@ -37,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async startWechatWebLogin(ctx: BookingContext) {
-      ctx.body = await wechat().startWebLogin({ redirectUri: ctx.state.query.redirectUri, purpose: 'login' });
+      ctx.body = await wechat().startWebLogin({ redirectUri: ctx.state.query.redirectUri, purpose: 'login', ip: ctx.request.ip });
     },
 
     async wechatWebLogin(ctx: BookingContext) {
@@ -91,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async startWechatWebBind(ctx: BookingContext) {
-      ctx.body = await wechat().startWebLogin({ redirectUri: ctx.state.query.redirectUri, purpose: 'bind', userId: userId(ctx) });
+      ctx.body = await wechat().startWebLogin({ redirectUri: ctx.state.query.redirectUri, purpose: 'bind', userId: userId(ctx), ip: ctx.request.ip });
     },
 
     async bindWechatWeb(ctx: BookingContext) {

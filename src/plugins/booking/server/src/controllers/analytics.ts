@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { bookingService } from '../utils/plugin';
+import { bookingConfig, bookingService } from '../utils/plugin';
+import { perIpAndGlobal } from '../services/platform/rate-limits';
 import type { Visitor } from '../services/analytics/analytics';
 import { UID } from '../content-types/uids';
 import type { BookingContext } from './context';
@@ -12,6 +13,7 @@ import type { BookingContext } from './context';
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const analytics = () => bookingService(strapi, 'analytics');
+  const limits = () => bookingService(strapi, 'rate-limits');
 
   async function optionalUserId(ctx: BookingContext): Promise<number | null> {
     const header: string | undefined = ctx.request.header.authorization;
@@ -35,6 +37,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async ingest(ctx: BookingContext) {
       const body = ctx.state.body;
+      // Charged by events (the rows a request may write), before the visitor lookup.
+      await limits().take(perIpAndGlobal('analytics-events', bookingConfig(strapi).limits.analyticsEvents, ctx.request.ip), { cost: body.events.length });
       const result = await analytics().ingest(await visitor(ctx, body.deviceId), body);
       ctx.status = 202;
       ctx.body = { data: result };
@@ -42,6 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async search(ctx: BookingContext) {
       const { q, cityCode, deviceId, page, pageSize } = ctx.state.query;
+      await limits().take(perIpAndGlobal('search', bookingConfig(strapi).limits.search, ctx.request.ip));
       ctx.body = await bookingService(strapi, 'catalog-search').search(await visitor(ctx, deviceId), { q, cityCode, page, pageSize });
     },
   };

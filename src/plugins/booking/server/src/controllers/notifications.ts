@@ -84,6 +84,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // The request log line prints ctx.url after the response: keep the token out of the logs.
       if (ctx.state.query?.access_token) ctx.url = ctx.path;
       const user = await authenticate(ctx);
+      // Synchronous from here to subscribe(): no other stream of this instance can slip in between.
+      realtime().assertRoom();
 
       const stream = new PassThrough();
       const socket = ctx.req.socket;

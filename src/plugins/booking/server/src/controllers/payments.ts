@@ -34,7 +34,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Public: the provider's signature is the only credential, checked by the callbacks service. */
   async notify(ctx: BookingContext) {
-    const ack = await bookingService(strapi, 'payment-callbacks').handle(ctx.params.channel as PaymentChannel, { headers: flatHeaders(ctx), rawBody: rawBodyOf(ctx) });
+    const ack = await bookingService(strapi, 'payment-callbacks').handle(ctx.params.channel as PaymentChannel, { headers: flatHeaders(ctx), rawBody: rawBodyOf(ctx) }, ctx.request.ip);
     ctx.status = ack.status;
     ctx.type = ack.contentType;
     ctx.body = ack.body;

@@ -78,6 +78,11 @@ const COMMON = [
   'CREATE UNIQUE INDEX IF NOT EXISTS booking_payouts_out_trade_no_uq ON booking_payouts (out_trade_no)',
   'CREATE INDEX IF NOT EXISTS booking_payouts_status_idx ON booking_payouts (status, id)',
   'CREATE UNIQUE INDEX IF NOT EXISTS booking_payout_accounts_caregiver_uq ON booking_payout_accounts (caregiver_id)',
+  // Rate limits shared by every instance (services/platform/rate-limits.ts): one counter per bucket and window.
+  'CREATE TABLE IF NOT EXISTS booking_rate_counters (bucket VARCHAR(200) NOT NULL, window_start BIGINT NOT NULL, hits INTEGER NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY (bucket, window_start))',
+  'CREATE INDEX IF NOT EXISTS booking_rate_counters_expires_idx ON booking_rate_counters (expires_at)',
+  'CREATE INDEX IF NOT EXISTS booking_payment_notifications_unverified_idx ON booking_payment_notifications (verified, created_at)',
+  'CREATE INDEX IF NOT EXISTS booking_oauth_states_expires_idx ON booking_oauth_states (expires_at)',
   ...ANALYTICS_INDEXES,
 ];
 

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'node:crypto';
 import { bookingError } from '../../domain/errors';
 import { createWechatClient } from '../../providers/wechat/client';
-import { bookingConfig } from '../../utils/plugin';
+import { bookingConfig, bookingService } from '../../utils/plugin';
+import { perIpAndGlobal } from '../platform/rate-limits';
 import { UID } from '../../content-types/uids';
 
 const STATE_UID = UID.oauthState;
@@ -45,9 +46,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return phone;
     },
 
-    /** Starts a website QR login (or a binding for a signed-in user) with a one-time state. */
-    async startWebLogin({ redirectUri, purpose, userId }: { redirectUri: string; purpose: 'login' | 'bind'; userId?: number }) {
+    /**
+     * Starts a website QR login (or a binding for a signed-in user) with a one-time state. Each start stores a
+     * row, so starts are limited per IP and globally (the purge job deletes expired states).
+     */
+    async startWebLogin({ redirectUri, purpose, userId, ip = '' }: { redirectUri: string; purpose: 'login' | 'bind'; userId?: number; ip?: string }) {
       assertConfigured('web');
+      await bookingService(strapi, 'rate-limits').take(perIpAndGlobal('wechat-authorize', bookingConfig(strapi).limits.wechatAuthorize, ip));
       const state = randomBytes(16).toString('hex');
       await strapi.db.query(STATE_UID).create({
         data: { state, purpose, userId: userId ?? null, redirectUri, expiresAt: new Date(Date.now() + STATE_TTL_MS) },
@@ -68,6 +73,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .update({ consumed_at: new Date() });
       if (!consumed) throw bookingError('WECHAT_STATE_INVALID');
       return get().webLogin(code);
+    },
+
+    /** Deletes states that expired (consumed or not) before `now` (the purge job). */
+    async purgeExpiredStates(now = new Date()): Promise<number> {
+      const { count } = await strapi.db.query(STATE_UID).deleteMany({ where: { expiresAt: { $lt: now } } });
+      return count;
     },
   };
 };

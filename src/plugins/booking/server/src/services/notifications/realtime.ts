@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Core } from '@strapi/strapi';
 import { Client, type ClientConfig, type Notification } from 'pg';
-import { isPostgres } from '../../utils/plugin';
+import { DomainError } from '../../domain/errors';
+import { bookingConfig, isPostgres } from '../../utils/plugin';
 
 /**
  * Live events for the Server-Sent-Events streams. Every publish goes through a bus so that a stream held by one
@@ -19,6 +20,8 @@ export const REALTIME_CHANNEL = 'booking_events';
 const MAX_PAYLOAD_BYTES = 7900;
 /** A user with more open tabs than this loses the oldest stream, so one account cannot pile up sockets. */
 const MAX_STREAMS_PER_USER = 10;
+/** Retry-After of a stream refused because the instance is full: the load balancer may send the retry elsewhere. */
+const STREAM_RETRY_SECONDS = 30;
 const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
 
@@ -179,6 +182,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (isReconnect) broadcastLocal({ kind: 'resync', data: {} });
   }
 
+  const streamCount = () => [...subscribers.values()].reduce((sum, set) => sum + set.size, 0);
+
   function toWire(userId: number, event: RealtimeEvent): string {
     const json = JSON.stringify({ userId, kind: event.kind, data: event.data } satisfies WirePayload);
     if (Buffer.byteLength(json) <= MAX_PAYLOAD_BYTES) return json;
@@ -247,7 +252,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
     },
 
+    /**
+     * Refuses a new stream when this instance already holds its maximum (REALTIME_MAX_STREAMS_PER_INSTANCE): each
+     * stream pins a socket and a heartbeat timer of this process, so the cap protects the process that pays for
+     * them and needs no shared state (docs/decisions.md). Call it right before `subscribe`, with no await between.
+     */
+    assertRoom() {
+      const max = bookingConfig(strapi).limits.maxStreamsPerInstance;
+      if (max > 0 && streamCount() >= max) {
+        throw new DomainError('RATE_LIMITED', '实时消息连接数已满，请稍后重试', { limit: 'realtime-streams', retryAfterSeconds: STREAM_RETRY_SECONDS });
+      }
+    },
+
     /** Open streams on this instance, for health checks and tests. */
-    streamCount: () => [...subscribers.values()].reduce((sum, set) => sum + set.size, 0),
+    streamCount,
   };
 };

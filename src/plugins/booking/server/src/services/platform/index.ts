@@ -1,4 +1,4 @@
-/** Platform: jobs runner, health and availability, metrics, graceful shutdown, PII crypto, audit log, private files. */
+/** Platform: jobs runner, health and availability, metrics, graceful shutdown, PII crypto, audit log, private files, shared rate limits. */
 import auditLog from './audit-log';
 import availability from './availability';
 import events from './events';
@@ -7,6 +7,7 @@ import jobs from './jobs';
 import metrics from './metrics';
 import pii from './pii';
 import privateFiles from './private-files';
+import rateLimits from './rate-limits';
 import shutdown from './shutdown';
 
 export default {
@@ -18,5 +19,6 @@ export default {
   metrics,
   pii,
   'private-files': privateFiles,
+  'rate-limits': rateLimits,
   shutdown,
 };

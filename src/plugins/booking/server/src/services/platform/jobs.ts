@@ -8,7 +8,7 @@ import { sweep, type SweepCounts } from './sweep';
 
 const ORDER = UID.order;
 
-export const JOB_NAMES = ['cancelUnpaid', 'expireChangeRequests', 'remindUpcoming', 'autoConfirm', 'reconcilePayments', 'processRefunds', 'complaintDeadlines', 'planMonthlyTraining', 'recomputeLevels', 'expireCredentials', 'autoOffline', 'expireOffers', 'rollupDailyMetrics', 'closeSettlements', 'sendPayouts'] as const;
+export const JOB_NAMES = ['cancelUnpaid', 'expireChangeRequests', 'remindUpcoming', 'autoConfirm', 'reconcilePayments', 'processRefunds', 'complaintDeadlines', 'planMonthlyTraining', 'recomputeLevels', 'expireCredentials', 'autoOffline', 'expireOffers', 'rollupDailyMetrics', 'closeSettlements', 'sendPayouts', 'purgeAbuseRecords'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** When each job runs: the short timeouts every minute, completion confirmation (hours) every ten minutes. */
@@ -34,6 +34,8 @@ const CRON: Record<JobName, string> = {
   closeSettlements: '35 * * * *',
   // WeChat transfers of approved statements are sent and polled every five minutes.
   sendPayouts: '*/5 * * * *',
+  // Hourly: ended rate-limit windows, expired WeChat login states, unverified callbacks past their retention.
+  purgeAbuseRecords: '50 * * * *',
 };
 
 export type JobCounts = SweepCounts;
@@ -276,6 +278,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Approved statements paid to WeChat balance; transfers in flight are polled until final. */
     sendPayouts(_now = new Date()) {
       return runExclusive('sendPayouts', () => bookingService(strapi, 'payouts').run());
+    },
+
+    /** Deletes what the public routes write without a credential once it no longer matters (idempotent). */
+    purgeAbuseRecords(now = new Date()) {
+      return runExclusive('purgeAbuseRecords', async () => {
+        const counters = await bookingService(strapi, 'rate-limits').prune(now.getTime());
+        const states = await bookingService(strapi, 'wechat').purgeExpiredStates(now);
+        const callbacks = await bookingService(strapi, 'payment-callbacks').purgeUnverified(now);
+        return { processed: counters + states + callbacks, skipped: 0, failed: 0 };
+      });
     },
 
     /** Runs a job by name (cron, operator tooling, the multi-instance test harness). */
