@@ -345,4 +345,11 @@ it('运营主管 switches the business chart to cities, downloads a CSV, sees ca
   await page.getByText('没有符合条件的支付冻结').waitFor({ timeout: 30_000 });
   await shot(page, '16-risk');
   expect(await db('plugin::booking.payment-freeze').count({ where: { active: true } })).toBe(0);
+
+  // The settlement desk: the supervisor holds every settlement permission, so closing and paying are offered.
+  await openConsole(page, 'settlement', '结算打款');
+  await page.getByRole('button', { name: '结算已结束的周期' }).click();
+  await page.getByRole('status').filter({ hasText: '结算本期：完成' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: '导出银行批次' }).waitFor();
+  await shot(page, '17-settlement');
 }, 180_000);

@@ -13,7 +13,10 @@ export type BookingAction =
   | 'suggestions.handle'
   | 'analytics.read'
   | 'analytics.manage'
-  | 'risk.manage';
+  | 'risk.manage'
+  | 'settlement.read'
+  | 'settlement.manage'
+  | 'settlement.pay';
 
 export const ALL_ACTIONS: BookingAction[] = [
   'orders.read',
@@ -28,6 +31,9 @@ export const ALL_ACTIONS: BookingAction[] = [
   'analytics.read',
   'analytics.manage',
   'risk.manage',
+  'settlement.read',
+  'settlement.manage',
+  'settlement.pay',
 ];
 
 /**

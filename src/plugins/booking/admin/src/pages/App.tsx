@@ -11,6 +11,7 @@ import { SuggestionsPage } from './SuggestionsPage';
 import { CaregiversPage } from './CaregiversPage';
 import { AnalyticsPage } from './AnalyticsPage';
 import { RiskPage } from './RiskPage';
+import { SettlementPage } from './earnings/SettlementTab';
 
 interface ConsolePage {
   path: string;
@@ -30,6 +31,7 @@ const PAGES: ConsolePage[] = [
   { path: 'caregivers', label: '陪护人员', section: '管理', needs: 'caregivers.read', Component: CaregiversPage },
   { path: 'analytics', label: '数据分析', section: '管理', needs: 'analytics.read', Component: AnalyticsPage },
   { path: 'risk', label: '支付风控', section: '管理', needs: 'risk.manage', Component: RiskPage },
+  { path: 'settlement', label: '结算打款', section: '财务', needs: 'settlement.read', Component: SettlementPage },
 ];
 
 function ConsoleNav({ pages }: { pages: ConsolePage[] }) {

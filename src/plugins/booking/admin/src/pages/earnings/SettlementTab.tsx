@@ -1,11 +1,12 @@
 /**
- * 结算打款: settlement runs, statements to approve, payouts to send or mark, failures. Self-contained (it only
- * needs the admin fetch client and the design system) so the console can mount it as a tab:
- *   { value: 'settlement', label: '结算打款', Component: SettlementTab }
- * Every button calls a plugin admin route that checks plugin::booking.settlement.read / .manage / .pay.
+ * 结算打款: settlement runs, statements to approve, payouts to send or mark, failures. Mounted by the console as the
+ * 结算打款 desk (settlement.read). Buttons show only with the permission their route checks — closing and approving
+ * need settlement.manage, sending money and marking bank payouts need settlement.pay — so a supervisor who may review
+ * statements but not move money sees no pay button (the server refuses it anyway).
  */
 import { useCallback, useEffect, useState } from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { Layouts, useFetchClient } from '@strapi/strapi/admin';
+import { useCan } from '../../lib/permissions';
 import { Box, Button, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 
 const yuan = (fen: number | null | undefined) => `¥${((fen ?? 0) / 100).toFixed(2)}`;
@@ -43,6 +44,8 @@ function Grid({ label, headers, rows }: { label: string; headers: string[]; rows
 
 export function SettlementTab() {
   const { get, post } = useFetchClient();
+  const can = useCan();
+  const [manage, pay] = [can('settlement.manage'), can('settlement.pay')];
   const [status, setStatus] = useState<string>('pending_approval');
   const [statements, setStatements] = useState<any[]>([]);
   const [payouts, setPayouts] = useState<any[]>([]);
@@ -92,13 +95,17 @@ export function SettlementTab() {
   return (
     <Flex direction="column" alignItems="stretch" gap={6}>
       <Flex gap={2} wrap="wrap">
-        <Button onClick={() => act('结算本期', () => post('/booking/settlement/runs', {}))}>结算已结束的周期</Button>
-        <Button variant="secondary" onClick={() => act('发起微信打款', () => post('/booking/settlement/payouts/send', {}))}>
-          发起微信打款
-        </Button>
-        <Button variant="secondary" onClick={exportBank}>
-          导出银行批次
-        </Button>
+        {manage ? <Button onClick={() => act('结算本期', () => post('/booking/settlement/runs', {}))}>结算已结束的周期</Button> : null}
+        {pay ? (
+          <>
+            <Button variant="secondary" onClick={() => act('发起微信打款', () => post('/booking/settlement/payouts/send', {}))}>
+              发起微信打款
+            </Button>
+            <Button variant="secondary" onClick={exportBank}>
+              导出银行批次
+            </Button>
+          </>
+        ) : null}
         {message ? <Typography role="status">{message}</Typography> : null}
       </Flex>
 
@@ -126,7 +133,7 @@ export function SettlementTab() {
               yuan(s.payableFen),
               s.entryCount,
               STATEMENT_STATUS[s.status] ?? s.status,
-              s.status === 'pending_approval' ? (
+              manage && s.status === 'pending_approval' ? (
                 <Button size="S" onClick={() => act(`审核 ${s.statementNo}`, () => post(`/booking/settlement/statements/${s.statementNo}/approve`, {}))}>
                   审核通过
                 </Button>
@@ -151,7 +158,7 @@ export function SettlementTab() {
               p.batchNo ?? '—',
               p.failureReason ?? '—',
               when(p.sentAt),
-              p.method === 'bank' && p.status === 'processing' ? (
+              pay && p.method === 'bank' && p.status === 'processing' ? (
                 <Flex gap={1}>
                   <Button size="S" onClick={() => act(`标记到账 ${p.outTradeNo}`, () => post(`/booking/settlement/payouts/${p.outTradeNo}/mark`, { status: 'succeeded' }))}>
                     已到账
@@ -171,6 +178,18 @@ export function SettlementTab() {
         <Grid label="打款失败提醒" headers={['时间', '内容']} rows={alerts.map((a) => ({ key: String(a.id), cells: [when(a.createdAt), a.message] }))} />
       </Box>
     </Flex>
+  );
+}
+
+/** The desk page around the tab: the console's header and content layout like every other desk. */
+export function SettlementPage() {
+  return (
+    <>
+      <Layouts.Header title="结算打款" subtitle="结算已结束的周期、审核结算单、向陪护人员打款并处理失败" />
+      <Layouts.Content>
+        <SettlementTab />
+      </Layouts.Content>
+    </>
   );
 }
 
