@@ -19,7 +19,7 @@ const TRANSITION_ERRORS: ErrorCode[] = ['ORDER_NOT_FOUND', 'ORDER_CHANGED', 'ACT
 
 /** Customer and caregiver order routes (content API). */
 export const orderRoutes = [
-  route({ method: 'POST', path: '/orders', handler: 'orders.submit', body: orders.submitOrderBody, response: r.orderResponse, errors: SUBMIT_ERRORS, summary: 'Submit an order (price snapshotted; optional Idempotency-Key header)' }),
+  route({ method: 'POST', path: '/orders', handler: 'orders.submit', body: orders.submitOrderBody, response: r.orderResponse, status: [201, 200], errors: SUBMIT_ERRORS, summary: 'Submit an order (price snapshotted; optional Idempotency-Key header)', description: '201 with the new order; 200 with the original order when the same Idempotency-Key is replayed (header `Idempotent-Replayed: true`).' }),
   route({ method: 'GET', path: '/orders', handler: 'orders.find', query: orders.listOrdersQuery, response: r.orderList }),
   route({ method: 'GET', path: '/orders/:id', handler: 'orders.findOne', params: documentIdParams, query: emptyQuery, response: r.orderResponse, errors: ['ORDER_NOT_FOUND'] }),
   route({ method: 'GET', path: '/orders/:id/cancellation-quote', handler: 'orders.cancellationQuote', params: documentIdParams, query: emptyQuery, response: r.cancellationQuote, errors: ['ORDER_NOT_FOUND', 'CANCEL_NOT_ALLOWED'] }),

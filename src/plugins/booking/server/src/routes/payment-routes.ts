@@ -14,7 +14,7 @@ export const startPaymentBody = z.strictObject({
 });
 
 export const paymentRoutes = [
-  route({ method: 'POST', path: '/orders/:id/payments', handler: 'payments.start', params: documentIdParams, body: startPaymentBody, response: r.paymentStarted, errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_PAYABLE', 'ORDER_EXPIRED', 'CHANNEL_UNAVAILABLE', 'SCENE_UNSUPPORTED', 'OPENID_REQUIRED', 'PAYMENT_FROZEN', 'PAYMENT_TOO_FREQUENT', 'GATEWAY_UNAVAILABLE', 'PAYMENT_IN_PROGRESS', 'RETURN_URL_REQUIRED'], summary: 'Start paying an order through a channel' }),
+  route({ method: 'POST', path: '/orders/:id/payments', handler: 'payments.start', params: documentIdParams, body: startPaymentBody, response: r.paymentStarted, status: 201, errors: ['ORDER_NOT_FOUND', 'ORDER_NOT_PAYABLE', 'ORDER_EXPIRED', 'CHANNEL_UNAVAILABLE', 'SCENE_UNSUPPORTED', 'OPENID_REQUIRED', 'PAYMENT_FROZEN', 'PAYMENT_TOO_FREQUENT', 'GATEWAY_UNAVAILABLE', 'PAYMENT_IN_PROGRESS', 'RETURN_URL_REQUIRED'], summary: 'Start paying an order through a channel' }),
   route({ method: 'GET', path: '/payments/:tradeNo', handler: 'payments.findOne', params: tradeNoParams, query: emptyQuery, response: r.paymentResponse, errors: ['PAYMENT_NOT_FOUND'] }),
   // Public: the provider's signature is the credential. No body schema: the raw signed bytes are verified instead.
   route({ method: 'POST', path: '/payments/notify/:channel', handler: 'payments.notify', auth: false, params: z.object({ channel: z.enum(['wechat', 'alipay', 'unionpay', 'sandbox']) }), raw: { contentType: 'text/plain', description: "the channel's own acknowledgement format" }, summary: 'Payment provider callback (signed)' }),

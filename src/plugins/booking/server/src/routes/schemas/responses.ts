@@ -8,10 +8,10 @@ import { envelope, listEnvelope } from '../route';
  * integration tests refuse an answer that does not match). Objects are open (`z.object`): a new field is not a
  * breaking change, a missing or retyped one is.
  */
-const nullableString = z.string().nullable();
-const timestamp = z.string().describe('ISO 8601 time');
-const nullableTimestamp = timestamp.nullable();
-const fen = z.number().int().describe('amount in fen (分, 1/100 yuan)');
+export const nullableString = z.string().nullable();
+export const timestamp = z.string().describe('ISO 8601 time');
+export const nullableTimestamp = timestamp.nullable();
+export const fen = z.number().int().describe('amount in fen (分, 1/100 yuan)');
 
 export const unknownData = envelope(z.unknown());
 export const unknownList = z.object({ data: z.array(z.unknown()), meta: z.object({}).catchall(z.unknown()).optional() });
