@@ -4,6 +4,8 @@ import * as r from './schemas/responses';
 import type { ErrorCode } from '../domain/errors';
 import { documentIdParams, emptyQuery } from './schemas/common';
 import * as orders from './schemas/orders';
+import { changeRequestResponse } from './schemas/dispatch';
+import { CAREGIVER_IDENTITY_ERRORS as IDENTITY } from './caregiver-routes';
 
 const decisionParams = z.object({ id: documentIdParams.shape.id, decision: z.enum(['accept', 'decline']) });
 
@@ -16,6 +18,8 @@ const SUBMIT_ERRORS: ErrorCode[] = [
   'INVALID_UNITS', 'INVALID_DATE', 'INVALID_TIME', 'INVALID_SLOT', 'INVALID_PRICING_RULE', 'INVALID_NIGHT_WINDOW', 'INVALID_CALENDAR', 'INVALID_BUFFER',
 ];
 const TRANSITION_ERRORS: ErrorCode[] = ['ORDER_NOT_FOUND', 'ORDER_CHANGED', 'ACTOR_NOT_ALLOWED', 'INVALID_TRANSITION'];
+/** A caregiver's own step on an assigned order (depart, arrive, start, finish, release). */
+const STEP_ERRORS: ErrorCode[] = [...IDENTITY, ...TRANSITION_ERRORS];
 
 /** Customer and caregiver order routes (content API). */
 export const orderRoutes = [
@@ -25,18 +29,18 @@ export const orderRoutes = [
   route({ method: 'GET', path: '/orders/:id/cancellation-quote', handler: 'orders.cancellationQuote', params: documentIdParams, query: emptyQuery, response: r.cancellationQuote, errors: ['ORDER_NOT_FOUND', 'CANCEL_NOT_ALLOWED'] }),
   route({ method: 'POST', path: '/orders/:id/cancel', handler: 'orders.cancel', params: documentIdParams, body: orders.cancelBody, response: r.orderResponse, errors: [...TRANSITION_ERRORS, 'CANCEL_NOT_ALLOWED'] }),
   route({ method: 'POST', path: '/orders/:id/confirm', handler: 'orders.confirm', params: documentIdParams, body: orders.emptyBody, response: r.orderResponse, errors: TRANSITION_ERRORS }),
-  route({ method: 'POST', path: '/orders/:id/changes', handler: 'orders.change', params: documentIdParams, body: orders.changeBody }),
-  route({ method: 'GET', path: '/caregivers/:id/availability', handler: 'orders.availability', params: documentIdParams, query: orders.availabilityQuery }),
+  route({ method: 'POST', path: '/orders/:id/changes', handler: 'orders.change', params: documentIdParams, body: orders.changeBody, response: r.changeResult, status: [200, 202], description: '200 when the change applied at once (before acceptance); 202 when it became a change request the caregiver must accept (`changeRequest`).' }),
+  route({ method: 'GET', path: '/caregivers/:id/availability', handler: 'orders.availability', params: documentIdParams, query: orders.availabilityQuery, response: r.availability, errors: ['CAREGIVER_NOT_FOUND', 'INVALID_SLOT'] }),
 
-  route({ method: 'GET', path: '/caregiver/orders', handler: 'caregiver-orders.find', query: orders.listOrdersQuery }),
-  route({ method: 'GET', path: '/caregiver/orders/:id', handler: 'caregiver-orders.findOne', params: documentIdParams, query: emptyQuery }),
-  route({ method: 'POST', path: '/caregiver/orders/:id/accept', handler: 'caregiver-orders.accept', params: documentIdParams, body: orders.emptyBody }),
-  route({ method: 'POST', path: '/caregiver/orders/:id/depart', handler: 'caregiver-orders.depart', params: documentIdParams, body: orders.emptyBody }),
-  route({ method: 'POST', path: '/caregiver/orders/:id/arrive', handler: 'caregiver-orders.arrive', params: documentIdParams, body: orders.emptyBody }),
-  route({ method: 'POST', path: '/caregiver/orders/:id/start', handler: 'caregiver-orders.start', params: documentIdParams, body: orders.emptyBody }),
-  route({ method: 'POST', path: '/caregiver/orders/:id/finish', handler: 'caregiver-orders.finish', params: documentIdParams, body: orders.finishBody }),
-  route({ method: 'POST', path: '/caregiver/orders/:id/release', handler: 'caregiver-orders.release', params: documentIdParams, body: orders.releaseBody }),
-  route({ method: 'POST', path: '/caregiver/change-requests/:id/:decision', handler: 'caregiver-orders.decideChange', params: decisionParams, body: orders.decideChangeBody }),
+  route({ method: 'GET', path: '/caregiver/orders', handler: 'caregiver-orders.find', query: orders.listOrdersQuery, response: r.orderList, errors: IDENTITY }),
+  route({ method: 'GET', path: '/caregiver/orders/:id', handler: 'caregiver-orders.findOne', params: documentIdParams, query: emptyQuery, response: r.orderResponse, errors: [...IDENTITY, 'ORDER_NOT_FOUND'] }),
+  route({ method: 'POST', path: '/caregiver/orders/:id/accept', handler: 'caregiver-orders.accept', params: documentIdParams, body: orders.emptyBody, response: r.orderResponse, errors: [...IDENTITY, 'ORDER_OFFERED_ELSEWHERE', 'OFFER_CLOSED', 'ORDER_NOT_FOUND', 'CAREGIVER_BUSY', 'NOT_ELIGIBLE', ...TRANSITION_ERRORS] }),
+  route({ method: 'POST', path: '/caregiver/orders/:id/depart', handler: 'caregiver-orders.depart', params: documentIdParams, body: orders.emptyBody, response: r.orderResponse, errors: STEP_ERRORS }),
+  route({ method: 'POST', path: '/caregiver/orders/:id/arrive', handler: 'caregiver-orders.arrive', params: documentIdParams, body: orders.emptyBody, response: r.orderResponse, errors: STEP_ERRORS }),
+  route({ method: 'POST', path: '/caregiver/orders/:id/start', handler: 'caregiver-orders.start', params: documentIdParams, body: orders.emptyBody, response: r.orderResponse, errors: STEP_ERRORS }),
+  route({ method: 'POST', path: '/caregiver/orders/:id/finish', handler: 'caregiver-orders.finish', params: documentIdParams, body: orders.finishBody, response: r.orderResponse, errors: [...STEP_ERRORS, 'SUMMARY_REQUIRED'] }),
+  route({ method: 'POST', path: '/caregiver/orders/:id/release', handler: 'caregiver-orders.release', params: documentIdParams, body: orders.releaseBody, response: r.orderResponse, errors: STEP_ERRORS }),
+  route({ method: 'POST', path: '/caregiver/change-requests/:id/:decision', handler: 'caregiver-orders.decideChange', params: decisionParams, body: orders.decideChangeBody, response: changeRequestResponse, errors: [...IDENTITY, 'CHANGE_NOT_FOUND', 'CHANGE_CLOSED', 'CHANGE_NOT_ALLOWED', 'ORDER_CHANGED', 'CAREGIVER_BUSY', 'INVALID_REFUND', 'REFUND_EXCEEDS_PAID'] }),
 ];
 
 export const CUSTOMER_ORDER_ACTIONS = [

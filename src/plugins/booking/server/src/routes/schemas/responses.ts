@@ -105,6 +105,17 @@ export const order = z.object({
 export const orderResponse = envelope(order);
 export const orderList = listEnvelope(order);
 
+export const availability = envelope(z.object({ free: z.boolean().describe('the caregiver has no booking overlapping the slot') }));
+export const changeResult = envelope(
+  z.object({
+    applied: z.boolean().describe('true: the order changed now; false: a change request waits for the caregiver'),
+    order,
+    changeRequest: z
+      .object({ documentId: z.string(), status: z.string(), newStartAt: nullableTimestamp, newEndAt: nullableTimestamp, newTotalFen: fen, priceDiffFen: fen, expiresAt: timestamp, decidedAt: nullableTimestamp })
+      .nullable(),
+  }),
+);
+
 export const cancellationQuote = envelope(z.object({}).catchall(z.unknown()).describe('fee and refund (fen) the cancellation policy gives now'));
 
 export const payment = z.object({
