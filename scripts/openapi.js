@@ -154,13 +154,21 @@ const SUCCESS_TEXT = { 200: 'OK', 201: 'Created', 202: 'Accepted (not applied ye
 /**
  * The generator documents every answer as 200; a route declares its real success status(es) (`status` on route():
  * 201 for a creation, [201, 200] for "created or already there", 202 for accepted work). The same schema is
- * listed under each of them.
+ * listed under each of them, plus the route's alternative media type (a CSV download) when it has one.
  */
-function moveSuccess(op, statuses) {
+function moveSuccess(op, statuses, alternative) {
   const ok = op.responses['200'];
   if (!ok) return;
   delete op.responses['200'];
-  for (const status of statuses) op.responses[String(status)] = { ...ok, description: SUCCESS_TEXT[status] ?? ok.description };
+  for (const status of statuses) {
+    const response = { ...ok, description: SUCCESS_TEXT[status] ?? ok.description };
+    // A second media type the same route answers (analytics figures as CSV with format=csv).
+    if (alternative) {
+      response.description = `${response.description}; ${alternative.description}`;
+      response.content = { ...response.content, [alternative.contentType]: { schema: { type: 'string' } } };
+    }
+    op.responses[String(status)] = response;
+  }
 }
 
 /**
@@ -247,7 +255,7 @@ function postProcess(contentApi, admin, contracts, catalogue) {
         op.summary = contract.summary ?? humanise(contract.handler);
         if (contract.description) op.description = contract.description;
         if (contract.raw) op.responses['200'] = { description: contract.raw.description, content: { [contract.raw.contentType]: { schema: { type: 'string' } } } };
-        else moveSuccess(op, contract.statuses ?? [200]);
+        else moveSuccess(op, contract.statuses ?? [200], contract.alternative);
       } else if (p.startsWith('/api/')) {
         op.security = op.security ?? [{ bearerAuth: [] }, {}];
       }

@@ -36,6 +36,8 @@ export interface RouteSpec {
   errors?: ErrorCode[];
   /** The answer is not JSON `{ data }` (provider acknowledgements, CSV, file downloads). */
   raw?: { contentType: string; description: string };
+  /** A second media type the route can answer instead of the JSON one (a `format=csv` download). */
+  alternative?: { contentType: string; description: string };
   policies?: Array<string | { name: string; config?: unknown }>;
   middlewares?: string[];
   summary?: string;
@@ -69,6 +71,7 @@ export function route(spec: RouteSpec) {
       // Routes still on the catch-all answer (no `response`, no `status`) are not held to a success status yet.
       statusesDeclared: spec.status !== undefined || spec.response !== undefined,
       raw: spec.raw,
+      alternative: spec.alternative,
       summary: spec.summary,
       description: spec.description,
       auth: spec.auth !== false,
