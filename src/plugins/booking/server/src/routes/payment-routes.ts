@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { can, route } from './route';
 import * as r from './schemas/responses';
+import * as c from './schemas/console';
 import { documentIdParams, emptyQuery, shortText } from './schemas/common';
 
 const tradeNoParams = z.object({ tradeNo: z.string().regex(/^\d{16}P\d{2}$/, '支付流水号格式不正确') });
@@ -38,14 +39,18 @@ export const adminRiskRoutes = [
     method: 'GET',
     path: '/risk/events',
     handler: 'admin-risk.events',
+    response: c.riskEvents,
+    errors: [],
     query: z.strictObject({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }),
     policies: [can('plugin::booking.risk.manage')],
   }),
-  route({ method: 'GET', path: '/risk/freezes', handler: 'admin-risk.freezes', query: z.strictObject({ active: z.enum(['true', 'false']).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }), policies: [can('plugin::booking.risk.manage')] }),
+  route({ method: 'GET', path: '/risk/freezes', handler: 'admin-risk.freezes', response: c.freezes, errors: [], query: z.strictObject({ active: z.enum(['true', 'false']).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }), policies: [can('plugin::booking.risk.manage')] }),
   route({
     method: 'POST',
     path: '/risk/freezes/:id/lift',
     handler: 'admin-risk.lift',
+    response: c.freezeResponse,
+    errors: ['FREEZE_NOT_FOUND', 'FREEZE_LIFTED'],
     params: documentIdParams,
     body: z.strictObject({ note: shortText(200, '处理说明').min(2, '请填写处理说明') }),
     policies: [can('plugin::booking.risk.manage')],
