@@ -81,7 +81,15 @@ export const order = z.object({
   unit: z.string(),
   units: z.number().int(),
   placeType: z.enum(['home', 'hospital']),
-  address: z.unknown().nullable(),
+  address: z
+    .object({
+      text: z.string().optional().describe('full address (or hospital name and address)'),
+      latitude: z.number().optional(),
+      longitude: z.number().optional(),
+      district: nullableString.optional(),
+    })
+    .nullable()
+    .describe('only `district` for a caregiver before the order is theirs and active'),
   department: nullableString,
   notes: nullableString,
   priceLines: z.array(priceLine).nullable(),
