@@ -7,6 +7,7 @@
  *     by HTTP status, each with Strapi's error shape (the generator writes bare 400/401/403/404/500 stubs),
  *   - security (users-permissions JWT, admin JWT, or none for public routes), summaries, tags,
  *   - raw answers (provider acknowledgements, CSV) described with their own media type,
+ *   - multipart uploads (`upload` on the route) described as a multipart/form-data request body,
  *   - request-body fields with a default not listed as required (the generator converts in zod's output mode),
  *   - success statuses other than 200 (201 Created, 202 Accepted) the route declares (`status` on the route).
  * It also snapshots the GraphQL schema into docs/schema.graphql.
@@ -254,6 +255,22 @@ function postProcess(contentApi, admin, contracts, catalogue) {
         op.tags = [isAdmin ? `admin: ${segment}` : `booking: ${segment}`];
         op.summary = contract.summary ?? humanise(contract.handler);
         if (contract.description) op.description = contract.description;
+        if (contract.upload) {
+          // Multipart uploads have no zod body (Strapi's body parser reads the form): describe the form here.
+          op.requestBody = {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: [contract.upload.field],
+                  properties: { [contract.upload.field]: { type: 'string', format: 'binary', description: contract.upload.description } },
+                },
+                encoding: { [contract.upload.field]: { contentType: 'image/jpeg, image/png, image/webp, image/gif' } },
+              },
+            },
+          };
+        }
         if (contract.raw) op.responses['200'] = { description: contract.raw.description, content: { [contract.raw.contentType]: { schema: { type: 'string' } } } };
         else moveSuccess(op, contract.statuses ?? [200], contract.alternative);
       } else if (p.startsWith('/api/')) {

@@ -5312,7 +5312,7 @@ export interface operations {
                     /** @description self-introduction (个人简介), at most 1000 characters */
                     bio?: string;
                     /**
-                     * @description home city: 6-digit administrative division code of an active city
+                     * @description home city: `code` (6-digit administrative division code) of an active city from GET /api/cities
                      * @example 310100
                      */
                     cityCode: string;
@@ -5331,8 +5331,8 @@ export interface operations {
                          */
                         number: string;
                         /**
-                         * @description credential type code (资质类型编码) as the catalog's credential-types list gives it
-                         * @example nursing_assistant
+                         * @description `code` of a credential type (资质类型) from GET /api/credential-types, e.g. nurse_license, elderly_caregiver, health_certificate
+                         * @example elderly_caregiver
                          */
                         typeCode: string;
                         /**
@@ -5348,9 +5348,15 @@ export interface operations {
                     }[];
                     /** @description home location: used for distance bands and dispatch, never shown */
                     home: {
-                        /** @description GCJ-02/WGS-84 latitude */
+                        /**
+                         * @description latitude (mainland China: 3–54)
+                         * @example 31.2304
+                         */
                         latitude: number;
-                        /** @description longitude */
+                        /**
+                         * @description longitude (mainland China: 73–136)
+                         * @example 121.4737
+                         */
                         longitude: number;
                     };
                     /** @description ID card back (国徽面) scan: the `id` from POST /api/booking/caregiver-applications/photos */
@@ -5359,7 +5365,7 @@ export interface operations {
                     idCardFrontId: number;
                     /**
                      * @description 18-digit resident ID number (last character may be X); format, region, birth date and checksum are checked (INVALID_ID_NUMBER), the applicant must be 18 or older (TOO_YOUNG)
-                     * @example 110101198003070123
+                     * @example 110101198003070121
                      */
                     idNumber: string;
                     /**
@@ -5379,7 +5385,7 @@ export interface operations {
                      */
                     realName: string;
                     /**
-                     * @description cities the caregiver takes orders in (1–10 city codes)
+                     * @description cities the caregiver takes orders in: 1–10 city codes from GET /api/cities
                      * @example [
                      *       "310100"
                      *     ]
@@ -5390,7 +5396,7 @@ export interface operations {
                      * @example 10
                      */
                     serviceRadiusKm: number;
-                    /** @description documentIds of the services (服务项目) the caregiver can provide */
+                    /** @description documentIds of the services (服务项目, GET /api/services) the caregiver can provide */
                     skills: string[];
                     /**
                      * @description years of care experience (从业年限)
@@ -5755,7 +5761,17 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description one image: JPEG, PNG, WebP or GIF (sniffed from the bytes), at most 5 MB
+                     */
+                    file: string;
+                };
+            };
+        };
         responses: {
             /** @description Created */
             201: {
@@ -11593,7 +11609,17 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description one image: JPEG, PNG, GIF or WebP
+                     */
+                    file: string;
+                };
+            };
+        };
         responses: {
             /** @description OK */
             200: {

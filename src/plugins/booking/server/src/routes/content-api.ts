@@ -31,7 +31,7 @@ export default {
     // My account
     route({ method: 'GET', path: '/me', handler: 'account.me', query: emptyQuery, response: r.meResponse, errors: ['USER_NOT_FOUND'] }),
     route({ method: 'PUT', path: '/me', handler: 'account.updateMe', body: accounts.profileUpdateBody, response: r.meResponse, errors: ['USER_NOT_FOUND'] }),
-    route({ method: 'POST', path: '/me/avatar', handler: 'account.uploadAvatar' }),
+    route({ method: 'POST', path: '/me/avatar', handler: 'account.uploadAvatar', upload: { field: 'file', description: 'one image: JPEG, PNG, GIF or WebP' } }),
     route({ method: 'GET', path: '/me/consents', handler: 'account.consents', query: emptyQuery }),
     route({ method: 'POST', path: '/me/consents', handler: 'account.recordConsent', body: accounts.consentBody }),
     route({ method: 'POST', path: '/me/sms/send', handler: 'account.sendCodeForMe', body: mePurpose }),

@@ -36,6 +36,11 @@ export interface RouteSpec {
   errors?: ErrorCode[];
   /** The answer is not JSON `{ data }` (provider acknowledgements, CSV, file downloads). */
   raw?: { contentType: string; description: string };
+  /**
+   * The request is `multipart/form-data` with one file in `field` (uploads): Strapi's body parser reads it, so
+   * there is no zod body; the OpenAPI document describes the form from this.
+   */
+  upload?: { field: string; description: string };
   /** A second media type the route can answer instead of the JSON one (a `format=csv` download). */
   alternative?: { contentType: string; description: string };
   policies?: Array<string | { name: string; config?: unknown }>;
@@ -72,6 +77,7 @@ export function route(spec: RouteSpec) {
       statusesDeclared: spec.status !== undefined || spec.response !== undefined,
       raw: spec.raw,
       alternative: spec.alternative,
+      upload: spec.upload,
       summary: spec.summary,
       description: spec.description,
       auth: spec.auth !== false,
