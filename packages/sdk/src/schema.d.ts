@@ -16359,9 +16359,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @constant */
+                            deleted: true;
+                            documentId: string;
                         };
                     };
                 };

@@ -64,6 +64,7 @@ export const patient = z.object({
   emergencyContactPhone: nullableString,
 });
 export const patientResponse = envelope(patient);
+export const patientDeleted = envelope(z.object({ documentId: z.string(), deleted: z.literal(true) }));
 export const patientList = z.object({ data: z.array(patient), meta: z.object({ total: z.number().int() }) });
 
 const priceLine = z.object({}).catchall(z.unknown()).describe('one line of the price breakdown (amounts in fen)');
