@@ -6,7 +6,10 @@
  *   - per-route error responses listing the catalogue codes the route declares (`errors` on the route), grouped
  *     by HTTP status, each with Strapi's error shape (the generator writes bare 400/401/403/404/500 stubs),
  *   - security (users-permissions JWT, admin JWT, or none for public routes), summaries, tags,
- *   - raw answers (provider acknowledgements, CSV) described with their own media type.
+ *   - raw answers (provider acknowledgements, CSV) described with their own media type,
+ *   - multipart uploads (`upload` on the route) described as a multipart/form-data request body,
+ *   - request-body fields with a default not listed as required (the generator converts in zod's output mode),
+ *   - success statuses other than 200 (201 Created, 202 Accepted) the route declares (`status` on the route).
  * It also snapshots the GraphQL schema into docs/schema.graphql.
  * `--check` regenerates into memory and fails when docs/openapi.json or docs/schema.graphql differs (CI drift check).
  * Usage: npm run openapi [-- --check]
@@ -147,6 +150,42 @@ function errorResponses(contract, catalogue, generic) {
   return responses;
 }
 
+const SUCCESS_TEXT = { 200: 'OK', 201: 'Created', 202: 'Accepted (not applied yet)' };
+
+/**
+ * The generator documents every answer as 200; a route declares its real success status(es) (`status` on route():
+ * 201 for a creation, [201, 200] for "created or already there", 202 for accepted work). The same schema is
+ * listed under each of them, plus the route's alternative media type (a CSV download) when it has one.
+ */
+function moveSuccess(op, statuses, alternative) {
+  const ok = op.responses['200'];
+  if (!ok) return;
+  delete op.responses['200'];
+  for (const status of statuses) {
+    const response = { ...ok, description: SUCCESS_TEXT[status] ?? ok.description };
+    // A second media type the same route answers (analytics figures as CSV with format=csv).
+    if (alternative) {
+      response.description = `${response.description}; ${alternative.description}`;
+      response.content = { ...response.content, [alternative.contentType]: { schema: { type: 'string' } } };
+    }
+    op.responses[String(status)] = response;
+  }
+}
+
+/**
+ * The generator converts request schemas in zod's output mode, so a field with a default (`languages: []`) is
+ * listed as required although a client may leave it out: a defaulted property is not required in a request body.
+ */
+function unrequireDefaults(schema) {
+  if (Array.isArray(schema)) return schema.forEach(unrequireDefaults);
+  if (!schema || typeof schema !== 'object') return;
+  if (Array.isArray(schema.required) && schema.properties) {
+    schema.required = schema.required.filter((name) => schema.properties[name]?.default === undefined);
+    if (schema.required.length === 0) delete schema.required;
+  }
+  for (const value of Object.values(schema)) unrequireDefaults(value);
+}
+
 const ERROR_SCHEMA = {
   type: 'object',
   description: "Strapi's error shape; details.code is from the error catalogue (docs/errors.md)",
@@ -207,6 +246,7 @@ function postProcess(contentApi, admin, contracts, catalogue) {
       if (!op) continue;
       const contract = contracts.get(`${method} ${p}`);
       for (const s of ['400', '401', '403', '404', '500']) delete op.responses[s];
+      unrequireDefaults(op.requestBody);
       Object.assign(op.responses, errorResponses(contract, catalogue));
       if (contract) {
         const isAdmin = contract.kind === 'admin';
@@ -215,7 +255,24 @@ function postProcess(contentApi, admin, contracts, catalogue) {
         op.tags = [isAdmin ? `admin: ${segment}` : `booking: ${segment}`];
         op.summary = contract.summary ?? humanise(contract.handler);
         if (contract.description) op.description = contract.description;
+        if (contract.upload) {
+          // Multipart uploads have no zod body (Strapi's body parser reads the form): describe the form here.
+          op.requestBody = {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: [contract.upload.field],
+                  properties: { [contract.upload.field]: { type: 'string', format: 'binary', description: contract.upload.description } },
+                },
+                encoding: { [contract.upload.field]: { contentType: 'image/jpeg, image/png, image/webp, image/gif' } },
+              },
+            },
+          };
+        }
         if (contract.raw) op.responses['200'] = { description: contract.raw.description, content: { [contract.raw.contentType]: { schema: { type: 'string' } } } };
+        else moveSuccess(op, contract.statuses ?? [200], contract.alternative);
       } else if (p.startsWith('/api/')) {
         op.security = op.security ?? [{ bearerAuth: [] }, {}];
       }

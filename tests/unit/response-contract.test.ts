@@ -35,6 +35,17 @@ describe('the response contract', () => {
     expect(contractViolation(undeclared as any, 200, 'plain')).toMatch(/response schema/);
   });
 
+  it('refuses a success status the route does not declare (201 documented as 200 is a broken contract)', () => {
+    const body = { data: { id: 'a', totalFen: 100 } };
+    expect(contractViolation(declared as any, 201, body)).toMatch(/success status 201 is not declared/);
+    const created = route({ method: 'POST', path: '/things', handler: 'things.create', response: declared.response, status: [201, 200] });
+    expect(contractViolation(created as any, 201, body)).toBeNull();
+    expect(contractViolation(created as any, 200, body)).toBeNull();
+    expect(contractViolation(created as any, 202, body)).toMatch(/declared: 201, 200/);
+    // A route still on the catch-all answer is not held to a status yet.
+    expect(contractViolation(undeclared as any, 201, { data: 1 })).toBeNull();
+  });
+
   it('hands Strapi one schema per path parameter and keeps the whole object for validation', () => {
     expect(Object.keys(declared.request.params!)).toEqual(['id']);
     expect(typeof (declared.request.params!.id as any).isOptional).toBe('function');

@@ -319,7 +319,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Caregiver applications: submit */
+        /**
+         * Apply to become a caregiver (申请成为护理员)
+         * @description Submits (or, after a rejection, resubmits) the application with the ids of scans uploaded first through POST /api/booking/caregiver-applications/photos. The identity provider checks name and ID number before anything is stored. The answer is the applicant's view (status `pending`); an operator approves or rejects it, and the user is notified. Follow the status with GET /api/booking/caregiver-applications/me.
+         */
         post: operations["booking/post/booking_caregiver_applications"];
         delete?: never;
         options?: never;
@@ -334,7 +337,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Caregiver applications: mine */
+        /** My caregiver application: status, rejection reason, credentials (masked) */
         get: operations["booking/get/booking_caregiver_applications_me"];
         put?: never;
         post?: never;
@@ -353,7 +356,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Caregiver applications: upload photo */
+        /**
+         * Upload one ID-card, photo or certificate scan (multipart/form-data, field `file`, image ≤ 5 MB)
+         * @description Send `multipart/form-data` with one image in the field `file` (JPEG, PNG, WebP or GIF, at most 5 MB; the type is sniffed from the bytes). The answer's `id` goes into idCardFrontId, idCardBackId, photoId or a credential's imageIds of POST /api/booking/caregiver-applications; a file can only be used by the user who uploaded it. Scans are private: they are never served publicly.
+         */
         post: operations["booking/post/booking_caregiver_applications_photos"];
         delete?: never;
         options?: never;
@@ -370,7 +376,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept or decline a change request (accepting a dearer change of a paid order waits for the difference) */
+        /** Caregiver orders: decide change */
         post: operations["booking/post/booking_caregiver_change_requests_by_id__decision"];
         delete?: never;
         options?: never;
@@ -472,7 +478,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Training: start attempt */
+        /**
+         * Training: start attempt
+         * @description 201 with a new attempt; 200 with the attempt already open for this exam (resume it).
+         */
         post: operations["booking/post/booking_caregiver_exams_by_id_attempts"];
         delete?: never;
         options?: never;
@@ -1001,7 +1010,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Caregiver blocks: block */
+        /**
+         * Caregiver blocks: block
+         * @description 201 when blocked now; 200 when the caregiver was blocked already.
+         */
         post: operations["booking/post/booking_me_blocked_caregivers_by_caregiverId"];
         /** Caregiver blocks: unblock */
         delete: operations["booking/delete/booking_me_blocked_caregivers_by_caregiverId"];
@@ -1052,7 +1064,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Notifications: stream */
+        /** Live inbox events (SSE; JWT as Bearer header or access_token query parameter) */
         get: operations["booking/get/booking_me_events"];
         put?: never;
         post?: never;
@@ -1259,7 +1271,10 @@ export interface paths {
         /** Orders: find */
         get: operations["booking/get/booking_orders"];
         put?: never;
-        /** Submit an order (price snapshotted; optional Idempotency-Key header) */
+        /**
+         * Submit an order (price snapshotted; optional Idempotency-Key header)
+         * @description 201 with the new order; 200 with the original order when the same Idempotency-Key is replayed (header `Idempotent-Replayed: true`).
+         */
         post: operations["booking/post/booking_orders"];
         delete?: never;
         options?: never;
@@ -1328,8 +1343,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Change time, units or place
-         * @description Applies at once (200) before acceptance when nothing is due. Otherwise answers 202 with a change request: after acceptance the caregiver must agree; when a paid order becomes dearer the difference (`chargeFen`) must be paid with POST /orders/{id}/payments and `changeRequest` before `expiresAt` (补差价), or the change lapses.
+         * Orders: change
+         * @description 200 when the change applied at once (before acceptance); 202 when it became a change request the caregiver must accept (`changeRequest`).
          */
         post: operations["booking/post/booking_orders_by_id_changes"];
         delete?: never;
@@ -1381,7 +1396,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start paying an order, or the difference of a change (补差价), through a channel */
+        /** Start paying an order through a channel */
         post: operations["booking/post/booking_orders_by_id_payments"];
         delete?: never;
         options?: never;
@@ -2310,23 +2325,6 @@ export interface paths {
         };
         /** Admin console: caregivers */
         get: operations["admin/booking/get/booking_caregivers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/booking/caregivers/{id}/files/{fileId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** An ID-card or certificate scan of an application */
-        get: operations["admin/booking/get/booking_caregivers_by_id_files_by_fileId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4777,16 +4775,28 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content?: never;
+            };
+            /** @description Accepted (not applied yet) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            accepted: number;
+                            dropped: number;
+                            /** @description why events were dropped */
+                            reasons: {
+                                analytics_disabled?: number;
+                                out_of_time_window?: number;
+                            };
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `DEVICE_ID_REQUIRED` 未登录时请提供设备标识 deviceId; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4796,10 +4806,28 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "DEVICE_ID_REQUIRED" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "UNAUTHENTICATED";
+                            };
+                            /** @constant */
+                            status?: 401;
                         };
                     };
                 };
@@ -4978,7 +5006,7 @@ export interface operations {
                      * @default login
                      * @enum {string}
                      */
-                    purpose: "login" | "bind_phone" | "set_password" | "delete_account";
+                    purpose?: "login" | "bind_phone" | "set_password" | "delete_account";
                 };
             };
         };
@@ -5281,53 +5309,155 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
+                    /** @description self-introduction (个人简介), at most 1000 characters */
                     bio?: string;
+                    /**
+                     * @description home city: `code` (6-digit administrative division code) of an active city from GET /api/cities
+                     * @example 310100
+                     */
                     cityCode: string;
-                    /** @default [] */
-                    credentials: {
+                    /**
+                     * @description professional credentials (up to 10); each is audited on its own
+                     * @default []
+                     */
+                    credentials?: {
+                        /** @description 1–5 scans of the certificate: the `id`s returned by POST /api/booking/caregiver-applications/photos */
                         imageIds: number[];
+                        /** @description issuing authority (发证机关) */
                         issuer?: string;
+                        /**
+                         * @description certificate number (证书编号); stored encrypted, shown masked afterwards
+                         * @example HL2024-001234
+                         */
                         number: string;
+                        /**
+                         * @description `code` of a credential type (资质类型) from GET /api/credential-types, e.g. nurse_license, elderly_caregiver, health_certificate
+                         * @example elderly_caregiver
+                         */
                         typeCode: string;
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description valid from (YYYY-MM-DD); must not be in the future
+                         */
                         validFrom?: string;
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description valid until (YYYY-MM-DD); required when the credential type requires an expiry, must not be past
+                         */
                         validUntil?: string;
                     }[];
+                    /** @description home location: used for distance bands and dispatch, never shown */
                     home: {
+                        /**
+                         * @description latitude (mainland China: 3–54)
+                         * @example 31.2304
+                         */
                         latitude: number;
+                        /**
+                         * @description longitude (mainland China: 73–136)
+                         * @example 121.4737
+                         */
                         longitude: number;
                     };
+                    /** @description ID card back (国徽面) scan: the `id` from POST /api/booking/caregiver-applications/photos */
                     idCardBackId: number;
+                    /** @description ID card front (人像面) scan: the `id` from POST /api/booking/caregiver-applications/photos */
                     idCardFrontId: number;
+                    /**
+                     * @description 18-digit resident ID number (last character may be X); format, region, birth date and checksum are checked (INVALID_ID_NUMBER), the applicant must be 18 or older (TOO_YOUNG)
+                     * @example 110101198003070121
+                     */
                     idNumber: string;
-                    /** @default [] */
-                    languages: string[];
+                    /**
+                     * @description languages and dialects spoken (e.g. 普通话, 粤语)
+                     * @default []
+                     * @example [
+                     *       "普通话",
+                     *       "四川话"
+                     *     ]
+                     */
+                    languages?: string[];
+                    /** @description profile photo shown (with the masked name) on the public profile: an uploaded `id` */
                     photoId?: number;
+                    /**
+                     * @description real name exactly as on the resident ID card (2–20 Chinese characters, · allowed); checked against the ID number by the identity provider
+                     * @example 王秀英
+                     */
                     realName: string;
+                    /**
+                     * @description cities the caregiver takes orders in: 1–10 city codes from GET /api/cities
+                     * @example [
+                     *       "310100"
+                     *     ]
+                     */
                     serviceCityCodes: string[];
+                    /**
+                     * @description how far from home the caregiver takes orders, in km
+                     * @example 10
+                     */
                     serviceRadiusKm: number;
+                    /** @description documentIds of the services (服务项目, GET /api/services) the caregiver can provide */
                     skills: string[];
+                    /**
+                     * @description years of care experience (从业年限)
+                     * @example 5
+                     */
                     yearsOfExperience: number;
                 };
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            appliedAt: string | null;
+                            approvedAt: string | null;
+                            /** @description YYYY-MM-DD, from the ID number */
+                            birthDate: string | null;
+                            credentials: {
+                                documentId: string;
+                                numberMasked: string | null;
+                                /** @description the auditor's note (the reason when rejected) */
+                                reviewNote: string | null;
+                                /**
+                                 * @description pending 待审核, approved 已通过, rejected 已驳回, suspended 已暂停, expired 已过期
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "approved" | "rejected" | "suspended" | "expired";
+                                /** @description credential type code and name */
+                                type: {
+                                    code: string;
+                                    name: string;
+                                } | null;
+                                /** @description YYYY-MM-DD */
+                                validUntil: string | null;
+                            }[];
+                            documentId: string;
+                            /** @description from the ID number */
+                            gender: ("male" | "female") | null;
+                            idNumberMasked: string | null;
+                            /** @description the identity provider matched name and ID number */
+                            idVerified: boolean;
+                            realName: string;
+                            /** @description why the application was rejected (when status is rejected) */
+                            rejectReason: string | null;
+                            /**
+                             * @description pending 待审核 → approved 已通过 | rejected 已驳回 (may resubmit); suspended 暂停接单; withdrawn 已退出
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "suspended" | "withdrawn";
+                            /** @description a timed suspension ends by itself at this time */
+                            suspendedUntil: string | null;
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `INVALID_DATE` 时间格式不正确; `INVALID_ID_NUMBER` 身份证号码不正确; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5337,7 +5467,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "INVALID_DATE" | "INVALID_ID_NUMBER" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -5377,6 +5507,60 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `ALREADY_CAREGIVER` 您已是认证陪护人员，无需重复申请; `APPLICATION_PENDING` 您的申请正在审核中，请耐心等待; `ID_NUMBER_TAKEN` 该身份证号码已提交过陪护人员申请 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ALREADY_CAREGIVER" | "APPLICATION_PENDING" | "ID_NUMBER_TAKEN";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
+            /** @description `CREDENTIAL_DATES` 证书有效期不正确; `CREDENTIAL_EXPIRED` 证书已过期，请上传有效证书; `CREDENTIAL_EXPIRY_REQUIRED` 证书需要填写有效期; `CREDENTIAL_NOT_YET_VALID` 证书尚未生效; `IDENTITY_MISMATCH` 姓名与身份证号码不一致; `TOO_YOUNG` 申请人未达到最低年龄; `UNKNOWN_FILE` 图片不存在或不是您上传的，请重新上传; `UNKNOWN_REFERENCE` 引用的资料不存在 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CREDENTIAL_DATES" | "CREDENTIAL_EXPIRED" | "CREDENTIAL_EXPIRY_REQUIRED" | "CREDENTIAL_NOT_YET_VALID" | "IDENTITY_MISMATCH" | "TOO_YOUNG" | "UNKNOWN_FILE" | "UNKNOWN_REFERENCE";
+                            };
+                            /** @constant */
+                            status?: 422;
+                        };
+                    };
+                };
+            };
+            /** @description `IDENTITY_CHECK_LIMIT` 实名核验次数已达上限，请明天再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "IDENTITY_CHECK_LIMIT";
+                            };
+                            /** @constant */
+                            status?: 429;
                         };
                     };
                 };
@@ -5399,6 +5583,24 @@ export interface operations {
                     };
                 };
             };
+            /** @description `IDENTITY_UNAVAILABLE` 实名核验服务暂时不可用，请稍后再试 */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "IDENTITY_UNAVAILABLE";
+                            };
+                            /** @constant */
+                            status?: 502;
+                        };
+                    };
+                };
+            };
         };
     };
     "booking/get/booking_caregiver_applications_me": {
@@ -5417,9 +5619,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            appliedAt: string | null;
+                            approvedAt: string | null;
+                            /** @description YYYY-MM-DD, from the ID number */
+                            birthDate: string | null;
+                            credentials: {
+                                documentId: string;
+                                numberMasked: string | null;
+                                /** @description the auditor's note (the reason when rejected) */
+                                reviewNote: string | null;
+                                /**
+                                 * @description pending 待审核, approved 已通过, rejected 已驳回, suspended 已暂停, expired 已过期
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "approved" | "rejected" | "suspended" | "expired";
+                                /** @description credential type code and name */
+                                type: {
+                                    code: string;
+                                    name: string;
+                                } | null;
+                                /** @description YYYY-MM-DD */
+                                validUntil: string | null;
+                            }[];
+                            documentId: string;
+                            /** @description from the ID number */
+                            gender: ("male" | "female") | null;
+                            idNumberMasked: string | null;
+                            /** @description the identity provider matched name and ID number */
+                            idVerified: boolean;
+                            realName: string;
+                            /** @description why the application was rejected (when status is rejected) */
+                            rejectReason: string | null;
+                            /**
+                             * @description pending 待审核 → approved 已通过 | rejected 已驳回 (may resubmit); suspended 暂停接单; withdrawn 已退出
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "suspended" | "withdrawn";
+                            /** @description a timed suspension ends by itself at this time */
+                            suspendedUntil: string | null;
                         };
                     };
                 };
@@ -5474,6 +5712,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `NO_APPLICATION` 您还没有提交陪护人员申请 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "NO_APPLICATION";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -5505,23 +5761,38 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description one image: JPEG, PNG, WebP or GIF (sniffed from the bytes), at most 5 MB
+                     */
+                    file: string;
+                };
+            };
+        };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description pass as idCardFrontId, idCardBackId, photoId or a credential imageIds entry */
+                            id: number;
+                            /**
+                             * @description type sniffed from the bytes
+                             * @enum {string}
+                             */
+                            mime: "image/jpeg" | "image/png" | "image/webp" | "image/gif";
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `FILE_REQUIRED` 请上传一张图片（字段名 file）; `PHOTO_NOT_IMAGE` 仅支持 JPG、PNG、GIF 或 WebP 图片; `PHOTO_TOO_LARGE` 图片不能超过 5MB */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5531,7 +5802,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST";
+                                code?: "BAD_REQUEST" | "FILE_REQUIRED" | "PHOTO_NOT_IMAGE" | "PHOTO_TOO_LARGE";
                             };
                             /** @constant */
                             status?: 400;
@@ -5621,23 +5892,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
-                            chargeFen: number;
                             decidedAt: string | null;
                             documentId: string;
-                            /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                            /** @description ISO 8601 time */
                             expiresAt: string;
                             newEndAt: string | null;
                             newStartAt: string | null;
                             /** @description amount in fen (分, 1/100 yuan) */
                             newTotalFen: number;
-                            /** @description new total minus the old one (fen); negative means a refund */
+                            /** @description new total minus old total; positive means the customer pays the difference */
                             priceDiffFen: number;
-                            /**
-                             * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
-                             * @enum {string}
-                             */
-                            status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "declined" | "expired" | "cancelled";
                         };
                     };
                 };
@@ -5678,7 +5944,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5688,7 +5954,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
@@ -5714,7 +5980,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `CAREGIVER_BUSY` 该陪护人员在此时间段已有安排，请选择其他时间或其他陪护人员; `CHANGE_CLOSED` 改约申请已处理或已过期; `CHANGE_NOT_ALLOWED` 陪护人员已出发或服务已开始，无法改约; `ORDER_CHANGED` 订单已变化，请刷新后重试 */
+            /** @description `CAREGIVER_BUSY` 该陪护人员在此时间段已有安排，请选择其他时间或其他陪护人员; `CHANGE_CLOSED` 改约申请已处理或已过期; `CHANGE_NOT_ALLOWED` 陪护人员已出发或服务已开始，无法改约; `ORDER_CHANGED` 订单已变化，请刷新后重试; `REFUND_EXCEEDS_PAID` 退款总额不能超过实付金额 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5724,10 +5990,28 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "CAREGIVER_BUSY" | "CHANGE_CLOSED" | "CHANGE_NOT_ALLOWED" | "ORDER_CHANGED";
+                                code?: "CAREGIVER_BUSY" | "CHANGE_CLOSED" | "CHANGE_NOT_ALLOWED" | "ORDER_CHANGED" | "REFUND_EXCEEDS_PAID";
                             };
                             /** @constant */
                             status?: 409;
+                        };
+                    };
+                };
+            };
+            /** @description `INVALID_REFUND` 退款金额不正确 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "INVALID_REFUND";
+                            };
+                            /** @constant */
+                            status?: 422;
                         };
                     };
                 };
@@ -5768,10 +6052,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
-                        };
+                        data: {
+                            bestScore: number | null;
+                            documentId: string;
+                            durationMinutes: number;
+                            /** @description null: reading material only */
+                            exam: {
+                                attemptLimit: number;
+                                /** @description closed attempts (submitted or expired) */
+                                attemptsUsed: number;
+                                documentId: string;
+                                /** @description score (0–100) needed to pass */
+                                passMark: number;
+                                questionCount: number;
+                                timeLimitMinutes: number;
+                                title: string;
+                            } | null;
+                            passed: boolean;
+                            /** @description required for this caregiver (for everyone, or for one of their services) */
+                            required: boolean;
+                            requiredForAll: boolean;
+                            slug: string;
+                            summary: string | null;
+                            title: string;
+                        }[];
                     };
                 };
             };
@@ -5811,7 +6115,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5821,7 +6125,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
@@ -5867,9 +6171,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            bestScore: number | null;
+                            /** @description rich text (Markdown) */
+                            content: string;
+                            documentId: string;
+                            durationMinutes: number;
+                            /** @description null: reading material only */
+                            exam: {
+                                attemptLimit: number;
+                                /** @description closed attempts (submitted or expired) */
+                                attemptsUsed: number;
+                                documentId: string;
+                                /** @description score (0–100) needed to pass */
+                                passMark: number;
+                                questionCount: number;
+                                timeLimitMinutes: number;
+                                title: string;
+                            } | null;
+                            materials: {
+                                ext: string | null;
+                                mime: string;
+                                name: string;
+                                size: number;
+                                url: string;
+                            }[];
+                            passed: boolean;
+                            /** @description required for this caregiver (for everyone, or for one of their services) */
+                            required: boolean;
+                            requiredForAll: boolean;
+                            slug: string;
+                            summary: string | null;
+                            title: string;
                         };
                     };
                 };
@@ -5910,7 +6243,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5920,10 +6253,28 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `COURSE_NOT_FOUND` 课程不存在或已下架 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "COURSE_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -5967,9 +6318,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description positive for earnings, negative for deductions */
+                            amountFen: number;
+                            description: string | null;
+                            id: number;
+                            /**
+                             * @description order: the share of a completed order; refund/penalty/adjustment: usually negative
+                             * @enum {string}
+                             */
+                            kind: "order" | "refund" | "penalty" | "adjustment";
+                            /** @description order entries: how the share was computed per price line */
+                            lines?: {
+                                [key: string]: unknown;
+                            }[];
+                            /** @description ISO 8601 time */
+                            occurredAt: string;
+                            orderNo: string | null;
+                            /** @description after the hold period the entry goes onto the next statement */
+                            settleableAt: string;
+                            /** @description already on a statement */
+                            settled: boolean;
+                            /** @description order entries: the caregiver's share in basis points */
+                            shareBp?: number | null;
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageCount: number;
+                                pageSize: number;
+                                total: number;
+                            };
                         };
                     };
                 };
@@ -6010,7 +6389,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6020,7 +6399,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
@@ -6064,9 +6443,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description open entries still in their hold period */
+                            held: {
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                deductionsFen: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                earningsFen: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                payableFen: number;
+                            };
+                            holdDays: number;
+                            period: {
+                                /** @description ISO 8601 time */
+                                end: string;
+                                /** @description YYYY-MM or YYYY-Www */
+                                key: string;
+                                /** @enum {string} */
+                                kind: "weekly" | "monthly";
+                                /** @description ISO 8601 time */
+                                start: string;
+                            };
+                            /** @description open entries past their hold period */
+                            settleable: {
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                deductionsFen: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                earningsFen: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                payableFen: number;
+                            };
                         };
                     };
                 };
@@ -6107,7 +6513,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6117,7 +6523,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
@@ -6171,14 +6577,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            courseId: string | null;
+                            /** @description ISO 8601 time */
+                            deadlineAt: string;
+                            documentId: string;
+                            examId: string;
+                            passMark: number;
+                            passed: boolean;
+                            /** @description per question: right or wrong, never the right options */
+                            results: {
+                                correct: boolean;
+                                earned: number;
+                                key: string;
+                                points: number;
+                            }[];
+                            score: number | null;
+                            /** @description ISO 8601 time */
+                            startedAt: string;
+                            /**
+                             * @description open: answer before deadlineAt; expired: the deadline passed (counts as used, score 0)
+                             * @enum {string}
+                             */
+                            status: "open" | "submitted" | "expired";
+                            submittedAt: string | null;
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `UNKNOWN_QUESTION` 答卷中包含不属于本次考试的题目; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6188,7 +6615,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "UNKNOWN_QUESTION" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -6214,7 +6641,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6224,10 +6651,46 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `ATTEMPT_NOT_FOUND` 考试记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ATTEMPT_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `ATTEMPT_CLOSED` 本次考试已结束，不能再次提交; `EXAM_TIME_UP` 考试时间已到，本次作答未计分 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ATTEMPT_CLOSED" | "EXAM_TIME_UP";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -6274,9 +6737,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            courseId: string | null;
+                            /** @description ISO 8601 time */
+                            deadlineAt: string;
+                            /** @description the attempt id to submit answers to */
+                            documentId: string;
+                            examId: string;
+                            passMark: number;
+                            /** @description in this attempt's shuffled order, without answer keys */
+                            questions: {
+                                /** @description answer under this key */
+                                key: string;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                points: number;
+                                prompt: string;
+                                /** @enum {string} */
+                                type: "single" | "multiple" | "true_false";
+                            }[];
+                            /** @description ISO 8601 time */
+                            startedAt: string;
+                            /**
+                             * @description open: answer before deadlineAt; expired: the deadline passed (counts as used, score 0)
+                             * @enum {string}
+                             */
+                            status: "open" | "submitted" | "expired";
+                        };
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            courseId: string | null;
+                            /** @description ISO 8601 time */
+                            deadlineAt: string;
+                            /** @description the attempt id to submit answers to */
+                            documentId: string;
+                            examId: string;
+                            passMark: number;
+                            /** @description in this attempt's shuffled order, without answer keys */
+                            questions: {
+                                /** @description answer under this key */
+                                key: string;
+                                options: {
+                                    key: string;
+                                    text: string;
+                                }[];
+                                points: number;
+                                prompt: string;
+                                /** @enum {string} */
+                                type: "single" | "multiple" | "true_false";
+                            }[];
+                            /** @description ISO 8601 time */
+                            startedAt: string;
+                            /**
+                             * @description open: answer before deadlineAt; expired: the deadline passed (counts as used, score 0)
+                             * @enum {string}
+                             */
+                            status: "open" | "submitted" | "expired";
                         };
                     };
                 };
@@ -6317,7 +6844,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6327,10 +6854,46 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `EXAM_NOT_FOUND` 考试不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "EXAM_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `ATTEMPT_LIMIT_REACHED` 考试次数已用完; `EXAM_ALREADY_PASSED` 您已通过该考试，无需重复参加; `EXAM_EMPTY` 该考试还没有题目，请稍后再试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ATTEMPT_LIMIT_REACHED" | "EXAM_ALREADY_PASSED" | "EXAM_EMPTY";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -6374,10 +6937,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
+                        data: ({
+                            dispatchMode: ("preferred" | "auto" | "hall") | null;
+                            /** @description from the caregiver's last reported position */
+                            distanceBand: ("<1km" | "1-3km" | "3-5km" | "5-10km" | ">10km") | null;
+                            district: string | null;
+                            documentId: string;
+                            /** @description ISO 8601 time */
+                            endAt: string;
+                            orderNo: string;
+                            /** @enum {string} */
+                            placeType: "home" | "hospital";
+                            service: {
+                                documentId: string;
+                                name: string | null;
+                            };
+                            /** @description ISO 8601 time */
+                            startAt: string;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            totalFen: number;
+                            unit: string;
+                            units: number;
+                        } & {
                             [key: string]: unknown;
-                        };
+                        })[];
                     };
                 };
             };
@@ -6417,7 +7000,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6427,7 +7010,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
@@ -6477,9 +7060,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
+                            /** @description what the viewer may do next (not for operators) */
+                            allowedActions?: string[];
+                            cancelFeeFen: number | null;
+                            caregiver?: ({
+                                documentId: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            cityCode: string;
+                            contactName?: string | null;
+                            /** @description masked for operators; for a caregiver only while the order is active */
+                            contactPhone?: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            department: string | null;
+                            dispatchMode: string | null;
+                            documentId: string;
+                            /** @description ISO 8601 time */
+                            endAt: string;
+                            notes: string | null;
+                            orderNo: string;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            paidFen: number;
+                            patient?: ({
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @enum {string} */
+                            paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @enum {string} */
+                            placeType: "home" | "hospital";
+                            priceLines: {
+                                [key: string]: unknown;
+                            }[] | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            refundedFen: number;
+                            service: {
+                                documentId: string | null;
+                                name?: string | null;
+                            };
+                            serviceSummary: string | null;
+                            /** @description ISO 8601 time */
+                            startAt: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                            /** @description Chinese label of the status */
+                            statusLabel: string;
+                            timeline?: {
+                                action: string;
+                                actorType: string | null;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                from: string | null;
+                                reason: string | null;
+                                to: string | null;
+                                toLabel: string | null;
+                            }[];
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            totalFen: number;
+                            unit: string;
+                            units: number;
+                            /** @description operators only */
+                            userId?: number;
                         };
                     };
                 };
@@ -6520,7 +7173,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `ACTOR_NOT_ALLOWED` 无权对该订单执行该操作; `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6530,10 +7183,64 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "ACTOR_NOT_ALLOWED" | "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `CAREGIVER_BUSY` 该陪护人员在此时间段已有安排，请选择其他时间或其他陪护人员; `INVALID_TRANSITION` 当前订单状态不能执行该操作; `ORDER_CHANGED` 订单已变化，请刷新后重试; `ORDER_TAKEN` 订单已被抢 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CAREGIVER_BUSY" | "INVALID_TRANSITION" | "ORDER_CHANGED" | "ORDER_TAKEN";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_ELIGIBLE` 您暂不满足该订单的接单条件 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "NOT_ELIGIBLE";
+                            };
+                            /** @constant */
+                            status?: 422;
                         };
                     };
                 };
@@ -6574,10 +7281,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
-                        };
+                        data: {
+                            documentId: string;
+                            /** @description answer before this time */
+                            expiresAt: string;
+                            /** @description null in a decline's answer */
+                            order: {
+                                /** @description district only: the full address is shown once the order is accepted */
+                                district: string | null;
+                                documentId: string;
+                                /** @description ISO 8601 time */
+                                endAt: string;
+                                orderNo: string;
+                                /** @enum {string} */
+                                placeType: "home" | "hospital";
+                                service: {
+                                    documentId: string;
+                                    name: string | null;
+                                };
+                                /** @description ISO 8601 time */
+                                startAt: string;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                totalFen: number;
+                            } | null;
+                            rank: number | null;
+                            respondedAt: string | null;
+                            /** @enum {string} */
+                            status: "offered" | "accepted" | "declined" | "expired" | "cancelled";
+                        }[];
                     };
                 };
             };
@@ -6617,7 +7348,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6627,7 +7358,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
@@ -6677,9 +7408,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
+                            /** @description what the viewer may do next (not for operators) */
+                            allowedActions?: string[];
+                            cancelFeeFen: number | null;
+                            caregiver?: ({
+                                documentId: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            cityCode: string;
+                            contactName?: string | null;
+                            /** @description masked for operators; for a caregiver only while the order is active */
+                            contactPhone?: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            department: string | null;
+                            dispatchMode: string | null;
+                            documentId: string;
+                            /** @description ISO 8601 time */
+                            endAt: string;
+                            notes: string | null;
+                            orderNo: string;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            paidFen: number;
+                            patient?: ({
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @enum {string} */
+                            paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @enum {string} */
+                            placeType: "home" | "hospital";
+                            priceLines: {
+                                [key: string]: unknown;
+                            }[] | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            refundedFen: number;
+                            service: {
+                                documentId: string | null;
+                                name?: string | null;
+                            };
+                            serviceSummary: string | null;
+                            /** @description ISO 8601 time */
+                            startAt: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                            /** @description Chinese label of the status */
+                            statusLabel: string;
+                            timeline?: {
+                                action: string;
+                                actorType: string | null;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                from: string | null;
+                                reason: string | null;
+                                to: string | null;
+                                toLabel: string | null;
+                            }[];
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            totalFen: number;
+                            unit: string;
+                            units: number;
+                            /** @description operators only */
+                            userId?: number;
                         };
                     };
                 };
@@ -6720,7 +7521,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `ACTOR_NOT_ALLOWED` 无权对该订单执行该操作; `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6730,10 +7531,64 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "ACTOR_NOT_ALLOWED" | "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `OFFER_NOT_FOUND` 派单不存在; `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "OFFER_NOT_FOUND" | "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `CAREGIVER_BUSY` 该陪护人员在此时间段已有安排，请选择其他时间或其他陪护人员; `INVALID_TRANSITION` 当前订单状态不能执行该操作; `OFFER_CLOSED` 该派单已失效; `ORDER_CHANGED` 订单已变化，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CAREGIVER_BUSY" | "INVALID_TRANSITION" | "OFFER_CLOSED" | "ORDER_CHANGED";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_ELIGIBLE` 您暂不满足该订单的接单条件 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "NOT_ELIGIBLE";
+                            };
+                            /** @constant */
+                            status?: 422;
                         };
                     };
                 };
@@ -6782,9 +7637,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            documentId: string;
+                            /** @description answer before this time */
+                            expiresAt: string;
+                            /** @description null in a decline's answer */
+                            order: {
+                                /** @description district only: the full address is shown once the order is accepted */
+                                district: string | null;
+                                documentId: string;
+                                /** @description ISO 8601 time */
+                                endAt: string;
+                                orderNo: string;
+                                /** @enum {string} */
+                                placeType: "home" | "hospital";
+                                service: {
+                                    documentId: string;
+                                    name: string | null;
+                                };
+                                /** @description ISO 8601 time */
+                                startAt: string;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                totalFen: number;
+                            } | null;
+                            rank: number | null;
+                            respondedAt: string | null;
+                            /** @enum {string} */
+                            status: "offered" | "accepted" | "declined" | "expired" | "cancelled";
                         };
                     };
                 };
@@ -6825,7 +7704,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6835,10 +7714,46 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `OFFER_NOT_FOUND` 派单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "OFFER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `OFFER_CLOSED` 该派单已失效 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "OFFER_CLOSED";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -6883,9 +7798,87 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
+                            /** @description what the viewer may do next (not for operators) */
+                            allowedActions?: string[];
+                            cancelFeeFen: number | null;
+                            caregiver?: ({
+                                documentId: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            cityCode: string;
+                            contactName?: string | null;
+                            /** @description masked for operators; for a caregiver only while the order is active */
+                            contactPhone?: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            department: string | null;
+                            dispatchMode: string | null;
+                            documentId: string;
+                            /** @description ISO 8601 time */
+                            endAt: string;
+                            notes: string | null;
+                            orderNo: string;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            paidFen: number;
+                            patient?: ({
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @enum {string} */
+                            paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @enum {string} */
+                            placeType: "home" | "hospital";
+                            priceLines: {
+                                [key: string]: unknown;
+                            }[] | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            refundedFen: number;
+                            service: {
+                                documentId: string | null;
+                                name?: string | null;
+                            };
+                            serviceSummary: string | null;
+                            /** @description ISO 8601 time */
+                            startAt: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                            /** @description Chinese label of the status */
+                            statusLabel: string;
+                            timeline?: {
+                                action: string;
+                                actorType: string | null;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                from: string | null;
+                                reason: string | null;
+                                to: string | null;
+                                toLabel: string | null;
+                            }[];
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            totalFen: number;
+                            unit: string;
+                            units: number;
+                            /** @description operators only */
+                            userId?: number;
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageCount: number;
+                                pageSize: number;
+                                total: number;
+                            };
                         };
                     };
                 };
@@ -6926,7 +7919,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6936,7 +7929,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
@@ -6982,9 +7975,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
+                            /** @description what the viewer may do next (not for operators) */
+                            allowedActions?: string[];
+                            cancelFeeFen: number | null;
+                            caregiver?: ({
+                                documentId: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            cityCode: string;
+                            contactName?: string | null;
+                            /** @description masked for operators; for a caregiver only while the order is active */
+                            contactPhone?: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            department: string | null;
+                            dispatchMode: string | null;
+                            documentId: string;
+                            /** @description ISO 8601 time */
+                            endAt: string;
+                            notes: string | null;
+                            orderNo: string;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            paidFen: number;
+                            patient?: ({
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @enum {string} */
+                            paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @enum {string} */
+                            placeType: "home" | "hospital";
+                            priceLines: {
+                                [key: string]: unknown;
+                            }[] | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            refundedFen: number;
+                            service: {
+                                documentId: string | null;
+                                name?: string | null;
+                            };
+                            serviceSummary: string | null;
+                            /** @description ISO 8601 time */
+                            startAt: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                            /** @description Chinese label of the status */
+                            statusLabel: string;
+                            timeline?: {
+                                action: string;
+                                actorType: string | null;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                from: string | null;
+                                reason: string | null;
+                                to: string | null;
+                                toLabel: string | null;
+                            }[];
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            totalFen: number;
+                            unit: string;
+                            units: number;
+                            /** @description operators only */
+                            userId?: number;
                         };
                     };
                 };
@@ -7025,7 +8088,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7035,10 +8098,28 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -7085,9 +8166,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
+                            /** @description what the viewer may do next (not for operators) */
+                            allowedActions?: string[];
+                            cancelFeeFen: number | null;
+                            caregiver?: ({
+                                documentId: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            cityCode: string;
+                            contactName?: string | null;
+                            /** @description masked for operators; for a caregiver only while the order is active */
+                            contactPhone?: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            department: string | null;
+                            dispatchMode: string | null;
+                            documentId: string;
+                            /** @description ISO 8601 time */
+                            endAt: string;
+                            notes: string | null;
+                            orderNo: string;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            paidFen: number;
+                            patient?: ({
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @enum {string} */
+                            paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @enum {string} */
+                            placeType: "home" | "hospital";
+                            priceLines: {
+                                [key: string]: unknown;
+                            }[] | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            refundedFen: number;
+                            service: {
+                                documentId: string | null;
+                                name?: string | null;
+                            };
+                            serviceSummary: string | null;
+                            /** @description ISO 8601 time */
+                            startAt: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                            /** @description Chinese label of the status */
+                            statusLabel: string;
+                            timeline?: {
+                                action: string;
+                                actorType: string | null;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                from: string | null;
+                                reason: string | null;
+                                to: string | null;
+                                toLabel: string | null;
+                            }[];
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            totalFen: number;
+                            unit: string;
+                            units: number;
+                            /** @description operators only */
+                            userId?: number;
                         };
                     };
                 };
@@ -7128,7 +8279,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `ACTOR_NOT_ALLOWED` 无权对该订单执行该操作; `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7138,10 +8289,64 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "ACTOR_NOT_ALLOWED" | "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `CAREGIVER_BUSY` 该陪护人员在此时间段已有安排，请选择其他时间或其他陪护人员; `INVALID_TRANSITION` 当前订单状态不能执行该操作; `OFFER_CLOSED` 该派单已失效; `ORDER_CHANGED` 订单已变化，请刷新后重试; `ORDER_OFFERED_ELSEWHERE` 该订单已派给其他陪护人员 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CAREGIVER_BUSY" | "INVALID_TRANSITION" | "OFFER_CLOSED" | "ORDER_CHANGED" | "ORDER_OFFERED_ELSEWHERE";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_ELIGIBLE` 您暂不满足该订单的接单条件 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "NOT_ELIGIBLE";
+                            };
+                            /** @constant */
+                            status?: 422;
                         };
                     };
                 };
@@ -7188,9 +8393,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
+                            /** @description what the viewer may do next (not for operators) */
+                            allowedActions?: string[];
+                            cancelFeeFen: number | null;
+                            caregiver?: ({
+                                documentId: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            cityCode: string;
+                            contactName?: string | null;
+                            /** @description masked for operators; for a caregiver only while the order is active */
+                            contactPhone?: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            department: string | null;
+                            dispatchMode: string | null;
+                            documentId: string;
+                            /** @description ISO 8601 time */
+                            endAt: string;
+                            notes: string | null;
+                            orderNo: string;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            paidFen: number;
+                            patient?: ({
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @enum {string} */
+                            paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @enum {string} */
+                            placeType: "home" | "hospital";
+                            priceLines: {
+                                [key: string]: unknown;
+                            }[] | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            refundedFen: number;
+                            service: {
+                                documentId: string | null;
+                                name?: string | null;
+                            };
+                            serviceSummary: string | null;
+                            /** @description ISO 8601 time */
+                            startAt: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                            /** @description Chinese label of the status */
+                            statusLabel: string;
+                            timeline?: {
+                                action: string;
+                                actorType: string | null;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                from: string | null;
+                                reason: string | null;
+                                to: string | null;
+                                toLabel: string | null;
+                            }[];
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            totalFen: number;
+                            unit: string;
+                            units: number;
+                            /** @description operators only */
+                            userId?: number;
                         };
                     };
                 };
@@ -7231,7 +8506,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `ACTOR_NOT_ALLOWED` 无权对该订单执行该操作; `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7241,10 +8516,46 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "ACTOR_NOT_ALLOWED" | "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `INVALID_TRANSITION` 当前订单状态不能执行该操作; `ORDER_CHANGED` 订单已变化，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "INVALID_TRANSITION" | "ORDER_CHANGED";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -7291,9 +8602,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
+                            /** @description what the viewer may do next (not for operators) */
+                            allowedActions?: string[];
+                            cancelFeeFen: number | null;
+                            caregiver?: ({
+                                documentId: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            cityCode: string;
+                            contactName?: string | null;
+                            /** @description masked for operators; for a caregiver only while the order is active */
+                            contactPhone?: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            department: string | null;
+                            dispatchMode: string | null;
+                            documentId: string;
+                            /** @description ISO 8601 time */
+                            endAt: string;
+                            notes: string | null;
+                            orderNo: string;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            paidFen: number;
+                            patient?: ({
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @enum {string} */
+                            paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @enum {string} */
+                            placeType: "home" | "hospital";
+                            priceLines: {
+                                [key: string]: unknown;
+                            }[] | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            refundedFen: number;
+                            service: {
+                                documentId: string | null;
+                                name?: string | null;
+                            };
+                            serviceSummary: string | null;
+                            /** @description ISO 8601 time */
+                            startAt: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                            /** @description Chinese label of the status */
+                            statusLabel: string;
+                            timeline?: {
+                                action: string;
+                                actorType: string | null;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                from: string | null;
+                                reason: string | null;
+                                to: string | null;
+                                toLabel: string | null;
+                            }[];
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            totalFen: number;
+                            unit: string;
+                            units: number;
+                            /** @description operators only */
+                            userId?: number;
                         };
                     };
                 };
@@ -7334,7 +8715,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `ACTOR_NOT_ALLOWED` 无权对该订单执行该操作; `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7344,10 +8725,46 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "ACTOR_NOT_ALLOWED" | "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `INVALID_TRANSITION` 当前订单状态不能执行该操作; `ORDER_CHANGED` 订单已变化，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "INVALID_TRANSITION" | "ORDER_CHANGED";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -7396,14 +8813,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
+                            /** @description what the viewer may do next (not for operators) */
+                            allowedActions?: string[];
+                            cancelFeeFen: number | null;
+                            caregiver?: ({
+                                documentId: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            cityCode: string;
+                            contactName?: string | null;
+                            /** @description masked for operators; for a caregiver only while the order is active */
+                            contactPhone?: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            department: string | null;
+                            dispatchMode: string | null;
+                            documentId: string;
+                            /** @description ISO 8601 time */
+                            endAt: string;
+                            notes: string | null;
+                            orderNo: string;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            paidFen: number;
+                            patient?: ({
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @enum {string} */
+                            paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @enum {string} */
+                            placeType: "home" | "hospital";
+                            priceLines: {
+                                [key: string]: unknown;
+                            }[] | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            refundedFen: number;
+                            service: {
+                                documentId: string | null;
+                                name?: string | null;
+                            };
+                            serviceSummary: string | null;
+                            /** @description ISO 8601 time */
+                            startAt: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                            /** @description Chinese label of the status */
+                            statusLabel: string;
+                            timeline?: {
+                                action: string;
+                                actorType: string | null;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                from: string | null;
+                                reason: string | null;
+                                to: string | null;
+                                toLabel: string | null;
+                            }[];
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            totalFen: number;
+                            unit: string;
+                            units: number;
+                            /** @description operators only */
+                            userId?: number;
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `SUMMARY_REQUIRED` 请填写服务小结; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7413,7 +8900,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "SUMMARY_REQUIRED" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -7439,7 +8926,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `ACTOR_NOT_ALLOWED` 无权对该订单执行该操作; `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7449,10 +8936,46 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "ACTOR_NOT_ALLOWED" | "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `INVALID_TRANSITION` 当前订单状态不能执行该操作; `ORDER_CHANGED` 订单已变化，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "INVALID_TRANSITION" | "ORDER_CHANGED";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -7501,9 +9024,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
+                            /** @description what the viewer may do next (not for operators) */
+                            allowedActions?: string[];
+                            cancelFeeFen: number | null;
+                            caregiver?: ({
+                                documentId: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            cityCode: string;
+                            contactName?: string | null;
+                            /** @description masked for operators; for a caregiver only while the order is active */
+                            contactPhone?: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            department: string | null;
+                            dispatchMode: string | null;
+                            documentId: string;
+                            /** @description ISO 8601 time */
+                            endAt: string;
+                            notes: string | null;
+                            orderNo: string;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            paidFen: number;
+                            patient?: ({
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @enum {string} */
+                            paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @enum {string} */
+                            placeType: "home" | "hospital";
+                            priceLines: {
+                                [key: string]: unknown;
+                            }[] | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            refundedFen: number;
+                            service: {
+                                documentId: string | null;
+                                name?: string | null;
+                            };
+                            serviceSummary: string | null;
+                            /** @description ISO 8601 time */
+                            startAt: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                            /** @description Chinese label of the status */
+                            statusLabel: string;
+                            timeline?: {
+                                action: string;
+                                actorType: string | null;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                from: string | null;
+                                reason: string | null;
+                                to: string | null;
+                                toLabel: string | null;
+                            }[];
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            totalFen: number;
+                            unit: string;
+                            units: number;
+                            /** @description operators only */
+                            userId?: number;
                         };
                     };
                 };
@@ -7544,7 +9137,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `ACTOR_NOT_ALLOWED` 无权对该订单执行该操作; `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7554,10 +9147,46 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "ACTOR_NOT_ALLOWED" | "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `INVALID_TRANSITION` 当前订单状态不能执行该操作; `ORDER_CHANGED` 订单已变化，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "INVALID_TRANSITION" | "ORDER_CHANGED";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -7604,9 +9233,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
+                            /** @description what the viewer may do next (not for operators) */
+                            allowedActions?: string[];
+                            cancelFeeFen: number | null;
+                            caregiver?: ({
+                                documentId: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            cityCode: string;
+                            contactName?: string | null;
+                            /** @description masked for operators; for a caregiver only while the order is active */
+                            contactPhone?: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            department: string | null;
+                            dispatchMode: string | null;
+                            documentId: string;
+                            /** @description ISO 8601 time */
+                            endAt: string;
+                            notes: string | null;
+                            orderNo: string;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            paidFen: number;
+                            patient?: ({
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @enum {string} */
+                            paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @enum {string} */
+                            placeType: "home" | "hospital";
+                            priceLines: {
+                                [key: string]: unknown;
+                            }[] | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            refundedFen: number;
+                            service: {
+                                documentId: string | null;
+                                name?: string | null;
+                            };
+                            serviceSummary: string | null;
+                            /** @description ISO 8601 time */
+                            startAt: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                            /** @description Chinese label of the status */
+                            statusLabel: string;
+                            timeline?: {
+                                action: string;
+                                actorType: string | null;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                from: string | null;
+                                reason: string | null;
+                                to: string | null;
+                                toLabel: string | null;
+                            }[];
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            totalFen: number;
+                            unit: string;
+                            units: number;
+                            /** @description operators only */
+                            userId?: number;
                         };
                     };
                 };
@@ -7647,7 +9346,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `ACTOR_NOT_ALLOWED` 无权对该订单执行该操作; `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7657,10 +9356,46 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "ACTOR_NOT_ALLOWED" | "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `INVALID_TRANSITION` 当前订单状态不能执行该操作; `ORDER_CHANGED` 订单已变化，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "INVALID_TRANSITION" | "ORDER_CHANGED";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -7701,10 +9436,19 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
-                        };
+                        /** @description null until the caregiver sets one */
+                        data: ({
+                            /** @constant */
+                            method: "wechat";
+                            wechatBound: boolean;
+                        } | {
+                            bankName: string | null;
+                            /** @description masked, last 4 digits only */
+                            cardNumber: string;
+                            holderName: string | null;
+                            /** @constant */
+                            method: "bank";
+                        }) | null;
                     };
                 };
             };
@@ -7744,7 +9488,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7754,7 +9498,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
@@ -7811,9 +9555,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        /** @description where statements are paid */
+                        data: {
+                            /** @constant */
+                            method: "wechat";
+                            wechatBound: boolean;
+                        } | {
+                            bankName: string | null;
+                            /** @description masked, last 4 digits only */
+                            cardNumber: string;
+                            holderName: string | null;
+                            /** @constant */
+                            method: "bank";
                         };
                     };
                 };
@@ -7854,7 +9607,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7864,10 +9617,28 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `WECHAT_NOT_BOUND` 请先使用微信登录绑定微信，再选择微信收款 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "WECHAT_NOT_BOUND";
+                            };
+                            /** @constant */
+                            status?: 422;
                         };
                     };
                 };
@@ -7916,9 +9687,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            documentId: string;
+                            /** @description the reviewer's one follow-up (追评) */
+                            followUp: {
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                text: string;
+                            } | null;
+                            hidden: boolean;
+                            orderId: number;
+                            /** @description the caregiver's one reply */
+                            reply: {
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                text: string;
+                            } | null;
+                            /** @description 1–5 each */
+                            scores: {
+                                attitude: number;
+                                overall: number;
+                                punctuality: number;
+                                skill: number;
+                            };
+                            tags: string[];
+                            /** @description empty when the reviewer wrote none */
+                            text: string;
                         };
                     };
                 };
@@ -7959,7 +9755,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7969,10 +9765,46 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `REVIEW_NOT_FOUND` 评价不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "REVIEW_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `ALREADY_REPLIED` 每条评价只能回复一次 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ALREADY_REPLIED";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -8013,10 +9845,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
-                        };
+                        data: {
+                            approvedAt: string | null;
+                            caregiverId: number;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            deductionsFen: number;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            earningsFen: number;
+                            entryCount: number;
+                            paidAt: string | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            payableFen: number;
+                            /** @description ISO 8601 time */
+                            periodEnd: string;
+                            periodKey: string;
+                            /** @description ISO 8601 time */
+                            periodStart: string;
+                            statementNo: string;
+                            /**
+                             * @description pending_approval 待审核 → approved 待打款 → paying 打款中 → paid 已打款
+                             * @enum {string}
+                             */
+                            status: "pending_approval" | "approved" | "paying" | "paid";
+                        }[];
                     };
                 };
             };
@@ -8056,7 +9907,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8066,7 +9917,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
@@ -8112,9 +9963,65 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            approvedAt: string | null;
+                            caregiverId: number;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            deductionsFen: number;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            earningsFen: number;
+                            entryCount: number;
+                            lines: {
+                                /** @description positive for earnings, negative for deductions */
+                                amountFen: number;
+                                description: string | null;
+                                id: number;
+                                /**
+                                 * @description order: the share of a completed order; refund/penalty/adjustment: usually negative
+                                 * @enum {string}
+                                 */
+                                kind: "order" | "refund" | "penalty" | "adjustment";
+                                /** @description order entries: how the share was computed per price line */
+                                lines?: {
+                                    [key: string]: unknown;
+                                }[];
+                                /** @description ISO 8601 time */
+                                occurredAt: string;
+                                orderNo: string | null;
+                                /** @description after the hold period the entry goes onto the next statement */
+                                settleableAt: string;
+                                /** @description already on a statement */
+                                settled: boolean;
+                                /** @description order entries: the caregiver's share in basis points */
+                                shareBp?: number | null;
+                            }[];
+                            paidAt: string | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            payableFen: number;
+                            payouts: {
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                amountFen: number;
+                                batchNo: string | null;
+                                failureReason: string | null;
+                                /** @enum {string} */
+                                method: "wechat" | "bank";
+                                outTradeNo: string;
+                                sentAt: string | null;
+                                settledAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "processing" | "succeeded" | "failed";
+                            }[];
+                            /** @description ISO 8601 time */
+                            periodEnd: string;
+                            periodKey: string;
+                            /** @description ISO 8601 time */
+                            periodStart: string;
+                            statementNo: string;
+                            /**
+                             * @description pending_approval 待审核 → approved 待打款 → paying 打款中 → paid 已打款
+                             * @enum {string}
+                             */
+                            status: "pending_approval" | "approved" | "paying" | "paid";
                         };
                     };
                 };
@@ -8155,7 +10062,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8165,10 +10072,28 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `STATEMENT_NOT_FOUND` 结算单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "STATEMENT_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -8217,9 +10142,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            lastSeenAt: string | null;
+                            latitude: number | null;
+                            longitude: number | null;
+                            online: boolean;
                         };
                     };
                 };
@@ -8260,7 +10187,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8270,7 +10197,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
@@ -8314,9 +10241,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            completedAt: string | null;
+                            courses: {
+                                documentId: string;
+                                passed: boolean;
+                                title: string | null;
+                            }[];
+                            documentId: string;
+                            finalRemindedAt: string | null;
+                            /** @description YYYY-MM (Beijing calendar month) */
+                            month: string;
+                            remindedAt: string | null;
                         };
                     };
                 };
@@ -8357,7 +10293,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8367,7 +10303,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
@@ -8446,14 +10382,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description normalised weekly schedule (HH:MM ranges per weekday, Beijing time) */
+                            workingHours: {
+                                fri?: {
+                                    end: string;
+                                    start: string;
+                                }[];
+                                mon?: {
+                                    end: string;
+                                    start: string;
+                                }[];
+                                sat?: {
+                                    end: string;
+                                    start: string;
+                                }[];
+                                sun?: {
+                                    end: string;
+                                    start: string;
+                                }[];
+                                thu?: {
+                                    end: string;
+                                    start: string;
+                                }[];
+                                tue?: {
+                                    end: string;
+                                    start: string;
+                                }[];
+                                wed?: {
+                                    end: string;
+                                    start: string;
+                                }[];
+                            };
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `INVALID_WORKING_HOURS` 工作时间设置不正确; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8463,7 +10428,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "INVALID_WORKING_HOURS" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -8489,7 +10454,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `CAREGIVER_SUSPENDED` 您的账号已被暂停接单; `FORBIDDEN` 无权执行该操作; `NOT_A_CAREGIVER` 您还不是已认证的陪护人员 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8499,7 +10464,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "CAREGIVER_SUSPENDED" | "FORBIDDEN" | "NOT_A_CAREGIVER";
                             };
                             /** @constant */
                             status?: 403;
@@ -8552,14 +10517,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description decade band such as 40-49岁 */
+                            ageBand: string | null;
+                            /** @description names of valid approved credentials */
+                            badges: string[];
+                            completedOrders: number;
+                            /** @description only when lat/lng were sent; a band, never a figure */
+                            distanceBand?: ("<1km" | "1-3km" | "3-5km" | "5-10km" | ">10km") | null;
+                            documentId: string;
+                            gender: ("male" | "female") | null;
+                            level: ("junior" | "intermediate" | "senior" | "gold") | null;
+                            /** @description masked honorific name (e.g. 王阿姨), never the full name */
+                            name: string;
+                            photoUrl: string | null;
+                            /** @description average overall score, 0 when not yet rated */
+                            rating: number;
+                            reviewCount: number;
+                            yearsOfExperience: number;
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageSize: number;
+                                total: number;
+                            };
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `LOCATION_REQUIRED` 按距离排序需要提供 lat 和 lng; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8569,7 +10556,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "LOCATION_REQUIRED" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -8618,9 +10605,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description decade band such as 40-49岁 */
+                            ageBand: string | null;
+                            /** @description names of valid approved credentials */
+                            badges: string[];
+                            bio: string | null;
+                            completedOrders: number;
+                            /** @description only when lat/lng were sent; a band, never a figure */
+                            distanceBand?: ("<1km" | "1-3km" | "3-5km" | "5-10km" | ">10km") | null;
+                            documentId: string;
+                            gender: ("male" | "female") | null;
+                            languages: string[];
+                            level: ("junior" | "intermediate" | "senior" | "gold") | null;
+                            /** @description masked honorific name (e.g. 王阿姨), never the full name */
+                            name: string;
+                            photoUrl: string | null;
+                            /** @description average overall score, 0 when not yet rated */
+                            rating: number;
+                            reviewCount: number;
+                            yearsOfExperience: number;
                         };
                     };
                 };
@@ -8639,6 +10643,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 400;
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` 陪护人员不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -8684,14 +10706,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description the caregiver has no booking overlapping the slot */
+                            free: boolean;
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `INVALID_SLOT` 服务时间格式不正确; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8701,7 +10723,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "INVALID_SLOT" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -8741,6 +10763,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `CAREGIVER_NOT_FOUND` 陪护人员不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CAREGIVER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -8786,9 +10826,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            documentId: string;
+                            /** @description the reviewer's one follow-up (追评) */
+                            followUp: {
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                text: string;
+                            } | null;
+                            /** @description the caregiver's one reply */
+                            reply: {
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                text: string;
+                            } | null;
+                            /** @description masked display name, or 匿名用户 */
+                            reviewer: string;
+                            /** @description 1–5 each */
+                            scores: {
+                                attitude: number;
+                                overall: number;
+                                punctuality: number;
+                                skill: number;
+                            };
+                            tags: string[];
+                            /** @description empty when the reviewer wrote none */
+                            text: string;
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageSize: number;
+                                total: number;
+                            };
+                            rating: number;
+                            ratingCount: number;
                         };
                     };
                 };
@@ -8807,6 +10881,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 400;
+                        };
+                    };
+                };
+            };
+            /** @description `CAREGIVER_NOT_FOUND` 陪护人员不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CAREGIVER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -8850,9 +10942,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            caregiverId?: number | null;
+                            /** @enum {string} */
+                            category: "late" | "attitude" | "skill" | "safety" | "billing" | "other";
+                            categoryLabel: string;
+                            closedAt: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            /** @description when the current step is due */
+                            deadlineAt: string | null;
+                            description: string;
+                            documentId: string;
+                            id?: number;
+                            order: {
+                                documentId: string | null;
+                                orderNo: string | null;
+                            };
+                            overdue?: boolean;
+                            overdueAt?: string | null;
+                            /** @description set when closed; `items` lists the applied resolutions */
+                            resolution: ({
+                                message: string;
+                                /** @enum {string} */
+                                outcome: "resolved" | "rejected";
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /**
+                             * @description submitted 已提交 → investigating 调查中 → resolved 已处理 | rejected 已驳回
+                             * @enum {string}
+                             */
+                            status: "submitted" | "investigating" | "resolved" | "rejected";
+                            statusLabel: string;
+                            /** @description on single-complaint views */
+                            steps?: {
+                                /** @description operators only */
+                                adminId?: number | null;
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                fromStatus: ("submitted" | "investigating" | "resolved" | "rejected") | null;
+                                message: string | null;
+                                /** @enum {string} */
+                                toStatus: "submitted" | "investigating" | "resolved" | "rejected";
+                            }[];
+                            userId?: number;
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageSize: number;
+                                total: number;
+                            };
                         };
                     };
                 };
@@ -8949,9 +11090,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            caregiverId?: number | null;
+                            /** @enum {string} */
+                            category: "late" | "attitude" | "skill" | "safety" | "billing" | "other";
+                            categoryLabel: string;
+                            closedAt: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            /** @description when the current step is due */
+                            deadlineAt: string | null;
+                            description: string;
+                            documentId: string;
+                            id?: number;
+                            order: {
+                                documentId: string | null;
+                                orderNo: string | null;
+                            };
+                            overdue?: boolean;
+                            overdueAt?: string | null;
+                            /** @description set when closed; `items` lists the applied resolutions */
+                            resolution: ({
+                                message: string;
+                                /** @enum {string} */
+                                outcome: "resolved" | "rejected";
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /**
+                             * @description submitted 已提交 → investigating 调查中 → resolved 已处理 | rejected 已驳回
+                             * @enum {string}
+                             */
+                            status: "submitted" | "investigating" | "resolved" | "rejected";
+                            statusLabel: string;
+                            /** @description on single-complaint views */
+                            steps?: {
+                                /** @description operators only */
+                                adminId?: number | null;
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                fromStatus: ("submitted" | "investigating" | "resolved" | "rejected") | null;
+                                message: string | null;
+                                /** @enum {string} */
+                                toStatus: "submitted" | "investigating" | "resolved" | "rejected";
+                            }[];
+                            userId?: number;
                         };
                     };
                 };
@@ -9006,6 +11189,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `COMPLAINT_NOT_FOUND` 投诉不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "COMPLAINT_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -9408,7 +11609,17 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description one image: JPEG, PNG, GIF or WebP
+                     */
+                    file: string;
+                };
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -9514,10 +11725,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
-                        };
+                        data: {
+                            /** @description ISO 8601 time */
+                            blockedAt: string;
+                            caregiver: {
+                                documentId: string;
+                                /** @description masked honorific name */
+                                name: string;
+                            };
+                        }[];
                     };
                 };
             };
@@ -9617,9 +11833,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description ISO 8601 time */
+                            blockedAt: string;
+                            caregiver: {
+                                documentId: string;
+                                /** @description masked honorific name */
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description ISO 8601 time */
+                            blockedAt: string;
+                            caregiver: {
+                                documentId: string;
+                                /** @description masked honorific name */
+                                name: string;
+                            };
                         };
                     };
                 };
@@ -9674,6 +11914,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `CAREGIVER_NOT_FOUND` 陪护人员不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CAREGIVER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -9716,9 +11974,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description false when the caregiver was not blocked */
+                            removed: boolean;
                         };
                     };
                 };
@@ -9773,6 +12031,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `CAREGIVER_NOT_FOUND` 陪护人员不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CAREGIVER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -10115,18 +12391,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Server-Sent Events: `retry:` once, `event: ready` with `{ unreadCount }`, then `event: notification` (a message as in GET /notifications), `event: unread_count` `{ unreadCount }`, `event: resync`; comment lines as heartbeat */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
-                        };
-                    };
+                    "text/event-stream": string;
                 };
             };
             /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
@@ -10143,6 +12414,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 400;
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "UNAUTHENTICATED";
+                            };
+                            /** @constant */
+                            status?: 401;
                         };
                     };
                 };
@@ -11005,9 +13294,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            body: string;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            /** @description kind-specific details (for orders: orderNo, status, action, audience) */
+                            data: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description pass in `ids` to mark read */
+                            id: number;
+                            /**
+                             * @description what the message is about: order (status changes), order_reminder, refund, complaint, complaint_result, caregiver_audit, suggestion_answer, training_plan, training_plan_due, penalty, payout_failed, risk_alert, risk_lifted ...
+                             * @example order
+                             */
+                            kind: string;
+                            orderId: number | null;
+                            /** @description null while unread */
+                            readAt: string | null;
+                            title: string;
+                            userId: number;
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageCount: number;
+                                pageSize: number;
+                                total: number;
+                            };
                         };
                     };
                 };
@@ -11111,9 +13425,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description messages marked now */
+                            count: number;
+                            unreadCount: number;
                         };
                     };
                 };
@@ -11208,9 +13523,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            unreadCount: number;
                         };
                     };
                 };
@@ -11310,7 +13624,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            address: unknown | null;
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
                             /** @description what the viewer may do next (not for operators) */
                             allowedActions?: string[];
                             cancelFeeFen: number | null;
@@ -11341,26 +13662,6 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
-                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
-                            pendingChange?: {
-                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
-                                chargeFen: number;
-                                decidedAt: string | null;
-                                documentId: string;
-                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
-                                expiresAt: string;
-                                newEndAt: string | null;
-                                newStartAt: string | null;
-                                /** @description amount in fen (分, 1/100 yuan) */
-                                newTotalFen: number;
-                                /** @description new total minus the old one (fen); negative means a refund */
-                                priceDiffFen: number;
-                                /**
-                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
-                                 * @enum {string}
-                                 */
-                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
-                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -11529,7 +13830,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            address: unknown | null;
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
                             /** @description what the viewer may do next (not for operators) */
                             allowedActions?: string[];
                             cancelFeeFen: number | null;
@@ -11560,26 +13868,90 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
-                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
-                            pendingChange?: {
-                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
-                                chargeFen: number;
-                                decidedAt: string | null;
-                                documentId: string;
-                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
-                                expiresAt: string;
-                                newEndAt: string | null;
-                                newStartAt: string | null;
-                                /** @description amount in fen (分, 1/100 yuan) */
-                                newTotalFen: number;
-                                /** @description new total minus the old one (fen); negative means a refund */
-                                priceDiffFen: number;
-                                /**
-                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
-                                 * @enum {string}
-                                 */
-                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            /** @enum {string} */
+                            placeType: "home" | "hospital";
+                            priceLines: {
+                                [key: string]: unknown;
+                            }[] | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            refundedFen: number;
+                            service: {
+                                documentId: string | null;
+                                name?: string | null;
+                            };
+                            serviceSummary: string | null;
+                            /** @description ISO 8601 time */
+                            startAt: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                            /** @description Chinese label of the status */
+                            statusLabel: string;
+                            timeline?: {
+                                action: string;
+                                actorType: string | null;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                from: string | null;
+                                reason: string | null;
+                                to: string | null;
+                                toLabel: string | null;
+                            }[];
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            totalFen: number;
+                            unit: string;
+                            units: number;
+                            /** @description operators only */
+                            userId?: number;
+                        };
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
                             } | null;
+                            /** @description what the viewer may do next (not for operators) */
+                            allowedActions?: string[];
+                            cancelFeeFen: number | null;
+                            caregiver?: ({
+                                documentId: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            cityCode: string;
+                            contactName?: string | null;
+                            /** @description masked for operators; for a caregiver only while the order is active */
+                            contactPhone?: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            department: string | null;
+                            dispatchMode: string | null;
+                            documentId: string;
+                            /** @description ISO 8601 time */
+                            endAt: string;
+                            notes: string | null;
+                            orderNo: string;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            paidFen: number;
+                            patient?: ({
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @enum {string} */
+                            paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -11747,7 +14119,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            address: unknown | null;
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
                             /** @description what the viewer may do next (not for operators) */
                             allowedActions?: string[];
                             cancelFeeFen: number | null;
@@ -11778,26 +14157,6 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
-                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
-                            pendingChange?: {
-                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
-                                chargeFen: number;
-                                decidedAt: string | null;
-                                documentId: string;
-                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
-                                expiresAt: string;
-                                newEndAt: string | null;
-                                newStartAt: string | null;
-                                /** @description amount in fen (分, 1/100 yuan) */
-                                newTotalFen: number;
-                                /** @description new total minus the old one (fen); negative means a refund */
-                                priceDiffFen: number;
-                                /**
-                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
-                                 * @enum {string}
-                                 */
-                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
-                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -11953,7 +14312,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            address: unknown | null;
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
                             /** @description what the viewer may do next (not for operators) */
                             allowedActions?: string[];
                             cancelFeeFen: number | null;
@@ -11984,26 +14350,6 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
-                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
-                            pendingChange?: {
-                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
-                                chargeFen: number;
-                                decidedAt: string | null;
-                                documentId: string;
-                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
-                                expiresAt: string;
-                                newEndAt: string | null;
-                                newStartAt: string | null;
-                                /** @description amount in fen (分, 1/100 yuan) */
-                                newTotalFen: number;
-                                /** @description new total minus the old one (fen); negative means a refund */
-                                priceDiffFen: number;
-                                /**
-                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
-                                 * @enum {string}
-                                 */
-                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
-                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -12329,30 +14675,30 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description true: the order now has the new time/units/place (202 otherwise) */
+                            /** @description true: the order changed now; false: a change request waits for the caregiver */
                             applied: boolean;
-                            /** @description when not applied: the request waiting for the caregiver or for the difference */
                             changeRequest: {
-                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
-                                chargeFen: number;
                                 decidedAt: string | null;
                                 documentId: string;
-                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                /** @description ISO 8601 time */
                                 expiresAt: string;
                                 newEndAt: string | null;
                                 newStartAt: string | null;
                                 /** @description amount in fen (分, 1/100 yuan) */
                                 newTotalFen: number;
-                                /** @description new total minus the old one (fen); negative means a refund */
+                                /** @description amount in fen (分, 1/100 yuan) */
                                 priceDiffFen: number;
-                                /**
-                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
-                                 * @enum {string}
-                                 */
-                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                                status: string;
                             } | null;
                             order: {
-                                address: unknown | null;
+                                /** @description only `district` for a caregiver before the order is theirs and active */
+                                address: {
+                                    district?: string | null;
+                                    latitude?: number;
+                                    longitude?: number;
+                                    /** @description full address (or hospital name and address) */
+                                    text?: string;
+                                } | null;
                                 /** @description what the viewer may do next (not for operators) */
                                 allowedActions?: string[];
                                 cancelFeeFen: number | null;
@@ -12383,26 +14729,6 @@ export interface operations {
                                 }) | null;
                                 /** @enum {string} */
                                 paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
-                                /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
-                                pendingChange?: {
-                                    /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
-                                    chargeFen: number;
-                                    decidedAt: string | null;
-                                    documentId: string;
-                                    /** @description deadline of the current step (caregiver answer, or payment of the difference) */
-                                    expiresAt: string;
-                                    newEndAt: string | null;
-                                    newStartAt: string | null;
-                                    /** @description amount in fen (分, 1/100 yuan) */
-                                    newTotalFen: number;
-                                    /** @description new total minus the old one (fen); negative means a refund */
-                                    priceDiffFen: number;
-                                    /**
-                                     * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
-                                     * @enum {string}
-                                     */
-                                    status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
-                                } | null;
                                 /** @enum {string} */
                                 placeType: "home" | "hospital";
                                 priceLines: {
@@ -12442,163 +14768,103 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `INVALID_DATE` 时间格式不正确; `INVALID_SLOT` 服务时间格式不正确; `INVALID_START` 预约时间格式不正确; `INVALID_TIME` 时间格式不正确; `INVALID_UNITS` 服务数量不正确; `VALIDATION_FAILED` 请求参数不正确 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        error?: {
-                            details?: {
-                                /** @enum {string} */
-                                code?: "BAD_REQUEST" | "INVALID_DATE" | "INVALID_SLOT" | "INVALID_START" | "INVALID_TIME" | "INVALID_UNITS" | "VALIDATION_FAILED";
-                            };
-                            /** @constant */
-                            status?: 400;
-                        };
-                    };
-                };
-            };
-            /** @description `UNAUTHENTICATED` 请先登录 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        error?: {
-                            details?: {
-                                /** @enum {string} */
-                                code?: "UNAUTHENTICATED";
-                            };
-                            /** @constant */
-                            status?: 401;
-                        };
-                    };
-                };
-            };
-            /** @description `FORBIDDEN` 无权执行该操作 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        error?: {
-                            details?: {
-                                /** @enum {string} */
-                                code?: "FORBIDDEN";
-                            };
-                            /** @constant */
-                            status?: 403;
-                        };
-                    };
-                };
-            };
-            /** @description `ORDER_NOT_FOUND` 订单不存在 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        error?: {
-                            details?: {
-                                /** @enum {string} */
-                                code?: "ORDER_NOT_FOUND";
-                            };
-                            /** @constant */
-                            status?: 404;
-                        };
-                    };
-                };
-            };
-            /** @description `CAREGIVER_BUSY` 该陪护人员在此时间段已有安排，请选择其他时间或其他陪护人员; `CHANGE_NOT_ALLOWED` 陪护人员已出发或服务已开始，无法改约; `CHANGE_PENDING` 已有未完成的改约申请（待陪护人员确认或待补差价）; `ORDER_CHANGED` 订单已变化，请刷新后重试; `SUPPLEMENT_REQUIRED` 改约后价格上涨，需先支付差价 */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        error?: {
-                            details?: {
-                                /** @enum {string} */
-                                code?: "CAREGIVER_BUSY" | "CHANGE_NOT_ALLOWED" | "CHANGE_PENDING" | "ORDER_CHANGED" | "SUPPLEMENT_REQUIRED";
-                            };
-                            /** @constant */
-                            status?: 409;
-                        };
-                    };
-                };
-            };
-            /** @description `HOSPITAL_NOT_FOUND` 所选医院不存在; `SERVICE_NOT_FOUND` 服务项目不存在或已下架 */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        error?: {
-                            details?: {
-                                /** @enum {string} */
-                                code?: "HOSPITAL_NOT_FOUND" | "SERVICE_NOT_FOUND";
-                            };
-                            /** @constant */
-                            status?: 422;
-                        };
-                    };
-                };
-            };
-            /** @description `INTERNAL_ERROR` 服务器内部错误 */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        error?: {
-                            details?: {
-                                /** @enum {string} */
-                                code?: "INTERNAL_ERROR";
-                            };
-                            /** @constant */
-                            status?: 500;
-                        };
-                    };
-                };
-            };
-        };
-    };
-    "booking/post/booking_orders_by_id_complaints": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": {
-                    /** @enum {string} */
-                    category: "late" | "attitude" | "skill" | "safety" | "billing" | "other";
-                    description: string;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
+            /** @description Accepted (not applied yet) */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description true: the order changed now; false: a change request waits for the caregiver */
+                            applied: boolean;
+                            changeRequest: {
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description ISO 8601 time */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                priceDiffFen: number;
+                                status: string;
+                            } | null;
+                            order: {
+                                /** @description only `district` for a caregiver before the order is theirs and active */
+                                address: {
+                                    district?: string | null;
+                                    latitude?: number;
+                                    longitude?: number;
+                                    /** @description full address (or hospital name and address) */
+                                    text?: string;
+                                } | null;
+                                /** @description what the viewer may do next (not for operators) */
+                                allowedActions?: string[];
+                                cancelFeeFen: number | null;
+                                caregiver?: ({
+                                    documentId: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                cityCode: string;
+                                contactName?: string | null;
+                                /** @description masked for operators; for a caregiver only while the order is active */
+                                contactPhone?: string | null;
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                department: string | null;
+                                dispatchMode: string | null;
+                                documentId: string;
+                                /** @description ISO 8601 time */
+                                endAt: string;
+                                notes: string | null;
+                                orderNo: string;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                paidFen: number;
+                                patient?: ({
+                                    name: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                /** @enum {string} */
+                                paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                                /** @enum {string} */
+                                placeType: "home" | "hospital";
+                                priceLines: {
+                                    [key: string]: unknown;
+                                }[] | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                refundedFen: number;
+                                service: {
+                                    documentId: string | null;
+                                    name?: string | null;
+                                };
+                                serviceSummary: string | null;
+                                /** @description ISO 8601 time */
+                                startAt: string;
+                                /** @enum {string} */
+                                status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                                /** @description Chinese label of the status */
+                                statusLabel: string;
+                                timeline?: {
+                                    action: string;
+                                    actorType: string | null;
+                                    /** @description ISO 8601 time */
+                                    at: string;
+                                    from: string | null;
+                                    reason: string | null;
+                                    to: string | null;
+                                    toLabel: string | null;
+                                }[];
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                totalFen: number;
+                                unit: string;
+                                units: number;
+                                /** @description operators only */
+                                userId?: number;
+                            };
                         };
                     };
                 };
@@ -12677,6 +14943,191 @@ export interface operations {
             };
         };
     };
+    "booking/post/booking_orders_by_id_complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    category: "late" | "attitude" | "skill" | "safety" | "billing" | "other";
+                    description: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            caregiverId?: number | null;
+                            /** @enum {string} */
+                            category: "late" | "attitude" | "skill" | "safety" | "billing" | "other";
+                            categoryLabel: string;
+                            closedAt: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            /** @description when the current step is due */
+                            deadlineAt: string | null;
+                            description: string;
+                            documentId: string;
+                            id?: number;
+                            order: {
+                                documentId: string | null;
+                                orderNo: string | null;
+                            };
+                            overdue?: boolean;
+                            overdueAt?: string | null;
+                            /** @description set when closed; `items` lists the applied resolutions */
+                            resolution: ({
+                                message: string;
+                                /** @enum {string} */
+                                outcome: "resolved" | "rejected";
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /**
+                             * @description submitted 已提交 → investigating 调查中 → resolved 已处理 | rejected 已驳回
+                             * @enum {string}
+                             */
+                            status: "submitted" | "investigating" | "resolved" | "rejected";
+                            statusLabel: string;
+                            /** @description on single-complaint views */
+                            steps?: {
+                                /** @description operators only */
+                                adminId?: number | null;
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                fromStatus: ("submitted" | "investigating" | "resolved" | "rejected") | null;
+                                message: string | null;
+                                /** @enum {string} */
+                                toStatus: "submitted" | "investigating" | "resolved" | "rejected";
+                            }[];
+                            userId?: number;
+                        };
+                    };
+                };
+            };
+            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                            };
+                            /** @constant */
+                            status?: 400;
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "UNAUTHENTICATED";
+                            };
+                            /** @constant */
+                            status?: 401;
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN` 无权执行该操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "FORBIDDEN";
+                            };
+                            /** @constant */
+                            status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `COMPLAINT_OPEN` 该订单已有处理中的投诉，请等待处理结果; `NOT_COMPLAINABLE` 未支付的订单无需投诉，可直接取消 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "COMPLAINT_OPEN" | "NOT_COMPLAINABLE";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR` 服务器内部错误 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "INTERNAL_ERROR";
+                            };
+                            /** @constant */
+                            status?: 500;
+                        };
+                    };
+                };
+            };
+        };
+    };
     "booking/post/booking_orders_by_id_confirm": {
         parameters: {
             query?: never;
@@ -12700,7 +15151,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            address: unknown | null;
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
                             /** @description what the viewer may do next (not for operators) */
                             allowedActions?: string[];
                             cancelFeeFen: number | null;
@@ -12731,26 +15189,6 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
-                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
-                            pendingChange?: {
-                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
-                                chargeFen: number;
-                                decidedAt: string | null;
-                                documentId: string;
-                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
-                                expiresAt: string;
-                                newEndAt: string | null;
-                                newStartAt: string | null;
-                                /** @description amount in fen (分, 1/100 yuan) */
-                                newTotalFen: number;
-                                /** @description new total minus the old one (fen); negative means a refund */
-                                priceDiffFen: number;
-                                /**
-                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
-                                 * @enum {string}
-                                 */
-                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
-                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -12911,8 +15349,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    /** @description 补差价: the documentId of a change request in `awaiting_payment`; the attempt then charges its `chargeFen` */
-                    changeRequest?: string;
                     /** @enum {string} */
                     channel: "wechat" | "alipay" | "unionpay" | "sandbox";
                     deviceId?: string;
@@ -12925,8 +15361,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12941,11 +15377,6 @@ export interface operations {
                                 /** @enum {string} */
                                 channel: "wechat" | "alipay" | "unionpay" | "sandbox";
                                 expiresAt: string | null;
-                                /**
-                                 * @description supplement: pays the difference of a change (补差价)
-                                 * @enum {string}
-                                 */
-                                purpose: "order" | "supplement";
                                 scene: string;
                                 status: string;
                                 succeededAt: string | null;
@@ -13009,7 +15440,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `CHANGE_NOT_FOUND` 改约申请不存在; `ORDER_NOT_FOUND` 订单不存在 */
+            /** @description `ORDER_NOT_FOUND` 订单不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13019,7 +15450,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "CHANGE_NOT_FOUND" | "ORDER_NOT_FOUND";
+                                code?: "ORDER_NOT_FOUND";
                             };
                             /** @constant */
                             status?: 404;
@@ -13027,7 +15458,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `CHANGE_CLOSED` 改约申请已处理或已过期; `ORDER_EXPIRED` 订单已超过支付时限; `ORDER_NOT_PAYABLE` 订单当前状态无需支付; `PAYMENT_IN_PROGRESS` 该订单正在发起支付，请稍后重试 */
+            /** @description `ORDER_EXPIRED` 订单已超过支付时限; `ORDER_NOT_PAYABLE` 订单当前状态无需支付; `PAYMENT_IN_PROGRESS` 该订单正在发起支付，请稍后重试 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13037,7 +15468,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "CHANGE_CLOSED" | "ORDER_EXPIRED" | "ORDER_NOT_PAYABLE" | "PAYMENT_IN_PROGRESS";
+                                code?: "ORDER_EXPIRED" | "ORDER_NOT_PAYABLE" | "PAYMENT_IN_PROGRESS";
                             };
                             /** @constant */
                             status?: 409;
@@ -13136,27 +15567,52 @@ export interface operations {
                     punctuality: number;
                     skill: number;
                     /** @default [] */
-                    tags: ("准时守约" | "态度热情" | "专业细心" | "耐心周到" | "沟通顺畅" | "干净整洁" | "迟到" | "态度冷淡" | "不够专业" | "沟通不畅")[];
+                    tags?: ("准时守约" | "态度热情" | "专业细心" | "耐心周到" | "沟通顺畅" | "干净整洁" | "迟到" | "态度冷淡" | "不够专业" | "沟通不畅")[];
                     text?: string;
                 };
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            documentId: string;
+                            /** @description the reviewer's one follow-up (追评) */
+                            followUp: {
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                text: string;
+                            } | null;
+                            hidden: boolean;
+                            orderId: number;
+                            /** @description the caregiver's one reply */
+                            reply: {
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                text: string;
+                            } | null;
+                            /** @description 1–5 each */
+                            scores: {
+                                attitude: number;
+                                overall: number;
+                                punctuality: number;
+                                skill: number;
+                            };
+                            tags: string[];
+                            /** @description empty when the reviewer wrote none */
+                            text: string;
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `INVALID_TAGS` 不支持的评价标签; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13166,7 +15622,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "INVALID_TAGS" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -13192,7 +15648,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `ACTOR_NOT_ALLOWED` 无权对该订单执行该操作; `FORBIDDEN` 无权执行该操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13202,10 +15658,46 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "ACTOR_NOT_ALLOWED" | "FORBIDDEN";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `ALREADY_REVIEWED` 该订单已评价，可在 15 天内追评; `INVALID_TRANSITION` 当前订单状态不能执行该操作; `NOT_COMPLETED` 订单完成后才能评价; `NO_CAREGIVER` 该订单没有陪护人员，无法评价; `ORDER_CHANGED` 订单已变化，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ALREADY_REVIEWED" | "INVALID_TRANSITION" | "NOT_COMPLETED" | "NO_CAREGIVER" | "ORDER_CHANGED";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -13379,8 +15871,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13867,9 +16359,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @constant */
+                            deleted: true;
+                            documentId: string;
                         };
                     };
                 };
@@ -14057,11 +16550,6 @@ export interface operations {
                                 /** @enum {string} */
                                 channel: "wechat" | "alipay" | "unionpay" | "sandbox";
                                 expiresAt: string | null;
-                                /**
-                                 * @description supplement: pays the difference of a change (补差价)
-                                 * @enum {string}
-                                 */
-                                purpose: "order" | "supplement";
                                 scene: string;
                                 status: string;
                                 succeededAt: string | null;
@@ -14187,11 +16675,6 @@ export interface operations {
                             /** @enum {string} */
                             channel: "wechat" | "alipay" | "unionpay" | "sandbox";
                             expiresAt: string | null;
-                            /**
-                             * @description supplement: pays the difference of a change (补差价)
-                             * @enum {string}
-                             */
-                            purpose: "order" | "supplement";
                             scene: string;
                             status: string;
                             succeededAt: string | null;
@@ -14316,9 +16799,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            documentId: string;
+                            /** @description the reviewer's one follow-up (追评) */
+                            followUp: {
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                text: string;
+                            } | null;
+                            hidden: boolean;
+                            orderId: number;
+                            /** @description the caregiver's one reply */
+                            reply: {
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                text: string;
+                            } | null;
+                            /** @description 1–5 each */
+                            scores: {
+                                attitude: number;
+                                overall: number;
+                                punctuality: number;
+                                skill: number;
+                            };
+                            tags: string[];
+                            /** @description empty when the reviewer wrote none */
+                            text: string;
                         };
                     };
                 };
@@ -14377,6 +16885,42 @@ export interface operations {
                     };
                 };
             };
+            /** @description `REVIEW_NOT_FOUND` 评价不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "REVIEW_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `ALREADY_FOLLOWED_UP` 每条评价只能追评一次; `FOLLOW_UP_CLOSED` 已超过追评期限 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ALREADY_FOLLOWED_UP" | "FOLLOW_UP_CLOSED";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR` 服务器内部错误 */
             500: {
                 headers: {
@@ -14419,14 +16963,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            documentId: string;
+                            /** @enum {string} */
+                            matchedIn: "name" | "summary" | "keywords";
+                            name: string;
+                            slug: string;
+                            summary: string | null;
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageSize: number;
+                                total: number;
+                            };
+                            query: string;
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `QUERY_EMPTY` 请输入搜索关键词; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14436,10 +16992,28 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "QUERY_EMPTY" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "UNAUTHENTICATED";
+                            };
+                            /** @constant */
+                            status?: 401;
                         };
                     };
                 };
@@ -14485,9 +17059,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            documentId: string;
+                            /** @description the reviewer's one follow-up (追评) */
+                            followUp: {
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                text: string;
+                            } | null;
+                            /** @description the caregiver's one reply */
+                            reply: {
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                text: string;
+                            } | null;
+                            /** @description masked display name, or 匿名用户 */
+                            reviewer: string;
+                            /** @description 1–5 each */
+                            scores: {
+                                attitude: number;
+                                overall: number;
+                                punctuality: number;
+                                skill: number;
+                            };
+                            tags: string[];
+                            /** @description empty when the reviewer wrote none */
+                            text: string;
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageSize: number;
+                                total: number;
+                            };
                         };
                     };
                 };
@@ -14549,9 +17155,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredByAdminId?: number | null;
+                            contact: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            documentId: string;
+                            id?: number;
+                            /**
+                             * @description new 新建, read 已读, answered 已回复
+                             * @enum {string}
+                             */
+                            status: "new" | "read" | "answered";
+                            /** @description operators only */
+                            tags?: ("功能建议" | "服务质量" | "价格费用" | "陪护人员" | "使用体验" | "投诉倾向" | "其他")[];
+                            text: string;
+                            userId?: number | null;
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageSize: number;
+                                total: number;
+                            };
                         };
                     };
                 };
@@ -14646,16 +17274,31 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredByAdminId?: number | null;
+                            contact: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            documentId: string;
+                            id?: number;
+                            /**
+                             * @description new 新建, read 已读, answered 已回复
+                             * @enum {string}
+                             */
+                            status: "new" | "read" | "answered";
+                            /** @description operators only */
+                            tags?: ("功能建议" | "服务质量" | "价格费用" | "陪护人员" | "使用体验" | "投诉倾向" | "其他")[];
+                            text: string;
+                            userId?: number | null;
                         };
                     };
                 };
@@ -20372,21 +23015,123 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description OK; with `format=csv`: the same table as a CSV download (Chinese headers, UTF-8) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description change against the previous period, as a fraction */
+                            growth: {
+                                /** @description fraction, null when the denominator is 0 */
+                                cancelled: number | null;
+                                /** @description fraction, null when the denominator is 0 */
+                                caregiverCostFen: number | null;
+                                /** @description fraction, null when the denominator is 0 */
+                                completed: number | null;
+                                /** @description fraction, null when the denominator is 0 */
+                                feesFen: number | null;
+                                /** @description fraction, null when the denominator is 0 */
+                                gmvFen: number | null;
+                                /** @description fraction, null when the denominator is 0 */
+                                grossMarginFen: number | null;
+                                /** @description fraction, null when the denominator is 0 */
+                                netFen: number | null;
+                                /** @description fraction, null when the denominator is 0 */
+                                orders: number | null;
+                                /** @description fraction, null when the denominator is 0 */
+                                paidFen: number | null;
+                                /** @description fraction, null when the denominator is 0 */
+                                paidOrders: number | null;
+                                /** @description fraction, null when the denominator is 0 */
+                                refundedFen: number | null;
+                            };
+                            /** @description the period of equal length just before */
+                            previous: {
+                                from: string;
+                                to: string;
+                                totals: {
+                                    cancelled: number;
+                                    /** @description amount in fen (分, 1/100 yuan) */
+                                    caregiverCostFen: number;
+                                    completed: number;
+                                    /** @description amount in fen (分, 1/100 yuan) */
+                                    feesFen: number;
+                                    /** @description amount in fen (分, 1/100 yuan) */
+                                    gmvFen: number;
+                                    /** @description amount in fen (分, 1/100 yuan) */
+                                    grossMarginFen: number;
+                                    /** @description amount in fen (分, 1/100 yuan) */
+                                    netFen: number;
+                                    orders: number;
+                                    /** @description amount in fen (分, 1/100 yuan) */
+                                    paidFen: number;
+                                    paidOrders: number;
+                                    /** @description amount in fen (分, 1/100 yuan) */
+                                    refundedFen: number;
+                                };
+                            };
+                            rows: {
+                                cancelled: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                caregiverCostFen: number;
+                                completed: number;
+                                date: string;
+                                /** @enum {string} */
+                                dimension: "all" | "city" | "category" | "channel";
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                feesFen: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                gmvFen: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                grossMarginFen: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                netFen: number;
+                                orders: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                paidFen: number;
+                                paidOrders: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                refundedFen: number;
+                                /** @description city code, category slug or channel; empty for all */
+                                value: string;
+                            }[];
+                            totals: {
+                                cancelled: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                caregiverCostFen: number;
+                                completed: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                feesFen: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                gmvFen: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                grossMarginFen: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                netFen: number;
+                                orders: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                paidFen: number;
+                                paidOrders: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                refundedFen: number;
+                            };
+                        };
+                        meta: {
+                            cityCode: string | null;
+                            dimension: string;
+                            from: string;
+                            liveDays: number;
+                            rolledUpDays: number;
+                            to: string;
                         };
                     };
+                    "text/csv": string;
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `INVALID_DATE` 时间格式不正确; `INVALID_RANGE` 结束日期不能早于开始日期; `RANGE_TOO_LONG` 查询的时间范围过长; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20396,7 +23141,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "INVALID_DATE" | "INVALID_RANGE" | "RANGE_TOO_LONG" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -20474,21 +23219,44 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description OK; with `format=csv`: the same table as a CSV download (Chinese headers, UTF-8) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            assigned: number;
+                            attitude: number | null;
+                            cancelled: number;
+                            caregiverId: number;
+                            /** @description fraction, null when the denominator is 0 */
+                            complaintRate: number | null;
+                            complaints: number;
+                            completed: number;
+                            name: string | null;
+                            onTime: number;
+                            /** @description fraction, null when the denominator is 0 */
+                            onTimeRate: number | null;
+                            punctuality: number | null;
+                            rating: number | null;
+                            reviewCount: number;
+                            served: number;
+                            skill: number | null;
+                            started: number;
+                            upheldComplaints: number;
+                        }[];
+                        meta: {
+                            from: string;
+                            reviewsEnabled: boolean;
+                            to: string;
                         };
                     };
+                    "text/csv": string;
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `INVALID_DATE` 时间格式不正确; `INVALID_RANGE` 结束日期不能早于开始日期; `RANGE_TOO_LONG` 查询的时间范围过长; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20498,7 +23266,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "INVALID_DATE" | "INVALID_RANGE" | "RANGE_TOO_LONG" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -20574,21 +23342,46 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description OK; with `format=csv`: the same table as a CSV download (Chinese headers, UTF-8) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            assigned: number;
+                            attitude: number | null;
+                            cancelled: number;
+                            caregiverId: number;
+                            /** @description fraction, null when the denominator is 0 */
+                            complaintRate: number | null;
+                            complaints: number;
+                            completed: number;
+                            name: string | null;
+                            onTime: number;
+                            /** @description fraction, null when the denominator is 0 */
+                            onTimeRate: number | null;
+                            punctuality: number | null;
+                            rank: number;
+                            rating: number | null;
+                            reviewCount: number;
+                            served: number;
+                            skill: number | null;
+                            started: number;
+                            title: string;
+                            upheldComplaints: number;
+                        }[];
+                        meta: {
+                            month: string;
+                            ratingsEnabled: boolean;
+                            rule: string;
                         };
                     };
+                    "text/csv": string;
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `INVALID_MONTH` 月份格式应为 YYYY-MM; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20598,7 +23391,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "INVALID_MONTH" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -20674,21 +23467,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description OK; with `format=csv`: the same table as a CSV download (Chinese headers, UTF-8) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            caregiverId: number;
+                            name: string | null;
+                            rating: number | null;
+                            reasons: ("low_rating" | "complaints")[];
+                            recentUpheldComplaints: number;
+                            reviewCount: number;
+                        }[];
+                        meta: {
+                            asOf: string;
+                            ratingWindowDays: number;
+                            rule: string;
                         };
                     };
+                    "text/csv": string;
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `INVALID_DATE` 时间格式不正确; `INVALID_RANGE` 结束日期不能早于开始日期; `RANGE_TOO_LONG` 查询的时间范围过长; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20698,7 +23501,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "INVALID_DATE" | "INVALID_RANGE" | "RANGE_TOO_LONG" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -20776,21 +23579,37 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description OK; with `format=csv`: the same table as a CSV download (Chinese headers, UTF-8) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description empty string: all categories */
+                            categorySlug: string;
+                            completers: number;
+                            /** @description fraction, null when the denominator is 0 */
+                            orderToPay: number | null;
+                            /** @description fraction, null when the denominator is 0 */
+                            payToComplete: number | null;
+                            payers: number;
+                            submitters: number;
+                            /** @description fraction, null when the denominator is 0 */
+                            viewToOrder: number | null;
+                            viewers: number;
+                        }[];
+                        meta: {
+                            cityCode: string | null;
+                            from: string;
+                            to: string;
                         };
                     };
+                    "text/csv": string;
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `INVALID_DATE` 时间格式不正确; `INVALID_RANGE` 结束日期不能早于开始日期; `RANGE_TOO_LONG` 查询的时间范围过长; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20800,7 +23619,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "INVALID_DATE" | "INVALID_RANGE" | "RANGE_TOO_LONG" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -20880,21 +23699,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description OK; with `format=csv`: the same table as a CSV download (Chinese headers, UTF-8) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            keyword: string;
+                            noResultSearches: number;
+                            searchers: number;
+                            searches: number;
+                        }[];
+                        meta: {
+                            from: string;
+                            noResults: boolean;
+                            to: string;
                         };
                     };
+                    "text/csv": string;
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `INVALID_DATE` 时间格式不正确; `INVALID_RANGE` 结束日期不能早于开始日期; `RANGE_TOO_LONG` 查询的时间范围过长; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20904,7 +23731,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "INVALID_DATE" | "INVALID_RANGE" | "RANGE_TOO_LONG" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -20993,14 +23820,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            days: number;
+                            from: string;
+                            rows: number;
+                            to: string;
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `INVALID_DATE` 时间格式不正确; `INVALID_RANGE` 结束日期不能早于开始日期; `RANGE_TOO_LONG` 查询的时间范围过长; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21010,7 +23839,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "INVALID_DATE" | "INVALID_RANGE" | "RANGE_TOO_LONG" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -21097,14 +23926,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            appliedAt: string | null;
+                            birthDate: string | null;
+                            city: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            documentId: string;
+                            gender: ("male" | "female") | null;
+                            idNumberMasked: string | null;
+                            realName: string;
+                            rejectReason: string | null;
+                            /**
+                             * @description pending 待审核 → approved 已通过 | rejected 已驳回 (may resubmit); suspended 暂停接单; withdrawn 已退出
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "suspended" | "withdrawn";
+                            yearsOfExperience: number | null;
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageSize: number;
+                                total: number;
+                            };
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `INVALID_DATE` 时间格式不正确; `INVALID_RANGE` 结束日期不能早于开始日期; `RANGE_TOO_LONG` 查询的时间范围过长; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21114,7 +23965,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "INVALID_DATE" | "INVALID_RANGE" | "RANGE_TOO_LONG" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -21196,9 +24047,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            auditLog: {
+                                [key: string]: unknown;
+                            }[];
+                            birthDate: string | null;
+                            city: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            credentials: {
+                                credentialType: {
+                                    code: string;
+                                    name: string;
+                                } | null;
+                                documentId: string;
+                                images: ({
+                                    id: number;
+                                    mime: string;
+                                    url: string;
+                                } | null)[];
+                                /** @description in full only on the audited detail view */
+                                number: string | null;
+                                numberMasked: string | null;
+                                /**
+                                 * @description pending 待审核, approved 已通过, rejected 已驳回, suspended 已暂停, expired 已过期
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "approved" | "rejected" | "suspended" | "expired";
+                            }[];
+                            documentId: string;
+                            gender: ("male" | "female") | null;
+                            id: number;
+                            idCardBack: {
+                                id: number;
+                                mime: string;
+                                url: string;
+                            } | null;
+                            idCardFront: {
+                                id: number;
+                                mime: string;
+                                url: string;
+                            } | null;
+                            /** @description in full (the view is audited); null in a decision's answer */
+                            idNumber: string | null;
+                            idNumberMasked: string | null;
+                            photo: {
+                                id: number;
+                                mime: string;
+                                url: string;
+                            } | null;
+                            realName: string;
+                            rejectReason: string | null;
+                            serviceCities: {
+                                code: string;
+                                name: string;
+                            }[];
+                            skills: {
+                                documentId: string;
+                                name: string;
+                            }[];
+                            /**
+                             * @description pending 待审核 → approved 已通过 | rejected 已驳回 (may resubmit); suspended 暂停接单; withdrawn 已退出
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "suspended" | "withdrawn";
+                            suspendedUntil: string | null;
                         };
                     };
                 };
@@ -21253,6 +24167,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` 陪护人员不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -21301,9 +24233,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            auditLog: {
+                                [key: string]: unknown;
+                            }[];
+                            birthDate: string | null;
+                            city: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            credentials: {
+                                credentialType: {
+                                    code: string;
+                                    name: string;
+                                } | null;
+                                documentId: string;
+                                images: ({
+                                    id: number;
+                                    mime: string;
+                                    url: string;
+                                } | null)[];
+                                /** @description in full only on the audited detail view */
+                                number: string | null;
+                                numberMasked: string | null;
+                                /**
+                                 * @description pending 待审核, approved 已通过, rejected 已驳回, suspended 已暂停, expired 已过期
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "approved" | "rejected" | "suspended" | "expired";
+                            }[];
+                            documentId: string;
+                            gender: ("male" | "female") | null;
+                            id: number;
+                            idCardBack: {
+                                id: number;
+                                mime: string;
+                                url: string;
+                            } | null;
+                            idCardFront: {
+                                id: number;
+                                mime: string;
+                                url: string;
+                            } | null;
+                            /** @description in full (the view is audited); null in a decision's answer */
+                            idNumber: string | null;
+                            idNumberMasked: string | null;
+                            photo: {
+                                id: number;
+                                mime: string;
+                                url: string;
+                            } | null;
+                            realName: string;
+                            rejectReason: string | null;
+                            serviceCities: {
+                                code: string;
+                                name: string;
+                            }[];
+                            skills: {
+                                documentId: string;
+                                name: string;
+                            }[];
+                            /**
+                             * @description pending 待审核 → approved 已通过 | rejected 已驳回 (may resubmit); suspended 暂停接单; withdrawn 已退出
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "suspended" | "withdrawn";
+                            suspendedUntil: string | null;
                         };
                     };
                 };
@@ -21358,6 +24353,42 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` 陪护人员不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `STATE_CONFLICT` 状态已变化，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "STATE_CONFLICT";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -21406,9 +24437,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            auditLog: {
+                                [key: string]: unknown;
+                            }[];
+                            birthDate: string | null;
+                            city: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            credentials: {
+                                credentialType: {
+                                    code: string;
+                                    name: string;
+                                } | null;
+                                documentId: string;
+                                images: ({
+                                    id: number;
+                                    mime: string;
+                                    url: string;
+                                } | null)[];
+                                /** @description in full only on the audited detail view */
+                                number: string | null;
+                                numberMasked: string | null;
+                                /**
+                                 * @description pending 待审核, approved 已通过, rejected 已驳回, suspended 已暂停, expired 已过期
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "approved" | "rejected" | "suspended" | "expired";
+                            }[];
+                            documentId: string;
+                            gender: ("male" | "female") | null;
+                            id: number;
+                            idCardBack: {
+                                id: number;
+                                mime: string;
+                                url: string;
+                            } | null;
+                            idCardFront: {
+                                id: number;
+                                mime: string;
+                                url: string;
+                            } | null;
+                            /** @description in full (the view is audited); null in a decision's answer */
+                            idNumber: string | null;
+                            idNumberMasked: string | null;
+                            photo: {
+                                id: number;
+                                mime: string;
+                                url: string;
+                            } | null;
+                            realName: string;
+                            rejectReason: string | null;
+                            serviceCities: {
+                                code: string;
+                                name: string;
+                            }[];
+                            skills: {
+                                documentId: string;
+                                name: string;
+                            }[];
+                            /**
+                             * @description pending 待审核 → approved 已通过 | rejected 已驳回 (may resubmit); suspended 暂停接单; withdrawn 已退出
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "suspended" | "withdrawn";
+                            suspendedUntil: string | null;
                         };
                     };
                 };
@@ -21463,6 +24557,42 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` 陪护人员不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `STATE_CONFLICT` 状态已变化，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "STATE_CONFLICT";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -21511,9 +24641,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            credentialType: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            documentId: string;
+                            id: number;
+                            numberMasked: string | null;
+                            reviewNote: string | null;
+                            reviewedAt: string | null;
+                            /**
+                             * @description pending 待审核, approved 已通过, rejected 已驳回, suspended 已暂停, expired 已过期
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "suspended" | "expired";
                         };
                     };
                 };
@@ -21568,6 +24710,42 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` 陪护人员不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `STATE_CONFLICT` 状态已变化，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "STATE_CONFLICT";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -21616,9 +24794,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            credentialType: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            documentId: string;
+                            id: number;
+                            numberMasked: string | null;
+                            reviewNote: string | null;
+                            reviewedAt: string | null;
+                            /**
+                             * @description pending 待审核, approved 已通过, rejected 已驳回, suspended 已暂停, expired 已过期
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "suspended" | "expired";
                         };
                     };
                 };
@@ -21673,6 +24863,42 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` 陪护人员不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `STATE_CONFLICT` 状态已变化，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "STATE_CONFLICT";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -21720,106 +24946,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        error?: {
-                            details?: {
-                                /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                        data: {
+                            appliedAt: string | null;
+                            approvedAt: string | null;
+                            city: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            complaintCount: number;
+                            completedOrders: number | null;
+                            documentId: string;
+                            gender: ("male" | "female") | null;
+                            level: string | null;
+                            online: boolean;
+                            penaltyPoints: number | null;
+                            rating: number | null;
+                            ratingCount: number | null;
+                            realName: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "suspended" | "withdrawn";
+                            /** @description suspended now (indefinitely or until suspendedUntil) */
+                            suspended: boolean;
+                            suspendedUntil: string | null;
+                            suspensionReason: string | null;
+                            trainingPlan: {
+                                /** @description null: no plan this month */
+                                completed: boolean | null;
+                                courses: number;
+                                month: string;
                             };
-                            /** @constant */
-                            status?: 400;
-                        };
-                    };
-                };
-            };
-            /** @description `UNAUTHENTICATED` 请先登录 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        error?: {
-                            details?: {
-                                /** @enum {string} */
-                                code?: "UNAUTHENTICATED";
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageCount: number;
+                                pageSize: number;
+                                total: number;
                             };
-                            /** @constant */
-                            status?: 401;
                         };
                     };
-                };
-            };
-            /** @description `FORBIDDEN` 无权执行该操作 */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        error?: {
-                            details?: {
-                                /** @enum {string} */
-                                code?: "FORBIDDEN";
-                            };
-                            /** @constant */
-                            status?: 403;
-                        };
-                    };
-                };
-            };
-            /** @description `INTERNAL_ERROR` 服务器内部错误 */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        error?: {
-                            details?: {
-                                /** @enum {string} */
-                                code?: "INTERNAL_ERROR";
-                            };
-                            /** @constant */
-                            status?: 500;
-                        };
-                    };
-                };
-            };
-        };
-    };
-    "admin/booking/get/booking_caregivers_by_id_files_by_fileId": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                fileId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the scan itself (audited as application.view_scan; Cache-Control: private, no-store) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "image/*": string;
                 };
             };
             /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
@@ -21920,9 +25085,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            rejectReason: string | null;
+                            /**
+                             * @description pending 待审核 → approved 已通过 | rejected 已驳回 (may resubmit); suspended 暂停接单; withdrawn 已退出
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "suspended" | "withdrawn";
+                            suspendedUntil: string | null;
+                            suspensionReason: string | null;
                         };
                     };
                 };
@@ -21977,6 +25148,42 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` 陪护人员不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_SUSPENDED` 该陪护人员未被暂停; `STATE_CONFLICT` 状态已变化，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "NOT_SUSPENDED" | "STATE_CONFLICT";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -22027,14 +25234,20 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            rejectReason: string | null;
+                            /**
+                             * @description pending 待审核 → approved 已通过 | rejected 已驳回 (may resubmit); suspended 暂停接单; withdrawn 已退出
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "suspended" | "withdrawn";
+                            suspendedUntil: string | null;
+                            suspensionReason: string | null;
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `INVALID_UNTIL` 暂停截止时间必须晚于当前时间; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22044,7 +25257,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "INVALID_UNTIL" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -22084,6 +25297,42 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` 陪护人员不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `STATE_CONFLICT` 状态已变化，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "STATE_CONFLICT";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -22129,9 +25378,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            caregiverId?: number | null;
+                            /** @enum {string} */
+                            category: "late" | "attitude" | "skill" | "safety" | "billing" | "other";
+                            categoryLabel: string;
+                            closedAt: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            /** @description when the current step is due */
+                            deadlineAt: string | null;
+                            description: string;
+                            documentId: string;
+                            id?: number;
+                            order: {
+                                documentId: string | null;
+                                orderNo: string | null;
+                            };
+                            overdue?: boolean;
+                            overdueAt?: string | null;
+                            /** @description set when closed; `items` lists the applied resolutions */
+                            resolution: ({
+                                message: string;
+                                /** @enum {string} */
+                                outcome: "resolved" | "rejected";
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /**
+                             * @description submitted 已提交 → investigating 调查中 → resolved 已处理 | rejected 已驳回
+                             * @enum {string}
+                             */
+                            status: "submitted" | "investigating" | "resolved" | "rejected";
+                            statusLabel: string;
+                            /** @description on single-complaint views */
+                            steps?: {
+                                /** @description operators only */
+                                adminId?: number | null;
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                fromStatus: ("submitted" | "investigating" | "resolved" | "rejected") | null;
+                                message: string | null;
+                                /** @enum {string} */
+                                toStatus: "submitted" | "investigating" | "resolved" | "rejected";
+                            }[];
+                            userId?: number;
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageSize: number;
+                                total: number;
+                            };
                         };
                     };
                 };
@@ -22228,9 +25526,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            caregiverId?: number | null;
+                            /** @enum {string} */
+                            category: "late" | "attitude" | "skill" | "safety" | "billing" | "other";
+                            categoryLabel: string;
+                            closedAt: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            /** @description when the current step is due */
+                            deadlineAt: string | null;
+                            description: string;
+                            documentId: string;
+                            id?: number;
+                            order: {
+                                documentId: string | null;
+                                orderNo: string | null;
+                            };
+                            overdue?: boolean;
+                            overdueAt?: string | null;
+                            /** @description set when closed; `items` lists the applied resolutions */
+                            resolution: ({
+                                message: string;
+                                /** @enum {string} */
+                                outcome: "resolved" | "rejected";
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /**
+                             * @description submitted 已提交 → investigating 调查中 → resolved 已处理 | rejected 已驳回
+                             * @enum {string}
+                             */
+                            status: "submitted" | "investigating" | "resolved" | "rejected";
+                            statusLabel: string;
+                            /** @description on single-complaint views */
+                            steps?: {
+                                /** @description operators only */
+                                adminId?: number | null;
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                fromStatus: ("submitted" | "investigating" | "resolved" | "rejected") | null;
+                                message: string | null;
+                                /** @enum {string} */
+                                toStatus: "submitted" | "investigating" | "resolved" | "rejected";
+                            }[];
+                            userId?: number;
                         };
                     };
                 };
@@ -22285,6 +25625,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `COMPLAINT_NOT_FOUND` 投诉不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "COMPLAINT_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -22333,9 +25691,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            caregiverId?: number | null;
+                            /** @enum {string} */
+                            category: "late" | "attitude" | "skill" | "safety" | "billing" | "other";
+                            categoryLabel: string;
+                            closedAt: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            /** @description when the current step is due */
+                            deadlineAt: string | null;
+                            description: string;
+                            documentId: string;
+                            id?: number;
+                            order: {
+                                documentId: string | null;
+                                orderNo: string | null;
+                            };
+                            overdue?: boolean;
+                            overdueAt?: string | null;
+                            /** @description set when closed; `items` lists the applied resolutions */
+                            resolution: ({
+                                message: string;
+                                /** @enum {string} */
+                                outcome: "resolved" | "rejected";
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /**
+                             * @description submitted 已提交 → investigating 调查中 → resolved 已处理 | rejected 已驳回
+                             * @enum {string}
+                             */
+                            status: "submitted" | "investigating" | "resolved" | "rejected";
+                            statusLabel: string;
+                            /** @description on single-complaint views */
+                            steps?: {
+                                /** @description operators only */
+                                adminId?: number | null;
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                fromStatus: ("submitted" | "investigating" | "resolved" | "rejected") | null;
+                                message: string | null;
+                                /** @enum {string} */
+                                toStatus: "submitted" | "investigating" | "resolved" | "rejected";
+                            }[];
+                            userId?: number;
                         };
                     };
                 };
@@ -22390,6 +25790,42 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `COMPLAINT_NOT_FOUND` 投诉不存在; `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "COMPLAINT_NOT_FOUND" | "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `COMPLAINT_CHANGED` 投诉状态已变化，请刷新后重试; `COMPLAINT_STEP_INVALID` 投诉当前状态不能执行该操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "COMPLAINT_CHANGED" | "COMPLAINT_STEP_INVALID";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -22438,9 +25874,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            caregiverId?: number | null;
+                            /** @enum {string} */
+                            category: "late" | "attitude" | "skill" | "safety" | "billing" | "other";
+                            categoryLabel: string;
+                            closedAt: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            /** @description when the current step is due */
+                            deadlineAt: string | null;
+                            description: string;
+                            documentId: string;
+                            id?: number;
+                            order: {
+                                documentId: string | null;
+                                orderNo: string | null;
+                            };
+                            overdue?: boolean;
+                            overdueAt?: string | null;
+                            /** @description set when closed; `items` lists the applied resolutions */
+                            resolution: ({
+                                message: string;
+                                /** @enum {string} */
+                                outcome: "resolved" | "rejected";
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /**
+                             * @description submitted 已提交 → investigating 调查中 → resolved 已处理 | rejected 已驳回
+                             * @enum {string}
+                             */
+                            status: "submitted" | "investigating" | "resolved" | "rejected";
+                            statusLabel: string;
+                            /** @description on single-complaint views */
+                            steps?: {
+                                /** @description operators only */
+                                adminId?: number | null;
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                fromStatus: ("submitted" | "investigating" | "resolved" | "rejected") | null;
+                                message: string | null;
+                                /** @enum {string} */
+                                toStatus: "submitted" | "investigating" | "resolved" | "rejected";
+                            }[];
+                            userId?: number;
                         };
                     };
                 };
@@ -22495,6 +25973,42 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `COMPLAINT_NOT_FOUND` 投诉不存在; `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "COMPLAINT_NOT_FOUND" | "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `COMPLAINT_CHANGED` 投诉状态已变化，请刷新后重试; `COMPLAINT_STEP_INVALID` 投诉当前状态不能执行该操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "COMPLAINT_CHANGED" | "COMPLAINT_STEP_INVALID";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -22571,14 +26085,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            caregiverId?: number | null;
+                            /** @enum {string} */
+                            category: "late" | "attitude" | "skill" | "safety" | "billing" | "other";
+                            categoryLabel: string;
+                            closedAt: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            /** @description when the current step is due */
+                            deadlineAt: string | null;
+                            description: string;
+                            documentId: string;
+                            id?: number;
+                            order: {
+                                documentId: string | null;
+                                orderNo: string | null;
+                            };
+                            overdue?: boolean;
+                            overdueAt?: string | null;
+                            /** @description set when closed; `items` lists the applied resolutions */
+                            resolution: ({
+                                message: string;
+                                /** @enum {string} */
+                                outcome: "resolved" | "rejected";
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /**
+                             * @description submitted 已提交 → investigating 调查中 → resolved 已处理 | rejected 已驳回
+                             * @enum {string}
+                             */
+                            status: "submitted" | "investigating" | "resolved" | "rejected";
+                            statusLabel: string;
+                            /** @description on single-complaint views */
+                            steps?: {
+                                /** @description operators only */
+                                adminId?: number | null;
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                fromStatus: ("submitted" | "investigating" | "resolved" | "rejected") | null;
+                                message: string | null;
+                                /** @enum {string} */
+                                toStatus: "submitted" | "investigating" | "resolved" | "rejected";
+                            }[];
+                            userId?: number;
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `CONFLICTING_PENALTIES` 警告与扣分不能同时选择; `CONFLICTING_REFUNDS` 全额退款与部分退款不能同时选择; `DUPLICATE_RESOLUTION` 同一种处理方式只能选择一次; `INVALID_PENALTY_FINE` 罚款金额必须为正整数（分）; `RESOLUTION_REQUIRED` 请至少选择一种处理方式; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22588,7 +26144,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "CONFLICTING_PENALTIES" | "CONFLICTING_REFUNDS" | "DUPLICATE_RESOLUTION" | "INVALID_PENALTY_FINE" | "RESOLUTION_REQUIRED" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -22614,7 +26170,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `ACTOR_NOT_ALLOWED` 无权对该订单执行该操作; `FORBIDDEN` 无权执行该操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22624,10 +26180,64 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "ACTOR_NOT_ALLOWED" | "FORBIDDEN";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `CAREGIVER_NOT_FOUND` 陪护人员不存在; `COMPLAINT_NOT_FOUND` 投诉不存在; `COURSE_NOT_FOUND` 课程不存在或已下架; `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CAREGIVER_NOT_FOUND" | "COMPLAINT_NOT_FOUND" | "COURSE_NOT_FOUND" | "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `CANNOT_REPLACE` 只有陪护人员出发前的订单可以更换陪护人员; `COMPLAINT_CHANGED` 投诉状态已变化，请刷新后重试; `COMPLAINT_STEP_INVALID` 投诉当前状态不能执行该操作; `INVALID_TRANSITION` 当前订单状态不能执行该操作; `NOTHING_TO_REFUND` 该订单已无可退金额; `NO_CAREGIVER` 该订单没有陪护人员，无法评价; `ORDER_CHANGED` 订单已变化，请刷新后重试; `REFUND_EXCEEDS_PAID` 退款总额不能超过实付金额 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CANNOT_REPLACE" | "COMPLAINT_CHANGED" | "COMPLAINT_STEP_INVALID" | "INVALID_TRANSITION" | "NOTHING_TO_REFUND" | "NO_CAREGIVER" | "ORDER_CHANGED" | "REFUND_EXCEEDS_PAID";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
+            /** @description `INVALID_REFUND` 退款金额不正确 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "INVALID_REFUND";
+                            };
+                            /** @constant */
+                            status?: 422;
                         };
                     };
                 };
@@ -22668,9 +26278,19 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            cities: {
+                                code: string;
+                                name: string;
+                            }[];
+                            courses: {
+                                documentId: string;
+                                title: string;
+                            }[];
+                            services: {
+                                documentId: string;
+                                name: string;
+                            }[];
                         };
                     };
                 };
@@ -22769,9 +26389,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            id: number;
+                            kind: string;
+                            message: string;
+                            order: {
+                                documentId: string;
+                                orderNo: string;
+                            } | null;
+                            orderId: number | null;
+                            resolvedAt: string | null;
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageCount: number;
+                                pageSize: number;
+                                total: number;
+                            };
                         };
                     };
                 };
@@ -22876,9 +26513,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
+                            /** @description what the viewer may do next (not for operators) */
+                            allowedActions?: string[];
+                            cancelFeeFen: number | null;
+                            caregiver?: ({
+                                documentId: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            cityCode: string;
+                            contactName?: string | null;
+                            /** @description masked for operators; for a caregiver only while the order is active */
+                            contactPhone?: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            department: string | null;
+                            dispatchMode: string | null;
+                            documentId: string;
+                            /** @description ISO 8601 time */
+                            endAt: string;
+                            notes: string | null;
+                            orderNo: string;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            paidFen: number;
+                            patient?: ({
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @enum {string} */
+                            paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @enum {string} */
+                            placeType: "home" | "hospital";
+                            priceLines: {
+                                [key: string]: unknown;
+                            }[] | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            refundedFen: number;
+                            service: {
+                                documentId: string | null;
+                                name?: string | null;
+                            };
+                            serviceSummary: string | null;
+                            /** @description ISO 8601 time */
+                            startAt: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                            /** @description Chinese label of the status */
+                            statusLabel: string;
+                            timeline?: {
+                                action: string;
+                                actorType: string | null;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                from: string | null;
+                                reason: string | null;
+                                to: string | null;
+                                toLabel: string | null;
+                            }[];
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            totalFen: number;
+                            unit: string;
+                            units: number;
+                            /** @description operators only */
+                            userId?: number;
                         };
                     };
                 };
@@ -22919,7 +26626,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `ACTOR_NOT_ALLOWED` 无权对该订单执行该操作; `FORBIDDEN` 无权执行该操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22929,10 +26636,64 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "ACTOR_NOT_ALLOWED" | "FORBIDDEN";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `CAREGIVER_NOT_FOUND` 陪护人员不存在; `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CAREGIVER_NOT_FOUND" | "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `CAREGIVER_BUSY` 该陪护人员在此时间段已有安排，请选择其他时间或其他陪护人员; `INVALID_TRANSITION` 当前订单状态不能执行该操作; `ORDER_CHANGED` 订单已变化，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CAREGIVER_BUSY" | "INVALID_TRANSITION" | "ORDER_CHANGED";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
+            /** @description `CAREGIVER_INELIGIBLE` 该陪护人员不满足派单条件; `CAREGIVER_NO_ACCOUNT` 该陪护人员未绑定账号，无法派单 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CAREGIVER_INELIGIBLE" | "CAREGIVER_NO_ACCOUNT";
+                            };
+                            /** @constant */
+                            status?: 422;
                         };
                     };
                 };
@@ -22975,10 +26736,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
-                        };
+                        data: {
+                            breakdown: {
+                                distance: number;
+                                experience: number;
+                                fairness: number;
+                                level: number;
+                                rating: number;
+                            };
+                            caregiver: {
+                                documentId: string;
+                                gender: ("male" | "female") | null;
+                                level: string | null;
+                                online: boolean;
+                                realName: string;
+                            };
+                            distanceKm: number | null;
+                            eligible: boolean;
+                            /** @description why not eligible (the same codes every assignment path uses) */
+                            reasons: {
+                                code: string;
+                                message: string;
+                            }[];
+                            score: number;
+                        }[];
                     };
                 };
             };
@@ -23032,6 +26813,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -23082,9 +26881,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
+                            /** @description what the viewer may do next (not for operators) */
+                            allowedActions?: string[];
+                            cancelFeeFen: number | null;
+                            caregiver?: ({
+                                documentId: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            cityCode: string;
+                            contactName?: string | null;
+                            /** @description masked for operators; for a caregiver only while the order is active */
+                            contactPhone?: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            department: string | null;
+                            dispatchMode: string | null;
+                            documentId: string;
+                            /** @description ISO 8601 time */
+                            endAt: string;
+                            notes: string | null;
+                            orderNo: string;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            paidFen: number;
+                            patient?: ({
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @enum {string} */
+                            paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @enum {string} */
+                            placeType: "home" | "hospital";
+                            priceLines: {
+                                [key: string]: unknown;
+                            }[] | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            refundedFen: number;
+                            service: {
+                                documentId: string | null;
+                                name?: string | null;
+                            };
+                            serviceSummary: string | null;
+                            /** @description ISO 8601 time */
+                            startAt: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                            /** @description Chinese label of the status */
+                            statusLabel: string;
+                            timeline?: {
+                                action: string;
+                                actorType: string | null;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                from: string | null;
+                                reason: string | null;
+                                to: string | null;
+                                toLabel: string | null;
+                            }[];
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            totalFen: number;
+                            unit: string;
+                            units: number;
+                            /** @description operators only */
+                            userId?: number;
                         };
                     };
                 };
@@ -23125,7 +26994,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `ACTOR_NOT_ALLOWED` 无权对该订单执行该操作; `FORBIDDEN` 无权执行该操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23135,10 +27004,64 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "ACTOR_NOT_ALLOWED" | "FORBIDDEN";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `CAREGIVER_NOT_FOUND` 陪护人员不存在; `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CAREGIVER_NOT_FOUND" | "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `CAREGIVER_BUSY` 该陪护人员在此时间段已有安排，请选择其他时间或其他陪护人员; `INVALID_TRANSITION` 当前订单状态不能执行该操作; `ORDER_CHANGED` 订单已变化，请刷新后重试; `ORDER_NOT_ASSIGNED` 只有待服务的订单可以改派 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CAREGIVER_BUSY" | "INVALID_TRANSITION" | "ORDER_CHANGED" | "ORDER_NOT_ASSIGNED";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
+            /** @description `CAREGIVER_INELIGIBLE` 该陪护人员不满足派单条件; `CAREGIVER_NO_ACCOUNT` 该陪护人员未绑定账号，无法派单 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CAREGIVER_INELIGIBLE" | "CAREGIVER_NO_ACCOUNT";
+                            };
+                            /** @constant */
+                            status?: 422;
                         };
                     };
                 };
@@ -23188,14 +27111,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
+                            /** @description what the viewer may do next (not for operators) */
+                            allowedActions?: string[];
+                            cancelFeeFen: number | null;
+                            caregiver?: ({
+                                documentId: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            cityCode: string;
+                            contactName?: string | null;
+                            /** @description masked for operators; for a caregiver only while the order is active */
+                            contactPhone?: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            department: string | null;
+                            dispatchMode: string | null;
+                            documentId: string;
+                            /** @description ISO 8601 time */
+                            endAt: string;
+                            notes: string | null;
+                            orderNo: string;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            paidFen: number;
+                            patient?: ({
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @enum {string} */
+                            paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @enum {string} */
+                            placeType: "home" | "hospital";
+                            priceLines: {
+                                [key: string]: unknown;
+                            }[] | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            refundedFen: number;
+                            service: {
+                                documentId: string | null;
+                                name?: string | null;
+                            };
+                            serviceSummary: string | null;
+                            /** @description ISO 8601 time */
+                            startAt: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                            /** @description Chinese label of the status */
+                            statusLabel: string;
+                            timeline?: {
+                                action: string;
+                                actorType: string | null;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                from: string | null;
+                                reason: string | null;
+                                to: string | null;
+                                toLabel: string | null;
+                            }[];
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            totalFen: number;
+                            unit: string;
+                            units: number;
+                            /** @description operators only */
+                            userId?: number;
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageCount: number;
+                                pageSize: number;
+                                total: number;
+                            };
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `INVALID_DATE` 时间格式不正确; `INVALID_RANGE` 结束日期不能早于开始日期; `RANGE_TOO_LONG` 查询的时间范围过长; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23205,7 +27206,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "INVALID_DATE" | "INVALID_RANGE" | "RANGE_TOO_LONG" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -23287,9 +27288,141 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
+                            alerts: {
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                id: number;
+                                kind: string;
+                                message: string;
+                                resolvedAt: string | null;
+                            }[];
+                            /** @description what the viewer may do next (not for operators) */
+                            allowedActions?: string[];
+                            cancelFeeFen: number | null;
+                            caregiver?: ({
+                                documentId: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            changeRequests: {
+                                changes: unknown;
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                decidedAt: string | null;
+                                declineReason: string | null;
+                                documentId: string;
+                                expiresAt: string | null;
+                                newStartAt: string | null;
+                                newTotalFen: number | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                priceDiffFen: number;
+                                status: string;
+                            }[];
+                            cityCode: string;
+                            contactName?: string | null;
+                            /** @description masked for operators; for a caregiver only while the order is active */
+                            contactPhone?: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            department: string | null;
+                            dispatchMode: string | null;
+                            documentId: string;
+                            /** @description ISO 8601 time */
+                            endAt: string;
+                            notes: string | null;
+                            offers: {
+                                caregiver: {
+                                    documentId: string;
+                                    realName: string;
+                                } | null;
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                declineReason: string | null;
+                                expiresAt: string | null;
+                                id: number;
+                                rank: number | null;
+                                respondedAt: string | null;
+                                score: number | null;
+                                status: string;
+                            }[];
+                            orderNo: string;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            paidFen: number;
+                            patient?: ({
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @enum {string} */
+                            paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            payments: {
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                amountFen: number;
+                                channel: string;
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                failureReason: string | null;
+                                scene: string;
+                                status: string;
+                                succeededAt: string | null;
+                                tradeNo: string;
+                            }[];
+                            /** @enum {string} */
+                            placeType: "home" | "hospital";
+                            priceLines: {
+                                [key: string]: unknown;
+                            }[] | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            refundedFen: number;
+                            refunds: {
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                amountFen: number;
+                                channel: string | null;
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                lastError: string | null;
+                                reason: string | null;
+                                refundNo: string;
+                                settledAt: string | null;
+                                source: string;
+                                status: string;
+                            }[];
+                            service: {
+                                documentId: string | null;
+                                name?: string | null;
+                            };
+                            serviceSummary: string | null;
+                            /** @description ISO 8601 time */
+                            startAt: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                            /** @description Chinese label of the status */
+                            statusLabel: string;
+                            timeline?: {
+                                action: string;
+                                actorType: string | null;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                from: string | null;
+                                reason: string | null;
+                                to: string | null;
+                                toLabel: string | null;
+                            }[];
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            totalFen: number;
+                            unit: string;
+                            units: number;
+                            /** @description operators only */
+                            userId?: number;
                         };
                     };
                 };
@@ -23344,6 +27477,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -23392,9 +27543,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description only `district` for a caregiver before the order is theirs and active */
+                            address: {
+                                district?: string | null;
+                                latitude?: number;
+                                longitude?: number;
+                                /** @description full address (or hospital name and address) */
+                                text?: string;
+                            } | null;
+                            /** @description what the viewer may do next (not for operators) */
+                            allowedActions?: string[];
+                            cancelFeeFen: number | null;
+                            caregiver?: ({
+                                documentId: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            cityCode: string;
+                            contactName?: string | null;
+                            /** @description masked for operators; for a caregiver only while the order is active */
+                            contactPhone?: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            department: string | null;
+                            dispatchMode: string | null;
+                            documentId: string;
+                            /** @description ISO 8601 time */
+                            endAt: string;
+                            notes: string | null;
+                            orderNo: string;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            paidFen: number;
+                            patient?: ({
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @enum {string} */
+                            paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @enum {string} */
+                            placeType: "home" | "hospital";
+                            priceLines: {
+                                [key: string]: unknown;
+                            }[] | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            refundedFen: number;
+                            service: {
+                                documentId: string | null;
+                                name?: string | null;
+                            };
+                            serviceSummary: string | null;
+                            /** @description ISO 8601 time */
+                            startAt: string;
+                            /** @enum {string} */
+                            status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                            /** @description Chinese label of the status */
+                            statusLabel: string;
+                            timeline?: {
+                                action: string;
+                                actorType: string | null;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                from: string | null;
+                                reason: string | null;
+                                to: string | null;
+                                toLabel: string | null;
+                            }[];
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            totalFen: number;
+                            unit: string;
+                            units: number;
+                            /** @description operators only */
+                            userId?: number;
                         };
                     };
                 };
@@ -23435,7 +27656,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `ACTOR_NOT_ALLOWED` 无权对该订单执行该操作; `FORBIDDEN` 无权执行该操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23445,10 +27666,46 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "ACTOR_NOT_ALLOWED" | "FORBIDDEN";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `CANCEL_NOT_ALLOWED` 服务已开始，无法取消；如有问题请发起投诉; `INVALID_TRANSITION` 当前订单状态不能执行该操作; `ORDER_CHANGED` 订单已变化，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CANCEL_NOT_ALLOWED" | "INVALID_TRANSITION" | "ORDER_CHANGED";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -23494,9 +27751,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            author: {
+                                /** @description masked */
+                                name: string | null;
+                                /** @description masked */
+                                phone: string | null;
+                            } | null;
+                            caregiver: {
+                                documentId: string;
+                                realName: string;
+                            } | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            documentId: string;
+                            followUp: {
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                text: string;
+                            } | null;
+                            hidden: boolean;
+                            hiddenAt: string | null;
+                            hiddenReason: string | null;
+                            order: {
+                                documentId: string;
+                                orderNo: string;
+                            } | null;
+                            orderId: number;
+                            reply: {
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                text: string;
+                            } | null;
+                            scores: {
+                                attitude: number;
+                                overall: number;
+                                punctuality: number;
+                                skill: number;
+                            };
+                            tags: string[];
+                            text: string;
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageCount: number;
+                                pageSize: number;
+                                total: number;
+                            };
                         };
                     };
                 };
@@ -23599,9 +27901,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description the caregiver's rating after the change */
+                            caregiverRating: {
+                                count: number;
+                                rating: number;
+                            };
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            documentId: string;
+                            /** @description the reviewer's one follow-up (追评) */
+                            followUp: {
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                text: string;
+                            } | null;
+                            hidden: boolean;
+                            hiddenReason: string | null;
+                            orderId: number;
+                            /** @description the caregiver's one reply */
+                            reply: {
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                text: string;
+                            } | null;
+                            /** @description 1–5 each */
+                            scores: {
+                                attitude: number;
+                                overall: number;
+                                punctuality: number;
+                                skill: number;
+                            };
+                            tags: string[];
+                            /** @description empty when the reviewer wrote none */
+                            text: string;
                         };
                     };
                 };
@@ -23656,6 +27989,42 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `REVIEW_NOT_FOUND` 评价不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "REVIEW_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `NO_CHANGE` 状态未变化 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "NO_CHANGE";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -23702,9 +28071,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description the caregiver's rating after the change */
+                            caregiverRating: {
+                                count: number;
+                                rating: number;
+                            };
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            documentId: string;
+                            /** @description the reviewer's one follow-up (追评) */
+                            followUp: {
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                text: string;
+                            } | null;
+                            hidden: boolean;
+                            hiddenReason: string | null;
+                            orderId: number;
+                            /** @description the caregiver's one reply */
+                            reply: {
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                text: string;
+                            } | null;
+                            /** @description 1–5 each */
+                            scores: {
+                                attitude: number;
+                                overall: number;
+                                punctuality: number;
+                                skill: number;
+                            };
+                            tags: string[];
+                            /** @description empty when the reviewer wrote none */
+                            text: string;
                         };
                     };
                 };
@@ -23763,6 +28163,42 @@ export interface operations {
                     };
                 };
             };
+            /** @description `REVIEW_NOT_FOUND` 评价不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "REVIEW_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `NO_CHANGE` 状态未变化 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "NO_CHANGE";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR` 服务器内部错误 */
             500: {
                 headers: {
@@ -23802,9 +28238,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            action: ("recorded" | "alerted" | "frozen") | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            data: unknown;
+                            id: number;
+                            rule: string;
+                            severity: ("info" | "warning" | "critical") | null;
+                            subject: string | null;
+                            userId: number | null;
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageSize: number;
+                                total: number;
+                            };
                         };
                     };
                 };
@@ -23903,9 +28353,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            active: boolean;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            documentId: string;
+                            id: number;
+                            liftNote: string | null;
+                            liftedAt: string | null;
+                            liftedByAdminId: number | null;
+                            reason: string;
+                            rule: string | null;
+                            userId: number;
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageCount: number;
+                                pageSize: number;
+                                total: number;
+                            };
                         };
                     };
                 };
@@ -24008,9 +28475,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            active: boolean;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            documentId: string;
+                            id: number;
+                            liftNote: string | null;
+                            liftedAt: string | null;
+                            liftedByAdminId: number | null;
+                            reason: string;
+                            rule: string | null;
+                            userId: number;
                         };
                     };
                 };
@@ -24069,6 +28545,42 @@ export interface operations {
                     };
                 };
             };
+            /** @description `FREEZE_NOT_FOUND` 冻结记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "FREEZE_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `FREEZE_LIFTED` 该冻结已解除 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "FREEZE_LIFTED";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR` 服务器内部错误 */
             500: {
                 headers: {
@@ -24105,10 +28617,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
-                        };
+                        data: {
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            id: number;
+                            kind: string;
+                            message: string;
+                            orderId: number | null;
+                            resolvedAt: string | null;
+                        }[];
                     };
                 };
             };
@@ -24207,9 +28724,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            caregiverId: number;
+                            current: {
+                                /** @description open entries still in their hold period */
+                                held: {
+                                    /** @description amount in fen (分, 1/100 yuan) */
+                                    deductionsFen: number;
+                                    /** @description amount in fen (分, 1/100 yuan) */
+                                    earningsFen: number;
+                                    /** @description amount in fen (分, 1/100 yuan) */
+                                    payableFen: number;
+                                };
+                                holdDays: number;
+                                period: {
+                                    /** @description ISO 8601 time */
+                                    end: string;
+                                    /** @description YYYY-MM or YYYY-Www */
+                                    key: string;
+                                    /** @enum {string} */
+                                    kind: "weekly" | "monthly";
+                                    /** @description ISO 8601 time */
+                                    start: string;
+                                };
+                                /** @description open entries past their hold period */
+                                settleable: {
+                                    /** @description amount in fen (分, 1/100 yuan) */
+                                    deductionsFen: number;
+                                    /** @description amount in fen (分, 1/100 yuan) */
+                                    earningsFen: number;
+                                    /** @description amount in fen (分, 1/100 yuan) */
+                                    payableFen: number;
+                                };
+                            };
+                            entries: {
+                                /** @description positive for earnings, negative for deductions */
+                                amountFen: number;
+                                description: string | null;
+                                id: number;
+                                /**
+                                 * @description order: the share of a completed order; refund/penalty/adjustment: usually negative
+                                 * @enum {string}
+                                 */
+                                kind: "order" | "refund" | "penalty" | "adjustment";
+                                /** @description order entries: how the share was computed per price line */
+                                lines?: {
+                                    [key: string]: unknown;
+                                }[];
+                                /** @description ISO 8601 time */
+                                occurredAt: string;
+                                orderNo: string | null;
+                                /** @description after the hold period the entry goes onto the next statement */
+                                settleableAt: string;
+                                /** @description already on a statement */
+                                settled: boolean;
+                                /** @description order entries: the caregiver's share in basis points */
+                                shareBp?: number | null;
+                            }[];
+                            payoutAccount: ({
+                                /** @constant */
+                                method: "wechat";
+                                wechatBound: boolean;
+                            } | {
+                                bankName: string | null;
+                                /** @description masked, last 4 digits only */
+                                cardNumber: string;
+                                holderName: string | null;
+                                /** @constant */
+                                method: "bank";
+                            }) | null;
+                            statements: {
+                                approvedAt: string | null;
+                                caregiverId: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                deductionsFen: number;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                earningsFen: number;
+                                entryCount: number;
+                                paidAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                payableFen: number;
+                                /** @description ISO 8601 time */
+                                periodEnd: string;
+                                periodKey: string;
+                                /** @description ISO 8601 time */
+                                periodStart: string;
+                                statementNo: string;
+                                /**
+                                 * @description pending_approval 待审核 → approved 待打款 → paying 打款中 → paid 已打款
+                                 * @enum {string}
+                                 */
+                                status: "pending_approval" | "approved" | "paying" | "paid";
+                            }[];
+                        };
+                        /** @description pagination of `entries` */
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageCount: number;
+                                pageSize: number;
+                                total: number;
+                            };
                         };
                     };
                 };
@@ -24308,9 +28923,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            amountFen: number;
+                            batchNo: string | null;
+                            failureReason: string | null;
+                            /** @enum {string} */
+                            method: "wechat" | "bank";
+                            outTradeNo: string;
+                            sentAt: string | null;
+                            settledAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "processing" | "succeeded" | "failed";
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageCount: number;
+                                pageSize: number;
+                                total: number;
+                            };
                         };
                     };
                 };
@@ -24402,18 +29034,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description the bank batch (打款单号, 结算单号, 开户人, 开户银行, 银行卡号, 金额（元）); header X-Batch-Count gives the number of rows */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
-                        };
-                    };
+                    "text/csv": string;
                 };
             };
             /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
@@ -24510,9 +29137,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            durationMs: number;
+                            failed: number;
+                            job: string;
+                            processed: number;
+                            /** @description false when another instance holds the job lock */
+                            ran: boolean;
+                            skipped: number;
                         };
                     };
                 };
@@ -24617,9 +29249,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            amountFen: number;
+                            batchNo: string | null;
+                            failureReason: string | null;
+                            /** @enum {string} */
+                            method: "wechat" | "bank";
+                            outTradeNo: string;
+                            sentAt: string | null;
+                            settledAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "processing" | "succeeded" | "failed";
                         };
                     };
                 };
@@ -24678,6 +29319,42 @@ export interface operations {
                     };
                 };
             };
+            /** @description `PAYOUT_NOT_FOUND` 打款记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "PAYOUT_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `PAYOUT_CHANGED` 打款状态已变化，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "PAYOUT_CHANGED";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR` 服务器内部错误 */
             500: {
                 headers: {
@@ -24721,9 +29398,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            durationMs: number;
+                            failed: number;
+                            job: string;
+                            processed: number;
+                            /** @description false when another instance holds the job lock */
+                            ran: boolean;
+                            skipped: number;
                         };
                     };
                 };
@@ -24822,9 +29504,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            approvedAt: string | null;
+                            caregiverId: number;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            deductionsFen: number;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            earningsFen: number;
+                            entryCount: number;
+                            paidAt: string | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            payableFen: number;
+                            /** @description ISO 8601 time */
+                            periodEnd: string;
+                            periodKey: string;
+                            /** @description ISO 8601 time */
+                            periodStart: string;
+                            statementNo: string;
+                            /**
+                             * @description pending_approval 待审核 → approved 待打款 → paying 打款中 → paid 已打款
+                             * @enum {string}
+                             */
+                            status: "pending_approval" | "approved" | "paying" | "paid";
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageCount: number;
+                                pageSize: number;
+                                total: number;
+                            };
                         };
                     };
                 };
@@ -24921,9 +29630,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            approvedAt: string | null;
+                            caregiverId: number;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            deductionsFen: number;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            earningsFen: number;
+                            entryCount: number;
+                            lines: {
+                                /** @description positive for earnings, negative for deductions */
+                                amountFen: number;
+                                description: string | null;
+                                id: number;
+                                /**
+                                 * @description order: the share of a completed order; refund/penalty/adjustment: usually negative
+                                 * @enum {string}
+                                 */
+                                kind: "order" | "refund" | "penalty" | "adjustment";
+                                /** @description order entries: how the share was computed per price line */
+                                lines?: {
+                                    [key: string]: unknown;
+                                }[];
+                                /** @description ISO 8601 time */
+                                occurredAt: string;
+                                orderNo: string | null;
+                                /** @description after the hold period the entry goes onto the next statement */
+                                settleableAt: string;
+                                /** @description already on a statement */
+                                settled: boolean;
+                                /** @description order entries: the caregiver's share in basis points */
+                                shareBp?: number | null;
+                            }[];
+                            paidAt: string | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            payableFen: number;
+                            /** @description ISO 8601 time */
+                            periodEnd: string;
+                            periodKey: string;
+                            /** @description ISO 8601 time */
+                            periodStart: string;
+                            statementNo: string;
+                            /**
+                             * @description pending_approval 待审核 → approved 待打款 → paying 打款中 → paid 已打款
+                             * @enum {string}
+                             */
+                            status: "pending_approval" | "approved" | "paying" | "paid";
                         };
                     };
                 };
@@ -24978,6 +29730,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `STATEMENT_NOT_FOUND` 结算单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "STATEMENT_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -25024,9 +29794,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            approvedAt: string | null;
+                            caregiverId: number;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            deductionsFen: number;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            earningsFen: number;
+                            entryCount: number;
+                            lines: {
+                                /** @description positive for earnings, negative for deductions */
+                                amountFen: number;
+                                description: string | null;
+                                id: number;
+                                /**
+                                 * @description order: the share of a completed order; refund/penalty/adjustment: usually negative
+                                 * @enum {string}
+                                 */
+                                kind: "order" | "refund" | "penalty" | "adjustment";
+                                /** @description order entries: how the share was computed per price line */
+                                lines?: {
+                                    [key: string]: unknown;
+                                }[];
+                                /** @description ISO 8601 time */
+                                occurredAt: string;
+                                orderNo: string | null;
+                                /** @description after the hold period the entry goes onto the next statement */
+                                settleableAt: string;
+                                /** @description already on a statement */
+                                settled: boolean;
+                                /** @description order entries: the caregiver's share in basis points */
+                                shareBp?: number | null;
+                            }[];
+                            paidAt: string | null;
+                            /** @description amount in fen (分, 1/100 yuan) */
+                            payableFen: number;
+                            /** @description ISO 8601 time */
+                            periodEnd: string;
+                            periodKey: string;
+                            /** @description ISO 8601 time */
+                            periodStart: string;
+                            statementNo: string;
+                            /**
+                             * @description pending_approval 待审核 → approved 待打款 → paying 打款中 → paid 已打款
+                             * @enum {string}
+                             */
+                            status: "pending_approval" | "approved" | "paying" | "paid";
                         };
                     };
                 };
@@ -25085,6 +29898,42 @@ export interface operations {
                     };
                 };
             };
+            /** @description `STATEMENT_NOT_FOUND` 结算单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "STATEMENT_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `STATEMENT_CHANGED` 结算单状态已变化，请刷新后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "STATEMENT_CHANGED";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR` 服务器内部错误 */
             500: {
                 headers: {
@@ -25125,9 +29974,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredByAdminId?: number | null;
+                            contact: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            documentId: string;
+                            id?: number;
+                            /**
+                             * @description new 新建, read 已读, answered 已回复
+                             * @enum {string}
+                             */
+                            status: "new" | "read" | "answered";
+                            /** @description operators only */
+                            tags?: ("功能建议" | "服务质量" | "价格费用" | "陪护人员" | "使用体验" | "投诉倾向" | "其他")[];
+                            text: string;
+                            userId?: number | null;
+                        }[];
+                        meta: {
+                            pagination: {
+                                page: number;
+                                pageSize: number;
+                                total: number;
+                            };
                         };
                     };
                 };
@@ -25230,9 +30101,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredByAdminId?: number | null;
+                            contact: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            documentId: string;
+                            id?: number;
+                            /**
+                             * @description new 新建, read 已读, answered 已回复
+                             * @enum {string}
+                             */
+                            status: "new" | "read" | "answered";
+                            /** @description operators only */
+                            tags?: ("功能建议" | "服务质量" | "价格费用" | "陪护人员" | "使用体验" | "投诉倾向" | "其他")[];
+                            text: string;
+                            userId?: number | null;
                         };
                     };
                 };
@@ -25287,6 +30173,42 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `SUGGESTION_NOT_FOUND` 意见建议不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "SUGGESTION_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `ALREADY_ANSWERED` 该意见建议已回复 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ALREADY_ANSWERED";
+                            };
+                            /** @constant */
+                            status?: 409;
                         };
                     };
                 };
@@ -25335,9 +30257,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredByAdminId?: number | null;
+                            contact: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            documentId: string;
+                            id?: number;
+                            /**
+                             * @description new 新建, read 已读, answered 已回复
+                             * @enum {string}
+                             */
+                            status: "new" | "read" | "answered";
+                            /** @description operators only */
+                            tags?: ("功能建议" | "服务质量" | "价格费用" | "陪护人员" | "使用体验" | "投诉倾向" | "其他")[];
+                            text: string;
+                            userId?: number | null;
                         };
                     };
                 };
@@ -25392,6 +30329,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `SUGGESTION_NOT_FOUND` 意见建议不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "SUGGESTION_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };

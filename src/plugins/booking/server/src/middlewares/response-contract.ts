@@ -26,6 +26,9 @@ export interface RouteContract {
   errorsDeclared: boolean;
   raw?: { contentType: string; description: string };
   auth: boolean;
+  /** The success statuses the route documents (route() fills the default [200]). */
+  statuses?: number[];
+  statusesDeclared?: boolean;
 }
 
 /** Every code a route may answer: its own, the generic ones, and 401 when it needs a sign-in. */
@@ -46,6 +49,9 @@ export function contractViolation(route: { response?: z.ZodType; contract?: Rout
     return null;
   }
   if (contract.raw || !route?.response || status === 204 || !json) return null;
+  if (contract.statusesDeclared && contract.statuses && !contract.statuses.includes(status)) {
+    return `success status ${status} is not declared on the route (declared: ${contract.statuses.join(', ')})`;
+  }
   // What the client receives: dates are strings once serialised.
   const result = route.response.safeParse(JSON.parse(JSON.stringify(body)));
   if (result.success) return null;

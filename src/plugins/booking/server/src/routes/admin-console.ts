@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { can, route } from './route';
 import { documentId, isoDate, shortText } from './schemas/common';
 import { statusList } from './schemas/orders';
+import * as c from './schemas/console';
 
 const page = {
   page: z.coerce.number().int().min(1).max(10000).default(1),
@@ -26,11 +27,13 @@ export const operatorOrdersQuery = z.strictObject({
 export const adminConsoleRoutes = [
   // Filter choices (cities, services, courses): public catalog facts, behind the permission every seeded operator
   // role holds (a role without it still works, with unfiltered lists).
-  route({ method: 'GET', path: '/console/options', handler: 'admin-console.options', query: z.strictObject({}), policies: [can('plugin::booking.caregivers.read')] }),
+  route({ method: 'GET', path: '/console/options', handler: 'admin-console.options', query: z.strictObject({}), response: c.options, errors: [], policies: [can('plugin::booking.caregivers.read')] }),
   route({
     method: 'GET',
     path: '/caregivers',
     handler: 'admin-console.caregivers',
+    response: c.caregiverRows,
+    errors: [],
     query: z.strictObject({
       status: z.enum(['pending', 'approved', 'rejected', 'suspended']).optional(),
       suspended: bool.optional(),
@@ -44,6 +47,8 @@ export const adminConsoleRoutes = [
     method: 'GET',
     path: '/reviews',
     handler: 'admin-console.reviews',
+    response: c.reviewRows,
+    errors: [],
     query: z.strictObject({ hidden: bool.optional(), maxOverall: z.coerce.number().int().min(1).max(5).optional(), ...page }),
     policies: [can('plugin::booking.reviews.moderate')],
   }),

@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { can, route } from './route';
 import { documentId, isoDate } from './schemas/common';
 import { CLIENT_EVENT_TYPES } from '../services/analytics/analytics';
+import type { ErrorCode } from '../domain/errors';
+import * as a from './schemas/analytics';
+
+/** A day range (domain/analytics-period.ts): real dates, from <= to, at most a year. */
+const RANGE_ERRORS: ErrorCode[] = ['INVALID_DATE', 'INVALID_RANGE', 'RANGE_TOO_LONG'];
+const CSV = { contentType: 'text/csv', description: 'with `format=csv`: the same table as a CSV download (Chinese headers, UTF-8)' };
 
 const cityCode = z.string().regex(/^\d{6}$/, '城市编码应为 6 位数字');
 const deviceId = z.string().regex(/^[\w-]{6,64}$/, '设备标识格式不正确');
@@ -35,8 +41,8 @@ export const searchQuery = z.strictObject({
 
 /** Public (auth optional): a JWT, when sent, is verified by the controller and ties the event to the user. */
 export const analyticsRoutes = [
-  route({ method: 'POST', path: '/analytics/events', handler: 'analytics.ingest', auth: false, body: ingestBody }),
-  route({ method: 'GET', path: '/search', handler: 'analytics.search', auth: false, query: searchQuery }),
+  route({ method: 'POST', path: '/analytics/events', handler: 'analytics.ingest', auth: false, body: ingestBody, response: a.ingested, status: 202, errors: ['DEVICE_ID_REQUIRED', 'UNAUTHENTICATED'] }),
+  route({ method: 'GET', path: '/search', handler: 'analytics.search', auth: false, query: searchQuery, response: a.searchResults, errors: ['QUERY_EMPTY', 'UNAUTHENTICATED'] }),
 ];
 
 const read = [can('plugin::booking.analytics.read')];
@@ -46,6 +52,9 @@ export const adminAnalyticsRoutes = [
     method: 'GET',
     path: '/analytics/business',
     handler: 'admin-analytics.business',
+    response: a.business,
+    errors: RANGE_ERRORS,
+    alternative: CSV,
     query: z.strictObject({ ...range, dimension: z.enum(['all', 'city', 'category', 'channel']).default('all'), cityCode: cityCode.optional() }),
     policies: read,
   }),
@@ -53,23 +62,31 @@ export const adminAnalyticsRoutes = [
     method: 'GET',
     path: '/analytics/keywords',
     handler: 'admin-analytics.keywords',
+    response: a.keywords,
+    errors: RANGE_ERRORS,
+    alternative: CSV,
     query: z.strictObject({ ...range, noResults: z.enum(['true', 'false']).default('false'), limit: z.coerce.number().int().min(1).max(500).default(50), cityCode: cityCode.optional() }),
     policies: read,
   }),
-  route({ method: 'GET', path: '/analytics/funnel', handler: 'admin-analytics.funnel', query: z.strictObject({ ...range, cityCode: cityCode.optional() }), policies: read }),
-  route({ method: 'GET', path: '/analytics/caregivers', handler: 'admin-analytics.caregivers', query: z.strictObject({ ...range, cityCode: cityCode.optional() }), policies: read }),
+  route({ method: 'GET', path: '/analytics/funnel', handler: 'admin-analytics.funnel', response: a.funnel, errors: RANGE_ERRORS, alternative: CSV, query: z.strictObject({ ...range, cityCode: cityCode.optional() }), policies: read }),
+  route({ method: 'GET', path: '/analytics/caregivers', handler: 'admin-analytics.caregivers', response: a.caregiverQuality, errors: RANGE_ERRORS, alternative: CSV, query: z.strictObject({ ...range, cityCode: cityCode.optional() }), policies: read }),
   route({
     method: 'GET',
     path: '/analytics/caregivers/awards',
     handler: 'admin-analytics.awards',
+    response: a.awards,
+    errors: ['INVALID_MONTH'],
+    alternative: CSV,
     query: z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'), format }),
     policies: read,
   }),
-  route({ method: 'GET', path: '/analytics/caregivers/retraining', handler: 'admin-analytics.retraining', query: z.strictObject({ asOf: isoDate.optional(), format }), policies: read }),
+  route({ method: 'GET', path: '/analytics/caregivers/retraining', handler: 'admin-analytics.retraining', response: a.retraining, errors: RANGE_ERRORS, alternative: CSV, query: z.strictObject({ asOf: isoDate.optional(), format }), policies: read }),
   route({
     method: 'POST',
     path: '/analytics/rollup',
     handler: 'admin-analytics.rollup',
+    response: a.rollup,
+    errors: RANGE_ERRORS,
     body: z.strictObject({ from: isoDate, to: isoDate }),
     policies: [can('plugin::booking.analytics.manage')],
   }),

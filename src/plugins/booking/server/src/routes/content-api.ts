@@ -31,7 +31,7 @@ export default {
     // My account
     route({ method: 'GET', path: '/me', handler: 'account.me', query: emptyQuery, response: r.meResponse, errors: ['USER_NOT_FOUND'] }),
     route({ method: 'PUT', path: '/me', handler: 'account.updateMe', body: accounts.profileUpdateBody, response: r.meResponse, errors: ['USER_NOT_FOUND'] }),
-    route({ method: 'POST', path: '/me/avatar', handler: 'account.uploadAvatar' }),
+    route({ method: 'POST', path: '/me/avatar', handler: 'account.uploadAvatar', upload: { field: 'file', description: 'one image: JPEG, PNG, GIF or WebP' } }),
     route({ method: 'GET', path: '/me/consents', handler: 'account.consents', query: emptyQuery }),
     route({ method: 'POST', path: '/me/consents', handler: 'account.recordConsent', body: accounts.consentBody }),
     route({ method: 'POST', path: '/me/sms/send', handler: 'account.sendCodeForMe', body: mePurpose }),
@@ -46,11 +46,11 @@ export default {
     route({ method: 'POST', path: '/me/delete', handler: 'account.deleteMe', body: accounts.deleteAccountBody }),
 
     // Patients (就诊人)
-    route({ method: 'GET', path: '/patients', handler: 'patients.find', query: emptyQuery, response: r.patientList }),
+    route({ method: 'GET', path: '/patients', handler: 'patients.find', query: emptyQuery, response: r.patientList, errors: [] }),
     route({ method: 'GET', path: '/patients/:id', handler: 'patients.findOne', params: documentIdParams, query: emptyQuery, response: r.patientResponse, errors: ['PATIENT_NOT_FOUND'] }),
-    route({ method: 'POST', path: '/patients', handler: 'patients.create', body: createPatientBody, response: r.patientResponse, errors: ['PATIENT_LIMIT', 'PATIENT_DUPLICATE', 'HOSPITAL_NOT_FOUND', 'INVALID_ID_NUMBER', 'BIRTH_DATE_MISMATCH', 'GENDER_MISMATCH'] }),
+    route({ method: 'POST', path: '/patients', handler: 'patients.create', body: createPatientBody, response: r.patientResponse, status: 201, errors: ['PATIENT_LIMIT', 'PATIENT_DUPLICATE', 'HOSPITAL_NOT_FOUND', 'INVALID_ID_NUMBER', 'BIRTH_DATE_MISMATCH', 'GENDER_MISMATCH'] }),
     route({ method: 'PUT', path: '/patients/:id', handler: 'patients.update', params: documentIdParams, body: updatePatientBody, response: r.patientResponse, errors: ['PATIENT_NOT_FOUND', 'PATIENT_DUPLICATE', 'HOSPITAL_NOT_FOUND', 'INVALID_ID_NUMBER', 'BIRTH_DATE_MISMATCH', 'GENDER_MISMATCH'] }),
-    route({ method: 'DELETE', path: '/patients/:id', handler: 'patients.delete', params: documentIdParams, errors: ['PATIENT_NOT_FOUND'] }),
+    route({ method: 'DELETE', path: '/patients/:id', handler: 'patients.delete', params: documentIdParams, response: r.patientDeleted, errors: ['PATIENT_NOT_FOUND'] }),
 
     // Orders
     ...orderRoutes,

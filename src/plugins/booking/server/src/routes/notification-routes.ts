@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { route } from './route';
 import { emptyQuery } from './schemas/common';
+import * as n from './schemas/notifications';
 
 /** Query strings arrive as strings: numbers are coerced, then bounded. */
 const listQuery = z.strictObject({
@@ -31,9 +32,9 @@ const markReadBody = z.union(
 const streamQuery = z.strictObject({ access_token: z.string().min(1).max(4096).optional() });
 
 export const notificationRoutes = [
-  route({ method: 'GET', path: '/notifications', handler: 'notifications.find', query: listQuery }),
-  route({ method: 'GET', path: '/notifications/unread-count', handler: 'notifications.unreadCount', query: emptyQuery }),
-  route({ method: 'POST', path: '/notifications/read', handler: 'notifications.markRead', body: markReadBody }),
+  route({ method: 'GET', path: '/notifications', handler: 'notifications.find', query: listQuery, response: n.notificationList, errors: [] }),
+  route({ method: 'GET', path: '/notifications/unread-count', handler: 'notifications.unreadCount', query: emptyQuery, response: n.unreadCount, errors: [] }),
+  route({ method: 'POST', path: '/notifications/read', handler: 'notifications.markRead', body: markReadBody, response: n.markedRead, errors: [] }),
   // auth: false because the token may come in the query string; the controller authenticates it itself.
-  route({ method: 'GET', path: '/me/events', handler: 'notifications.stream', auth: false, query: streamQuery }),
+  route({ method: 'GET', path: '/me/events', handler: 'notifications.stream', auth: false, query: streamQuery, errors: ['UNAUTHENTICATED'], raw: { contentType: 'text/event-stream', description: 'Server-Sent Events: `retry:` once, `event: ready` with `{ unreadCount }`, then `event: notification` (a message as in GET /notifications), `event: unread_count` `{ unreadCount }`, `event: resync`; comment lines as heartbeat' }, summary: 'Live inbox events (SSE; JWT as Bearer header or access_token query parameter)' }),
 ];

@@ -14,6 +14,8 @@ import { WHOLE_SCHEMA } from '../middlewares/validate';
  * `auth: false` marks a public route (its only credential may be a provider signature); otherwise the route needs
  * a users-permissions JWT (content API) or an admin JWT (admin API).
  */
+export type SuccessStatus = 200 | 201 | 202;
+
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
@@ -24,10 +26,23 @@ export interface RouteSpec {
   body?: z.ZodType;
   /** The schema of `data` in the `{ data, meta? }` success envelope (or the whole answer with `raw`). */
   response?: z.ZodType;
+  /**
+   * The success status(es) the route answers, first the usual one (default 200): 201 for a creation, `[201, 200]`
+   * for "created, or the existing one returned", 202 for work accepted but not yet applied. The OpenAPI document
+   * lists each with the `response` schema; the contract check refuses an undeclared success status.
+   */
+  status?: SuccessStatus | SuccessStatus[];
   /** Catalogue codes this route can answer besides the generic ones every route may give. */
   errors?: ErrorCode[];
   /** The answer is not JSON `{ data }` (provider acknowledgements, CSV, file downloads). */
   raw?: { contentType: string; description: string };
+  /**
+   * The request is `multipart/form-data` with one file in `field` (uploads): Strapi's body parser reads it, so
+   * there is no zod body; the OpenAPI document describes the form from this.
+   */
+  upload?: { field: string; description: string };
+  /** A second media type the route can answer instead of the JSON one (a `format=csv` download). */
+  alternative?: { contentType: string; description: string };
   policies?: Array<string | { name: string; config?: unknown }>;
   middlewares?: string[];
   summary?: string;
@@ -57,7 +72,12 @@ export function route(spec: RouteSpec) {
     contract: {
       errors: spec.errors ?? [],
       errorsDeclared: spec.errors !== undefined,
+      statuses: spec.status === undefined ? [200] : Array.isArray(spec.status) ? spec.status : [spec.status],
+      // Routes still on the catch-all answer (no `response`, no `status`) are not held to a success status yet.
+      statusesDeclared: spec.status !== undefined || spec.response !== undefined,
       raw: spec.raw,
+      alternative: spec.alternative,
+      upload: spec.upload,
       summary: spec.summary,
       description: spec.description,
       auth: spec.auth !== false,

@@ -3,6 +3,8 @@ import { REVIEW_TAGS } from '../../domain/reviews';
 import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES } from '../../domain/complaints';
 import { SUGGESTION_STATUSES, SUGGESTION_TAGS } from '../../domain/suggestions';
 import { documentId, phoneSchema, shortText } from './common';
+import { envelope, listEnvelope } from '../route';
+import { nullableString, nullableTimestamp, timestamp } from './responses';
 
 const score = (label: string) => z.number({ error: `请为${label}打分` }).int(`${label}评分须为整数`).min(1, `${label}评分为 1 到 5 分`).max(5, `${label}评分为 1 到 5 分`);
 const text = (max: number, label: string, min = 1) => z.string().trim().min(min, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字`);
@@ -69,3 +71,69 @@ export const createSuggestionBody = z.strictObject({
 export const adminSuggestionsQuery = pageQuery.extend({ status: z.enum(SUGGESTION_STATUSES).optional() });
 export const tagSuggestionBody = z.strictObject({ tags: z.array(z.enum(SUGGESTION_TAGS, { error: '不支持的标签' })).min(1, '请至少选择一个标签').max(5) });
 export const answerSuggestionBody = z.strictObject({ text: text(500, '回复内容', 2) });
+
+// ---- Responses ----
+const pageMeta = z.object({ pagination: z.object({ page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }) });
+const note = z.object({ text: z.string(), createdAt: timestamp }).nullable();
+const scores = z.object({ attitude: z.number().int(), skill: z.number().int(), punctuality: z.number().int(), overall: z.number().int() }).describe('1–5 each');
+
+/** What the author and the reviewed caregiver see of a review. */
+const ownReview = z.object({
+  documentId: z.string(),
+  orderId: z.number().int(),
+  scores,
+  tags: z.array(z.string()),
+  text: z.string().describe('empty when the reviewer wrote none'),
+  followUp: note.describe('the reviewer\'s one follow-up (追评)'),
+  reply: note.describe('the caregiver\'s one reply'),
+  hidden: z.boolean(),
+  createdAt: timestamp,
+});
+export const reviewResponse = envelope(ownReview);
+export const moderatedReview = envelope(
+  ownReview.extend({ hiddenReason: nullableString, caregiverRating: z.object({ rating: z.number(), count: z.number().int() }).describe('the caregiver\'s rating after the change') }),
+);
+const publicReview = ownReview.omit({ hidden: true, orderId: true }).extend({ reviewer: z.string().describe('masked display name, or 匿名用户') });
+export const publicReviews = listEnvelope(publicReview, pageMeta);
+export const caregiverReviews = listEnvelope(publicReview, pageMeta.extend({ rating: z.number(), ratingCount: z.number().int() }));
+
+const complaintStep = z.object({ fromStatus: z.enum(COMPLAINT_STATUSES).nullable(), toStatus: z.enum(COMPLAINT_STATUSES), message: nullableString, createdAt: timestamp, adminId: z.number().int().nullable().optional().describe('operators only') });
+const complaint = z.object({
+  documentId: z.string(),
+  order: z.object({ documentId: nullableString, orderNo: nullableString }),
+  category: z.enum(COMPLAINT_CATEGORIES),
+  categoryLabel: z.string(),
+  description: z.string(),
+  status: z.enum(COMPLAINT_STATUSES).describe('submitted 已提交 → investigating 调查中 → resolved 已处理 | rejected 已驳回'),
+  statusLabel: z.string(),
+  deadlineAt: nullableTimestamp.describe('when the current step is due'),
+  resolution: z.object({ outcome: z.enum(['resolved', 'rejected']), message: z.string() }).catchall(z.unknown()).nullable().describe('set when closed; `items` lists the applied resolutions'),
+  createdAt: timestamp,
+  closedAt: nullableTimestamp,
+  steps: z.array(complaintStep).optional().describe('on single-complaint views'),
+  // Operators only
+  id: z.number().int().optional(),
+  userId: z.number().int().optional(),
+  caregiverId: z.number().int().nullable().optional(),
+  overdue: z.boolean().optional(),
+  overdueAt: nullableTimestamp.optional(),
+});
+export const complaintResponse = envelope(complaint);
+export const complaintList = listEnvelope(complaint, pageMeta);
+
+const suggestion = z.object({
+  documentId: z.string(),
+  text: z.string(),
+  contact: nullableString,
+  status: z.enum(SUGGESTION_STATUSES).describe('new 新建, read 已读, answered 已回复'),
+  answer: nullableString,
+  answeredAt: nullableTimestamp,
+  createdAt: timestamp,
+  tags: z.array(z.enum(SUGGESTION_TAGS)).optional().describe('operators only'),
+  // Operators' list only
+  id: z.number().int().optional(),
+  userId: z.number().int().nullable().optional(),
+  answeredByAdminId: z.number().int().nullable().optional(),
+});
+export const suggestionResponse = envelope(suggestion);
+export const suggestionList = listEnvelope(suggestion, pageMeta);

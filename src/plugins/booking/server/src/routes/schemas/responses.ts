@@ -8,10 +8,10 @@ import { envelope, listEnvelope } from '../route';
  * integration tests refuse an answer that does not match). Objects are open (`z.object`): a new field is not a
  * breaking change, a missing or retyped one is.
  */
-const nullableString = z.string().nullable();
-const timestamp = z.string().describe('ISO 8601 time');
-const nullableTimestamp = timestamp.nullable();
-const fen = z.number().int().describe('amount in fen (分, 1/100 yuan)');
+export const nullableString = z.string().nullable();
+export const timestamp = z.string().describe('ISO 8601 time');
+export const nullableTimestamp = timestamp.nullable();
+export const fen = z.number().int().describe('amount in fen (分, 1/100 yuan)');
 
 export const unknownData = envelope(z.unknown());
 export const unknownList = z.object({ data: z.array(z.unknown()), meta: z.object({}).catchall(z.unknown()).optional() });
@@ -64,6 +64,7 @@ export const patient = z.object({
   emergencyContactPhone: nullableString,
 });
 export const patientResponse = envelope(patient);
+export const patientDeleted = envelope(z.object({ documentId: z.string(), deleted: z.literal(true) }));
 export const patientList = z.object({ data: z.array(patient), meta: z.object({ total: z.number().int() }) });
 
 const priceLine = z.object({}).catchall(z.unknown()).describe('one line of the price breakdown (amounts in fen)');
@@ -95,7 +96,15 @@ export const order = z.object({
   unit: z.string(),
   units: z.number().int(),
   placeType: z.enum(['home', 'hospital']),
-  address: z.unknown().nullable(),
+  address: z
+    .object({
+      text: z.string().optional().describe('full address (or hospital name and address)'),
+      latitude: z.number().optional(),
+      longitude: z.number().optional(),
+      district: nullableString.optional(),
+    })
+    .nullable()
+    .describe('only `district` for a caregiver before the order is theirs and active'),
   department: nullableString,
   notes: nullableString,
   priceLines: z.array(priceLine).nullable(),
@@ -130,6 +139,7 @@ export const orderChanged = envelope(
 );
 export const orderList = listEnvelope(order);
 
+export const availability = envelope(z.object({ free: z.boolean().describe('the caregiver has no booking overlapping the slot') }));
 export const cancellationQuote = envelope(z.object({}).catchall(z.unknown()).describe('fee and refund (fen) the cancellation policy gives now'));
 
 export const payment = z.object({
