@@ -376,7 +376,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Caregiver orders: decide change */
+        /** Accept or decline a change request (accepting a dearer change of a paid order waits for the difference) */
         post: operations["booking/post/booking_caregiver_change_requests_by_id__decision"];
         delete?: never;
         options?: never;
@@ -1343,8 +1343,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Orders: change
-         * @description 200 when the change applied at once (before acceptance); 202 when it became a change request the caregiver must accept (`changeRequest`).
+         * Change time, units or place
+         * @description Applies at once (200) before acceptance when nothing is due. Otherwise answers 202 with a change request: after acceptance the caregiver must agree; when a paid order becomes dearer the difference (`chargeFen`) must be paid with POST /orders/{id}/payments and `changeRequest` before `expiresAt` (补差价), or the change lapses.
          */
         post: operations["booking/post/booking_orders_by_id_changes"];
         delete?: never;
@@ -1396,7 +1396,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start paying an order through a channel */
+        /** Start paying an order, or the difference of a change (补差价), through a channel */
         post: operations["booking/post/booking_orders_by_id_payments"];
         delete?: never;
         options?: never;
@@ -2325,6 +2325,23 @@ export interface paths {
         };
         /** Admin console: caregivers */
         get: operations["admin/booking/get/booking_caregivers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/booking/caregivers/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An ID-card or certificate scan of an application */
+        get: operations["admin/booking/get/booking_caregivers_by_id_files_by_fileId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5892,18 +5909,23 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
+                            /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                            chargeFen: number;
                             decidedAt: string | null;
                             documentId: string;
-                            /** @description ISO 8601 time */
+                            /** @description deadline of the current step (caregiver answer, or payment of the difference) */
                             expiresAt: string;
                             newEndAt: string | null;
                             newStartAt: string | null;
                             /** @description amount in fen (分, 1/100 yuan) */
                             newTotalFen: number;
-                            /** @description new total minus old total; positive means the customer pays the difference */
+                            /** @description new total minus the old one (fen); negative means a refund */
                             priceDiffFen: number;
-                            /** @enum {string} */
-                            status: "pending" | "accepted" | "declined" | "expired" | "cancelled";
+                            /**
+                             * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                             * @enum {string}
+                             */
+                            status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
                         };
                     };
                 };
@@ -7099,6 +7121,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -7447,6 +7489,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -7837,6 +7899,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -8014,6 +8096,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -8205,6 +8307,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -8432,6 +8554,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -8641,6 +8783,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -8852,6 +9014,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -9063,6 +9245,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -9272,6 +9474,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -13662,6 +13884,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -13868,6 +14110,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -13952,6 +14214,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -14157,6 +14439,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -14350,6 +14652,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -14675,20 +14997,27 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description true: the order changed now; false: a change request waits for the caregiver */
+                            /** @description true: the order now has the new time/units/place (202 otherwise) */
                             applied: boolean;
+                            /** @description when not applied: the request waiting for the caregiver or for the difference */
                             changeRequest: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
                                 decidedAt: string | null;
                                 documentId: string;
-                                /** @description ISO 8601 time */
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
                                 expiresAt: string;
                                 newEndAt: string | null;
                                 newStartAt: string | null;
                                 /** @description amount in fen (分, 1/100 yuan) */
                                 newTotalFen: number;
-                                /** @description amount in fen (分, 1/100 yuan) */
+                                /** @description new total minus the old one (fen); negative means a refund */
                                 priceDiffFen: number;
-                                status: string;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
                             } | null;
                             order: {
                                 /** @description only `district` for a caregiver before the order is theirs and active */
@@ -14729,6 +15058,26 @@ export interface operations {
                                 }) | null;
                                 /** @enum {string} */
                                 paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                                /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                                pendingChange?: {
+                                    /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                    chargeFen: number;
+                                    decidedAt: string | null;
+                                    documentId: string;
+                                    /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                    expiresAt: string;
+                                    newEndAt: string | null;
+                                    newStartAt: string | null;
+                                    /** @description amount in fen (分, 1/100 yuan) */
+                                    newTotalFen: number;
+                                    /** @description new total minus the old one (fen); negative means a refund */
+                                    priceDiffFen: number;
+                                    /**
+                                     * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                     * @enum {string}
+                                     */
+                                    status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                                } | null;
                                 /** @enum {string} */
                                 placeType: "home" | "hospital";
                                 priceLines: {
@@ -14776,20 +15125,27 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description true: the order changed now; false: a change request waits for the caregiver */
+                            /** @description true: the order now has the new time/units/place (202 otherwise) */
                             applied: boolean;
+                            /** @description when not applied: the request waiting for the caregiver or for the difference */
                             changeRequest: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
                                 decidedAt: string | null;
                                 documentId: string;
-                                /** @description ISO 8601 time */
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
                                 expiresAt: string;
                                 newEndAt: string | null;
                                 newStartAt: string | null;
                                 /** @description amount in fen (分, 1/100 yuan) */
                                 newTotalFen: number;
-                                /** @description amount in fen (分, 1/100 yuan) */
+                                /** @description new total minus the old one (fen); negative means a refund */
                                 priceDiffFen: number;
-                                status: string;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
                             } | null;
                             order: {
                                 /** @description only `district` for a caregiver before the order is theirs and active */
@@ -14830,6 +15186,26 @@ export interface operations {
                                 }) | null;
                                 /** @enum {string} */
                                 paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                                /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                                pendingChange?: {
+                                    /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                    chargeFen: number;
+                                    decidedAt: string | null;
+                                    documentId: string;
+                                    /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                    expiresAt: string;
+                                    newEndAt: string | null;
+                                    newStartAt: string | null;
+                                    /** @description amount in fen (分, 1/100 yuan) */
+                                    newTotalFen: number;
+                                    /** @description new total minus the old one (fen); negative means a refund */
+                                    priceDiffFen: number;
+                                    /**
+                                     * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                     * @enum {string}
+                                     */
+                                    status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                                } | null;
                                 /** @enum {string} */
                                 placeType: "home" | "hospital";
                                 priceLines: {
@@ -14869,7 +15245,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `INVALID_DATE` 时间格式不正确; `INVALID_SLOT` 服务时间格式不正确; `INVALID_START` 预约时间格式不正确; `INVALID_TIME` 时间格式不正确; `INVALID_UNITS` 服务数量不正确; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14879,7 +15255,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "INVALID_DATE" | "INVALID_SLOT" | "INVALID_START" | "INVALID_TIME" | "INVALID_UNITS" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -14919,6 +15295,60 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `ORDER_NOT_FOUND` 订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ORDER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `CAREGIVER_BUSY` 该陪护人员在此时间段已有安排，请选择其他时间或其他陪护人员; `CHANGE_NOT_ALLOWED` 陪护人员已出发或服务已开始，无法改约; `CHANGE_PENDING` 已有未完成的改约申请（待陪护人员确认或待补差价）; `ORDER_CHANGED` 订单已变化，请刷新后重试; `REFUND_EXCEEDS_PAID` 退款总额不能超过实付金额; `SUPPLEMENT_REQUIRED` 改约后价格上涨，需先支付差价 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CAREGIVER_BUSY" | "CHANGE_NOT_ALLOWED" | "CHANGE_PENDING" | "ORDER_CHANGED" | "REFUND_EXCEEDS_PAID" | "SUPPLEMENT_REQUIRED";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
+            /** @description `HOSPITAL_NOT_FOUND` 所选医院不存在; `INVALID_REFUND` 退款金额不正确; `PATIENT_INVALID` 就诊人不存在; `SERVICE_INACTIVE` 该服务暂停预约; `SERVICE_NOT_FOUND` 服务项目不存在或已下架 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "HOSPITAL_NOT_FOUND" | "INVALID_REFUND" | "PATIENT_INVALID" | "SERVICE_INACTIVE" | "SERVICE_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 422;
                         };
                     };
                 };
@@ -15189,6 +15619,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -15349,6 +15799,8 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
+                    /** @description 补差价: the documentId of a change request in `awaiting_payment`; the attempt then charges its `chargeFen` */
+                    changeRequest?: string;
                     /** @enum {string} */
                     channel: "wechat" | "alipay" | "unionpay" | "sandbox";
                     deviceId?: string;
@@ -15377,6 +15829,11 @@ export interface operations {
                                 /** @enum {string} */
                                 channel: "wechat" | "alipay" | "unionpay" | "sandbox";
                                 expiresAt: string | null;
+                                /**
+                                 * @description supplement: pays the difference of a change (补差价)
+                                 * @enum {string}
+                                 */
+                                purpose: "order" | "supplement";
                                 scene: string;
                                 status: string;
                                 succeededAt: string | null;
@@ -15440,7 +15897,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `ORDER_NOT_FOUND` 订单不存在 */
+            /** @description `CHANGE_NOT_FOUND` 改约申请不存在; `ORDER_NOT_FOUND` 订单不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15450,7 +15907,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "ORDER_NOT_FOUND";
+                                code?: "CHANGE_NOT_FOUND" | "ORDER_NOT_FOUND";
                             };
                             /** @constant */
                             status?: 404;
@@ -15458,7 +15915,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `ORDER_EXPIRED` 订单已超过支付时限; `ORDER_NOT_PAYABLE` 订单当前状态无需支付; `PAYMENT_IN_PROGRESS` 该订单正在发起支付，请稍后重试 */
+            /** @description `CHANGE_CLOSED` 改约申请已处理或已过期; `ORDER_EXPIRED` 订单已超过支付时限; `ORDER_NOT_PAYABLE` 订单当前状态无需支付; `PAYMENT_IN_PROGRESS` 该订单正在发起支付，请稍后重试 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15468,7 +15925,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "ORDER_EXPIRED" | "ORDER_NOT_PAYABLE" | "PAYMENT_IN_PROGRESS";
+                                code?: "CHANGE_CLOSED" | "ORDER_EXPIRED" | "ORDER_NOT_PAYABLE" | "PAYMENT_IN_PROGRESS";
                             };
                             /** @constant */
                             status?: 409;
@@ -16550,6 +17007,11 @@ export interface operations {
                                 /** @enum {string} */
                                 channel: "wechat" | "alipay" | "unionpay" | "sandbox";
                                 expiresAt: string | null;
+                                /**
+                                 * @description supplement: pays the difference of a change (补差价)
+                                 * @enum {string}
+                                 */
+                                purpose: "order" | "supplement";
                                 scene: string;
                                 status: string;
                                 succeededAt: string | null;
@@ -16675,6 +17137,11 @@ export interface operations {
                             /** @enum {string} */
                             channel: "wechat" | "alipay" | "unionpay" | "sandbox";
                             expiresAt: string | null;
+                            /**
+                             * @description supplement: pays the difference of a change (补差价)
+                             * @enum {string}
+                             */
+                            purpose: "order" | "supplement";
                             scene: string;
                             status: string;
                             succeededAt: string | null;
@@ -25061,6 +25528,101 @@ export interface operations {
             };
         };
     };
+    "admin/booking/get/booking_caregivers_by_id_files_by_fileId": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the scan itself (audited as application.view_scan; Cache-Control: private, no-store) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                            };
+                            /** @constant */
+                            status?: 400;
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "UNAUTHENTICATED";
+                            };
+                            /** @constant */
+                            status?: 401;
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN` 无权执行该操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "FORBIDDEN";
+                            };
+                            /** @constant */
+                            status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR` 服务器内部错误 */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "INTERNAL_ERROR";
+                            };
+                            /** @constant */
+                            status?: 500;
+                        };
+                    };
+                };
+            };
+        };
+    };
     "admin/booking/post/booking_caregivers_by_id_lift_suspension": {
         parameters: {
             query?: never;
@@ -26552,6 +27114,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -26920,6 +27502,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -27150,6 +27752,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -27376,6 +27998,26 @@ export interface operations {
                                 succeededAt: string | null;
                                 tradeNo: string;
                             }[];
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {
@@ -27582,6 +28224,26 @@ export interface operations {
                             }) | null;
                             /** @enum {string} */
                             paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                            /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                            pendingChange?: {
+                                /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                chargeFen: number;
+                                decidedAt: string | null;
+                                documentId: string;
+                                /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                expiresAt: string;
+                                newEndAt: string | null;
+                                newStartAt: string | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                newTotalFen: number;
+                                /** @description new total minus the old one (fen); negative means a refund */
+                                priceDiffFen: number;
+                                /**
+                                 * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                            } | null;
                             /** @enum {string} */
                             placeType: "home" | "hospital";
                             priceLines: {

@@ -144,7 +144,9 @@ export function SettlementTab() {
       </Box>
 
       <Box>
-        <Typography variant="delta">打款记录</Typography>
+        <Box paddingBottom={2}>
+          <Typography variant="delta">打款记录</Typography>
+        </Box>
         <Grid
           label="打款记录"
           headers={['打款单号', '方式', '金额', '状态', '批次', '失败原因', '发送时间', '操作']}
@@ -174,7 +176,9 @@ export function SettlementTab() {
       </Box>
 
       <Box>
-        <Typography variant="delta">打款失败提醒</Typography>
+        <Box paddingBottom={2}>
+          <Typography variant="delta">打款失败提醒</Typography>
+        </Box>
         <Grid label="打款失败提醒" headers={['时间', '内容']} rows={alerts.map((a) => ({ key: String(a.id), cells: [when(a.createdAt), a.message] }))} />
       </Box>
     </Flex>
