@@ -268,7 +268,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Account: wechat mini login */
+        /** Sign in (or sign up) with a mini-program wx.login code */
         post: operations["booking/post/booking_auth_wechat_mini"];
         delete?: never;
         options?: never;
@@ -285,7 +285,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Account: wechat web login */
+        /** Finish a WeChat website sign-in with the code and state */
         post: operations["booking/post/booking_auth_wechat_web"];
         delete?: never;
         options?: never;
@@ -300,7 +300,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Account: start wechat web login */
+        /** Start a WeChat website (QR) sign-in */
         get: operations["booking/get/booking_auth_wechat_web_authorize"];
         put?: never;
         post?: never;
@@ -1049,7 +1049,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Account: delete me */
+        /** Delete my account (SMS code + typed confirmation) */
         post: operations["booking/post/booking_me_delete"];
         delete?: never;
         options?: never;
@@ -1081,7 +1081,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Account: export my data */
+        /** Export my personal data (PIPL) */
         get: operations["booking/get/booking_me_export"];
         put?: never;
         post?: never;
@@ -1151,7 +1151,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Account: send code for me */
+        /** Send a code to my own phone (to set a password or delete the account) */
         post: operations["booking/post/booking_me_sms_send"];
         delete?: never;
         options?: never;
@@ -4897,7 +4897,10 @@ export interface operations {
                             jwt: string;
                             user: {
                                 avatar: {
-                                    formats: unknown | null;
+                                    /** @description responsive formats (thumbnail, small …), each with url, width, height */
+                                    formats: {
+                                        [key: string]: unknown;
+                                    } | null;
                                     id: number;
                                     url: string;
                                 } | null;
@@ -5140,14 +5143,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description users-permissions JWT: send as Authorization: Bearer <jwt> */
+                            jwt: string;
+                            user: {
+                                avatar: {
+                                    /** @description responsive formats (thumbnail, small …), each with url, width, height */
+                                    formats: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    id: number;
+                                    url: string;
+                                } | null;
+                                birthDate: string | null;
+                                contactPhone: string | null;
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                currentPrivacyPolicyVersion: string;
+                                displayName: string | null;
+                                documentId: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                gender: "male" | "female" | "undisclosed";
+                                hasPassword: boolean;
+                                healthStatus: string | null;
+                                id: number;
+                                /** @description masked unless it is your own */
+                                phone: string | null;
+                                privacy: {
+                                    allowAnalytics: boolean;
+                                    marketingOptIn: boolean;
+                                    /** @enum {string} */
+                                    phoneVisibleToCaregiver: "masked" | "full";
+                                };
+                                privacyConsentAt: string | null;
+                                privacyPolicyVersion: string | null;
+                                username: string;
+                                wechat: {
+                                    miniProgram: boolean;
+                                    website: boolean;
+                                };
+                            };
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确; `WECHAT_INVALID_CODE` 微信登录凭证无效或已过期，请重新授权 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5157,10 +5198,82 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "VALIDATION_FAILED" | "WECHAT_INVALID_CODE";
                             };
                             /** @constant */
                             status?: 400;
+                        };
+                    };
+                };
+            };
+            /** @description `ACCOUNT_BLOCKED` 该账号已被停用，请联系客服; `ACCOUNT_DELETED` 该账号已注销; `WECHAT_HIGH_RISK_USER` 该微信账号存在安全风险，暂不能登录 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ACCOUNT_BLOCKED" | "ACCOUNT_DELETED" | "WECHAT_HIGH_RISK_USER";
+                            };
+                            /** @constant */
+                            status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `WECHAT_NOT_CONFIGURED` 微信登录暂未开通 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "WECHAT_NOT_CONFIGURED";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `ACCOUNT_MERGE_REFUSED` 该手机号已注册为另一个账号，不能合并账号；如需合并请联系客服 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ACCOUNT_MERGE_REFUSED";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
+            /** @description `WECHAT_RATE_LIMITED` 微信登录过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "WECHAT_RATE_LIMITED";
+                            };
+                            /** @constant */
+                            status?: 429;
                         };
                     };
                 };
@@ -5179,6 +5292,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 500;
+                        };
+                    };
+                };
+            };
+            /** @description `WECHAT_ACCESS_TOKEN_INVALID` 微信服务暂时不可用，请稍后再试; `WECHAT_BAD_RESPONSE` 微信服务暂时不可用，请稍后再试; `WECHAT_MISCONFIGURED` 微信服务暂时不可用，请稍后再试; `WECHAT_NETWORK` 微信服务暂时不可用，请稍后再试; `WECHAT_UPSTREAM` 微信服务暂时不可用，请稍后再试 */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "WECHAT_ACCESS_TOKEN_INVALID" | "WECHAT_BAD_RESPONSE" | "WECHAT_MISCONFIGURED" | "WECHAT_NETWORK" | "WECHAT_UPSTREAM";
+                            };
+                            /** @constant */
+                            status?: 502;
                         };
                     };
                 };
@@ -5208,14 +5339,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description users-permissions JWT: send as Authorization: Bearer <jwt> */
+                            jwt: string;
+                            user: {
+                                avatar: {
+                                    /** @description responsive formats (thumbnail, small …), each with url, width, height */
+                                    formats: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    id: number;
+                                    url: string;
+                                } | null;
+                                birthDate: string | null;
+                                contactPhone: string | null;
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                currentPrivacyPolicyVersion: string;
+                                displayName: string | null;
+                                documentId: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                gender: "male" | "female" | "undisclosed";
+                                hasPassword: boolean;
+                                healthStatus: string | null;
+                                id: number;
+                                /** @description masked unless it is your own */
+                                phone: string | null;
+                                privacy: {
+                                    allowAnalytics: boolean;
+                                    marketingOptIn: boolean;
+                                    /** @enum {string} */
+                                    phoneVisibleToCaregiver: "masked" | "full";
+                                };
+                                privacyConsentAt: string | null;
+                                privacyPolicyVersion: string | null;
+                                username: string;
+                                wechat: {
+                                    miniProgram: boolean;
+                                    website: boolean;
+                                };
+                            };
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确; `WECHAT_INVALID_CODE` 微信登录凭证无效或已过期，请重新授权; `WECHAT_STATE_INVALID` 登录状态已失效，请重新扫码 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5225,10 +5394,82 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "VALIDATION_FAILED" | "WECHAT_INVALID_CODE" | "WECHAT_STATE_INVALID";
                             };
                             /** @constant */
                             status?: 400;
+                        };
+                    };
+                };
+            };
+            /** @description `ACCOUNT_BLOCKED` 该账号已被停用，请联系客服; `ACCOUNT_DELETED` 该账号已注销; `WECHAT_HIGH_RISK_USER` 该微信账号存在安全风险，暂不能登录 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ACCOUNT_BLOCKED" | "ACCOUNT_DELETED" | "WECHAT_HIGH_RISK_USER";
+                            };
+                            /** @constant */
+                            status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `WECHAT_NOT_CONFIGURED` 微信登录暂未开通 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "WECHAT_NOT_CONFIGURED";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `ACCOUNT_MERGE_REFUSED` 该手机号已注册为另一个账号，不能合并账号；如需合并请联系客服 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ACCOUNT_MERGE_REFUSED";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
+            /** @description `WECHAT_RATE_LIMITED` 微信登录过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "WECHAT_RATE_LIMITED";
+                            };
+                            /** @constant */
+                            status?: 429;
                         };
                     };
                 };
@@ -5247,6 +5488,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 500;
+                        };
+                    };
+                };
+            };
+            /** @description `WECHAT_ACCESS_TOKEN_INVALID` 微信服务暂时不可用，请稍后再试; `WECHAT_BAD_RESPONSE` 微信服务暂时不可用，请稍后再试; `WECHAT_MISCONFIGURED` 微信服务暂时不可用，请稍后再试; `WECHAT_NETWORK` 微信服务暂时不可用，请稍后再试; `WECHAT_UPSTREAM` 微信服务暂时不可用，请稍后再试 */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "WECHAT_ACCESS_TOKEN_INVALID" | "WECHAT_BAD_RESPONSE" | "WECHAT_MISCONFIGURED" | "WECHAT_NETWORK" | "WECHAT_UPSTREAM";
+                            };
+                            /** @constant */
+                            status?: 502;
                         };
                     };
                 };
@@ -5271,9 +5530,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            expiresInSeconds: number;
+                            /** @description echo it back with the code WeChat returns to redirectUri */
+                            state: string;
+                            /** @description open this WeChat website-login (QR) URL */
+                            url: string;
                         };
                     };
                 };
@@ -5292,6 +5554,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 400;
+                        };
+                    };
+                };
+            };
+            /** @description `WECHAT_NOT_CONFIGURED` 微信登录暂未开通 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "WECHAT_NOT_CONFIGURED";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -11533,7 +11813,10 @@ export interface operations {
                     "application/json": {
                         data: {
                             avatar: {
-                                formats: unknown | null;
+                                /** @description responsive formats (thumbnail, small …), each with url, width, height */
+                                formats: {
+                                    [key: string]: unknown;
+                                } | null;
                                 id: number;
                                 url: string;
                             } | null;
@@ -11696,7 +11979,10 @@ export interface operations {
                     "application/json": {
                         data: {
                             avatar: {
-                                formats: unknown | null;
+                                /** @description responsive formats (thumbnail, small …), each with url, width, height */
+                                formats: {
+                                    [key: string]: unknown;
+                                } | null;
                                 id: number;
                                 url: string;
                             } | null;
@@ -11850,14 +12136,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            avatar: {
+                                /** @description responsive formats (thumbnail, small …), each with url, width, height */
+                                formats: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: number;
+                                url: string;
+                            } | null;
+                            birthDate: string | null;
+                            contactPhone: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            currentPrivacyPolicyVersion: string;
+                            displayName: string | null;
+                            documentId: string;
+                            email: string | null;
+                            /** @enum {string} */
+                            gender: "male" | "female" | "undisclosed";
+                            hasPassword: boolean;
+                            healthStatus: string | null;
+                            id: number;
+                            /** @description masked unless it is your own */
+                            phone: string | null;
+                            privacy: {
+                                allowAnalytics: boolean;
+                                marketingOptIn: boolean;
+                                /** @enum {string} */
+                                phoneVisibleToCaregiver: "masked" | "full";
+                            };
+                            privacyConsentAt: string | null;
+                            privacyPolicyVersion: string | null;
+                            username: string;
+                            wechat: {
+                                miniProgram: boolean;
+                                website: boolean;
+                            };
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确 */
+            /** @description `AVATAR_NOT_IMAGE` 头像仅支持 JPG、PNG、GIF 或 WebP 图片; `AVATAR_TOO_LARGE` 头像图片不能超过 2MB; `BAD_REQUEST` 请求不正确; `FILE_REQUIRED` 请上传一张图片（字段名 file） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11867,7 +12187,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST";
+                                code?: "AVATAR_NOT_IMAGE" | "AVATAR_TOO_LARGE" | "BAD_REQUEST" | "FILE_REQUIRED";
                             };
                             /** @constant */
                             status?: 400;
@@ -11907,6 +12227,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `USER_NOT_FOUND` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "USER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -12311,10 +12649,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
-                        };
+                        /** @description newest first */
+                        data: {
+                            /** @description ISO 8601 time */
+                            acceptedAt: string;
+                            /** @enum {string} */
+                            document: "privacy_policy" | "terms_of_service" | "sensitive_data";
+                            version: string;
+                        }[];
                     };
                 };
             };
@@ -12416,10 +12758,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
-                        };
+                        /** @description newest first */
+                        data: {
+                            /** @description ISO 8601 time */
+                            acceptedAt: string;
+                            /** @enum {string} */
+                            document: "privacy_policy" | "terms_of_service" | "sensitive_data";
+                            version: string;
+                        }[];
                     };
                 };
             };
@@ -12473,6 +12819,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `USER_NOT_FOUND` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "USER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -12521,14 +12885,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @constant */
+                            deleted: true;
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `CODE_EXPIRED` 验证码已失效，请重新获取; `CODE_MISMATCH` 验证码错误; `INVALID_CODE_FORMAT` 验证码为 6 位数字; `PHONE_REQUIRED` 请先绑定手机号; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12538,7 +12902,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "CODE_EXPIRED" | "CODE_MISMATCH" | "INVALID_CODE_FORMAT" | "PHONE_REQUIRED" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -12578,6 +12942,42 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `ACCOUNT_HAS_ACTIVE_ORDERS` 您还有进行中的订单，请在订单完成或取消后再注销账号 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ACCOUNT_HAS_ACTIVE_ORDERS";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
+            /** @description `CODE_LOCKED` 验证码错误次数过多，请重新获取 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CODE_LOCKED";
+                            };
+                            /** @constant */
+                            status?: 429;
                         };
                     };
                 };
@@ -12694,9 +13094,188 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @description the caregiver profile as applied (ID number masked; scans described, not included) */
+                            caregiver: ({
+                                credentials: unknown[];
+                                documentId: string;
+                                ordersServed: unknown[];
+                                realName: string | null;
+                                scans: unknown[];
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            consents: {
+                                /** @description ISO 8601 time */
+                                acceptedAt: string;
+                                /** @enum {string} */
+                                document: "privacy_policy" | "terms_of_service" | "sensitive_data";
+                                version: string;
+                            }[];
+                            /** @description ISO 8601 time */
+                            exportedAt: string;
+                            orders: {
+                                /** @description only `district` for a caregiver before the order is theirs and active */
+                                address: {
+                                    district?: string | null;
+                                    latitude?: number;
+                                    longitude?: number;
+                                    /** @description full address (or hospital name and address) */
+                                    text?: string;
+                                } | null;
+                                /** @description what the viewer may do next (not for operators) */
+                                allowedActions?: string[];
+                                cancelFeeFen: number | null;
+                                caregiver?: ({
+                                    documentId: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                cityCode: string;
+                                contactName?: string | null;
+                                /** @description masked for operators; for a caregiver only while the order is active */
+                                contactPhone?: string | null;
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                department: string | null;
+                                dispatchMode: string | null;
+                                documentId: string;
+                                /** @description ISO 8601 time */
+                                endAt: string;
+                                notes: string | null;
+                                orderNo: string;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                paidFen: number;
+                                patient?: ({
+                                    name: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                /** @enum {string} */
+                                paymentStatus: "unpaid" | "paid" | "partially_refunded" | "refunded";
+                                /** @description detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid */
+                                pendingChange?: {
+                                    /** @description what the customer must pay before the change applies (补差价); 0 when nothing is due */
+                                    chargeFen: number;
+                                    decidedAt: string | null;
+                                    documentId: string;
+                                    /** @description deadline of the current step (caregiver answer, or payment of the difference) */
+                                    expiresAt: string;
+                                    newEndAt: string | null;
+                                    newStartAt: string | null;
+                                    /** @description amount in fen (分, 1/100 yuan) */
+                                    newTotalFen: number;
+                                    /** @description new total minus the old one (fen); negative means a refund */
+                                    priceDiffFen: number;
+                                    /**
+                                     * @description pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time
+                                     * @enum {string}
+                                     */
+                                    status: "pending" | "awaiting_payment" | "accepted" | "declined" | "expired" | "lapsed" | "cancelled";
+                                } | null;
+                                /** @enum {string} */
+                                placeType: "home" | "hospital";
+                                priceLines: {
+                                    [key: string]: unknown;
+                                }[] | null;
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                refundedFen: number;
+                                service: {
+                                    documentId: string | null;
+                                    name?: string | null;
+                                };
+                                serviceSummary: string | null;
+                                /** @description ISO 8601 time */
+                                startAt: string;
+                                /** @enum {string} */
+                                status: "pending_payment" | "pending_acceptance" | "accepted" | "departed" | "arrived" | "in_service" | "finished" | "completed" | "reviewed" | "cancelled";
+                                /** @description Chinese label of the status */
+                                statusLabel: string;
+                                timeline?: {
+                                    action: string;
+                                    actorType: string | null;
+                                    /** @description ISO 8601 time */
+                                    at: string;
+                                    from: string | null;
+                                    reason: string | null;
+                                    to: string | null;
+                                    toLabel: string | null;
+                                }[];
+                                /** @description amount in fen (分, 1/100 yuan) */
+                                totalFen: number;
+                                unit: string;
+                                units: number;
+                                /** @description operators only */
+                                userId?: number;
+                            }[];
+                            patients: {
+                                allergies: string | null;
+                                birthDate: string | null;
+                                condition: string | null;
+                                defaultDepartment: string | null;
+                                defaultHospital: {
+                                    documentId: string;
+                                    name: string;
+                                } | null;
+                                documentId: string;
+                                emergencyContactName: string | null;
+                                emergencyContactPhone: string | null;
+                                gender: ("male" | "female") | null;
+                                /** @description in full only on the single-patient view of its owner */
+                                idNumber?: string | null;
+                                idNumberMasked: string | null;
+                                medicalHistory: string | null;
+                                medications: string | null;
+                                name: string;
+                                relationship: string;
+                                selfCareAbility: string;
+                            }[];
+                            profile: {
+                                avatar: {
+                                    /** @description responsive formats (thumbnail, small …), each with url, width, height */
+                                    formats: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    id: number;
+                                    url: string;
+                                } | null;
+                                birthDate: string | null;
+                                contactPhone: string | null;
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                currentPrivacyPolicyVersion: string;
+                                displayName: string | null;
+                                documentId: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                gender: "male" | "female" | "undisclosed";
+                                hasPassword: boolean;
+                                healthStatus: string | null;
+                                id: number;
+                                /** @description masked unless it is your own */
+                                phone: string | null;
+                                privacy: {
+                                    allowAnalytics: boolean;
+                                    marketingOptIn: boolean;
+                                    /** @enum {string} */
+                                    phoneVisibleToCaregiver: "masked" | "full";
+                                };
+                                privacyConsentAt: string | null;
+                                privacyPolicyVersion: string | null;
+                                username: string;
+                                wechat: {
+                                    miniProgram: boolean;
+                                    website: boolean;
+                                };
+                            };
+                            verificationCodeRequests: {
+                                /** @description ISO 8601 time */
+                                createdAt: string;
+                                ip: string | null;
+                                purpose: string;
+                                status: string | null;
+                            }[];
                         };
                     };
                 };
@@ -12751,6 +13330,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `USER_NOT_FOUND` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "USER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -12798,14 +13395,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            /** @constant */
+                            ok: true;
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `CODE_EXPIRED` 验证码已失效，请重新获取; `CODE_MISMATCH` 验证码错误; `INVALID_CODE_FORMAT` 验证码为 6 位数字; `PHONE_REQUIRED` 请先绑定手机号; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12815,7 +13412,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "CODE_EXPIRED" | "CODE_MISMATCH" | "INVALID_CODE_FORMAT" | "PHONE_REQUIRED" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -12855,6 +13452,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `CODE_LOCKED` 验证码错误次数过多，请重新获取 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CODE_LOCKED";
+                            };
+                            /** @constant */
+                            status?: 429;
                         };
                     };
                 };
@@ -12902,14 +13517,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            avatar: {
+                                /** @description responsive formats (thumbnail, small …), each with url, width, height */
+                                formats: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: number;
+                                url: string;
+                            } | null;
+                            birthDate: string | null;
+                            contactPhone: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            currentPrivacyPolicyVersion: string;
+                            displayName: string | null;
+                            documentId: string;
+                            email: string | null;
+                            /** @enum {string} */
+                            gender: "male" | "female" | "undisclosed";
+                            hasPassword: boolean;
+                            healthStatus: string | null;
+                            id: number;
+                            /** @description masked unless it is your own */
+                            phone: string | null;
+                            privacy: {
+                                allowAnalytics: boolean;
+                                marketingOptIn: boolean;
+                                /** @enum {string} */
+                                phoneVisibleToCaregiver: "masked" | "full";
+                            };
+                            privacyConsentAt: string | null;
+                            privacyPolicyVersion: string | null;
+                            username: string;
+                            wechat: {
+                                miniProgram: boolean;
+                                website: boolean;
+                            };
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `CODE_EXPIRED` 验证码已失效，请重新获取; `CODE_MISMATCH` 验证码错误; `INVALID_CODE_FORMAT` 验证码为 6 位数字; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12919,7 +13568,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "CODE_EXPIRED" | "CODE_MISMATCH" | "INVALID_CODE_FORMAT" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -12959,6 +13608,60 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `USER_NOT_FOUND` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "USER_NOT_FOUND";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `ACCOUNT_MERGE_REFUSED` 该手机号已注册为另一个账号，不能合并账号；如需合并请联系客服 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ACCOUNT_MERGE_REFUSED";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
+            /** @description `CODE_LOCKED` 验证码错误次数过多，请重新获取 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "CODE_LOCKED";
+                            };
+                            /** @constant */
+                            status?: 429;
                         };
                     };
                 };
@@ -13005,14 +13708,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            avatar: {
+                                /** @description responsive formats (thumbnail, small …), each with url, width, height */
+                                formats: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: number;
+                                url: string;
+                            } | null;
+                            birthDate: string | null;
+                            contactPhone: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            currentPrivacyPolicyVersion: string;
+                            displayName: string | null;
+                            documentId: string;
+                            email: string | null;
+                            /** @enum {string} */
+                            gender: "male" | "female" | "undisclosed";
+                            hasPassword: boolean;
+                            healthStatus: string | null;
+                            id: number;
+                            /** @description masked unless it is your own */
+                            phone: string | null;
+                            privacy: {
+                                allowAnalytics: boolean;
+                                marketingOptIn: boolean;
+                                /** @enum {string} */
+                                phoneVisibleToCaregiver: "masked" | "full";
+                            };
+                            privacyConsentAt: string | null;
+                            privacyPolicyVersion: string | null;
+                            username: string;
+                            wechat: {
+                                miniProgram: boolean;
+                                website: boolean;
+                            };
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确; `WECHAT_INVALID_CODE` 微信登录凭证无效或已过期，请重新授权 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13022,7 +13759,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "VALIDATION_FAILED" | "WECHAT_INVALID_CODE";
                             };
                             /** @constant */
                             status?: 400;
@@ -13048,7 +13785,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `ACCOUNT_BLOCKED` 该账号已被停用，请联系客服; `ACCOUNT_DELETED` 该账号已注销; `FORBIDDEN` 无权执行该操作; `WECHAT_HIGH_RISK_USER` 该微信账号存在安全风险，暂不能登录 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13058,10 +13795,82 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "ACCOUNT_BLOCKED" | "ACCOUNT_DELETED" | "FORBIDDEN" | "WECHAT_HIGH_RISK_USER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `USER_NOT_FOUND` 用户不存在; `WECHAT_NOT_CONFIGURED` 微信登录暂未开通 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "USER_NOT_FOUND" | "WECHAT_NOT_CONFIGURED";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `ACCOUNT_MERGE_REFUSED` 该手机号已注册为另一个账号，不能合并账号；如需合并请联系客服 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ACCOUNT_MERGE_REFUSED";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
+            /** @description `WECHAT_PHONE_NOT_MAINLAND` 暂仅支持中国大陆手机号 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "WECHAT_PHONE_NOT_MAINLAND";
+                            };
+                            /** @constant */
+                            status?: 422;
+                        };
+                    };
+                };
+            };
+            /** @description `WECHAT_RATE_LIMITED` 微信登录过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "WECHAT_RATE_LIMITED";
+                            };
+                            /** @constant */
+                            status?: 429;
                         };
                     };
                 };
@@ -13080,6 +13889,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 500;
+                        };
+                    };
+                };
+            };
+            /** @description `WECHAT_ACCESS_TOKEN_INVALID` 微信服务暂时不可用，请稍后再试; `WECHAT_BAD_RESPONSE` 微信服务暂时不可用，请稍后再试; `WECHAT_MISCONFIGURED` 微信服务暂时不可用，请稍后再试; `WECHAT_NETWORK` 微信服务暂时不可用，请稍后再试; `WECHAT_UPSTREAM` 微信服务暂时不可用，请稍后再试 */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "WECHAT_ACCESS_TOKEN_INVALID" | "WECHAT_BAD_RESPONSE" | "WECHAT_MISCONFIGURED" | "WECHAT_NETWORK" | "WECHAT_UPSTREAM";
+                            };
+                            /** @constant */
+                            status?: 502;
                         };
                     };
                 };
@@ -13109,14 +13936,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            expiresInSeconds: number;
+                            resendAfterSeconds: number;
+                            /** @constant */
+                            sent: true;
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `PHONE_REQUIRED` 请先绑定手机号; `VALIDATION_FAILED` 请求参数不正确 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13126,7 +13955,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "PHONE_REQUIRED" | "VALIDATION_FAILED";
                             };
                             /** @constant */
                             status?: 400;
@@ -13152,7 +13981,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `ACCOUNT_BLOCKED` 该账号已被停用，请联系客服; `ACCOUNT_DELETED` 该账号已注销; `FORBIDDEN` 无权执行该操作 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13162,10 +13991,28 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "ACCOUNT_BLOCKED" | "ACCOUNT_DELETED" | "FORBIDDEN";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `SMS_RATE_LIMITED` 验证码发送过于频繁，请稍后再试; `SMS_SEND_FAILED` 短信发送失败，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "SMS_RATE_LIMITED" | "SMS_SEND_FAILED";
+                            };
+                            /** @constant */
+                            status?: 429;
                         };
                     };
                 };
@@ -13212,14 +14059,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            avatar: {
+                                /** @description responsive formats (thumbnail, small …), each with url, width, height */
+                                formats: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: number;
+                                url: string;
+                            } | null;
+                            birthDate: string | null;
+                            contactPhone: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            currentPrivacyPolicyVersion: string;
+                            displayName: string | null;
+                            documentId: string;
+                            email: string | null;
+                            /** @enum {string} */
+                            gender: "male" | "female" | "undisclosed";
+                            hasPassword: boolean;
+                            healthStatus: string | null;
+                            id: number;
+                            /** @description masked unless it is your own */
+                            phone: string | null;
+                            privacy: {
+                                allowAnalytics: boolean;
+                                marketingOptIn: boolean;
+                                /** @enum {string} */
+                                phoneVisibleToCaregiver: "masked" | "full";
+                            };
+                            privacyConsentAt: string | null;
+                            privacyPolicyVersion: string | null;
+                            username: string;
+                            wechat: {
+                                miniProgram: boolean;
+                                website: boolean;
+                            };
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确; `WECHAT_INVALID_CODE` 微信登录凭证无效或已过期，请重新授权 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13229,7 +14110,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "VALIDATION_FAILED" | "WECHAT_INVALID_CODE";
                             };
                             /** @constant */
                             status?: 400;
@@ -13255,7 +14136,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `ACCOUNT_BLOCKED` 该账号已被停用，请联系客服; `ACCOUNT_DELETED` 该账号已注销; `FORBIDDEN` 无权执行该操作; `WECHAT_HIGH_RISK_USER` 该微信账号存在安全风险，暂不能登录 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13265,10 +14146,64 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "ACCOUNT_BLOCKED" | "ACCOUNT_DELETED" | "FORBIDDEN" | "WECHAT_HIGH_RISK_USER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `USER_NOT_FOUND` 用户不存在; `WECHAT_NOT_CONFIGURED` 微信登录暂未开通 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "USER_NOT_FOUND" | "WECHAT_NOT_CONFIGURED";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `ACCOUNT_MERGE_REFUSED` 该手机号已注册为另一个账号，不能合并账号；如需合并请联系客服; `WECHAT_ALREADY_BOUND` 当前账号已绑定其他微信，请先解绑 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ACCOUNT_MERGE_REFUSED" | "WECHAT_ALREADY_BOUND";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
+            /** @description `WECHAT_RATE_LIMITED` 微信登录过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "WECHAT_RATE_LIMITED";
+                            };
+                            /** @constant */
+                            status?: 429;
                         };
                     };
                 };
@@ -13287,6 +14222,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 500;
+                        };
+                    };
+                };
+            };
+            /** @description `WECHAT_ACCESS_TOKEN_INVALID` 微信服务暂时不可用，请稍后再试; `WECHAT_BAD_RESPONSE` 微信服务暂时不可用，请稍后再试; `WECHAT_MISCONFIGURED` 微信服务暂时不可用，请稍后再试; `WECHAT_NETWORK` 微信服务暂时不可用，请稍后再试; `WECHAT_UPSTREAM` 微信服务暂时不可用，请稍后再试 */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "WECHAT_ACCESS_TOKEN_INVALID" | "WECHAT_BAD_RESPONSE" | "WECHAT_MISCONFIGURED" | "WECHAT_NETWORK" | "WECHAT_UPSTREAM";
+                            };
+                            /** @constant */
+                            status?: 502;
                         };
                     };
                 };
@@ -13316,14 +14269,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            avatar: {
+                                /** @description responsive formats (thumbnail, small …), each with url, width, height */
+                                formats: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: number;
+                                url: string;
+                            } | null;
+                            birthDate: string | null;
+                            contactPhone: string | null;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            currentPrivacyPolicyVersion: string;
+                            displayName: string | null;
+                            documentId: string;
+                            email: string | null;
+                            /** @enum {string} */
+                            gender: "male" | "female" | "undisclosed";
+                            hasPassword: boolean;
+                            healthStatus: string | null;
+                            id: number;
+                            /** @description masked unless it is your own */
+                            phone: string | null;
+                            privacy: {
+                                allowAnalytics: boolean;
+                                marketingOptIn: boolean;
+                                /** @enum {string} */
+                                phoneVisibleToCaregiver: "masked" | "full";
+                            };
+                            privacyConsentAt: string | null;
+                            privacyPolicyVersion: string | null;
+                            username: string;
+                            wechat: {
+                                miniProgram: boolean;
+                                website: boolean;
+                            };
                         };
                     };
                 };
             };
-            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确 */
+            /** @description `BAD_REQUEST` 请求不正确; `VALIDATION_FAILED` 请求参数不正确; `WECHAT_INVALID_CODE` 微信登录凭证无效或已过期，请重新授权; `WECHAT_STATE_INVALID` 登录状态已失效，请重新扫码 */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13333,7 +14320,7 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                                code?: "BAD_REQUEST" | "VALIDATION_FAILED" | "WECHAT_INVALID_CODE" | "WECHAT_STATE_INVALID";
                             };
                             /** @constant */
                             status?: 400;
@@ -13359,7 +14346,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN` 无权执行该操作 */
+            /** @description `ACCOUNT_BLOCKED` 该账号已被停用，请联系客服; `ACCOUNT_DELETED` 该账号已注销; `FORBIDDEN` 无权执行该操作; `WECHAT_HIGH_RISK_USER` 该微信账号存在安全风险，暂不能登录 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13369,10 +14356,64 @@ export interface operations {
                         error?: {
                             details?: {
                                 /** @enum {string} */
-                                code?: "FORBIDDEN";
+                                code?: "ACCOUNT_BLOCKED" | "ACCOUNT_DELETED" | "FORBIDDEN" | "WECHAT_HIGH_RISK_USER";
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `USER_NOT_FOUND` 用户不存在; `WECHAT_NOT_CONFIGURED` 微信登录暂未开通 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "USER_NOT_FOUND" | "WECHAT_NOT_CONFIGURED";
+                            };
+                            /** @constant */
+                            status?: 404;
+                        };
+                    };
+                };
+            };
+            /** @description `ACCOUNT_MERGE_REFUSED` 该手机号已注册为另一个账号，不能合并账号；如需合并请联系客服; `WECHAT_ALREADY_BOUND` 当前账号已绑定其他微信，请先解绑 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "ACCOUNT_MERGE_REFUSED" | "WECHAT_ALREADY_BOUND";
+                            };
+                            /** @constant */
+                            status?: 409;
+                        };
+                    };
+                };
+            };
+            /** @description `WECHAT_RATE_LIMITED` 微信登录过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "WECHAT_RATE_LIMITED";
+                            };
+                            /** @constant */
+                            status?: 429;
                         };
                     };
                 };
@@ -13391,6 +14432,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 500;
+                        };
+                    };
+                };
+            };
+            /** @description `WECHAT_ACCESS_TOKEN_INVALID` 微信服务暂时不可用，请稍后再试; `WECHAT_BAD_RESPONSE` 微信服务暂时不可用，请稍后再试; `WECHAT_MISCONFIGURED` 微信服务暂时不可用，请稍后再试; `WECHAT_NETWORK` 微信服务暂时不可用，请稍后再试; `WECHAT_UPSTREAM` 微信服务暂时不可用，请稍后再试 */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "WECHAT_ACCESS_TOKEN_INVALID" | "WECHAT_BAD_RESPONSE" | "WECHAT_MISCONFIGURED" | "WECHAT_NETWORK" | "WECHAT_UPSTREAM";
+                            };
+                            /** @constant */
+                            status?: 502;
                         };
                     };
                 };
@@ -13415,9 +14474,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: unknown;
-                        meta?: {
-                            [key: string]: unknown;
+                        data: {
+                            expiresInSeconds: number;
+                            /** @description echo it back with the code WeChat returns to redirectUri */
+                            state: string;
+                            /** @description open this WeChat website-login (QR) URL */
+                            url: string;
                         };
                     };
                 };
@@ -13472,6 +14534,24 @@ export interface operations {
                             };
                             /** @constant */
                             status?: 403;
+                        };
+                    };
+                };
+            };
+            /** @description `WECHAT_NOT_CONFIGURED` 微信登录暂未开通 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            details?: {
+                                /** @enum {string} */
+                                code?: "WECHAT_NOT_CONFIGURED";
+                            };
+                            /** @constant */
+                            status?: 404;
                         };
                     };
                 };
@@ -24530,9 +25610,11 @@ export interface operations {
                                 } | null;
                                 documentId: string;
                                 images: ({
-                                    id: number;
-                                    mime: string;
-                                    url: string;
+                                    /** @description the application the scan belongs to */
+                                    caregiverId: string;
+                                    /** @description the scan key (32 hex digits) */
+                                    id: string;
+                                    mime: string | null;
                                 } | null)[];
                                 /** @description in full only on the audited detail view */
                                 number: string | null;
@@ -24547,22 +25629,28 @@ export interface operations {
                             gender: ("male" | "female") | null;
                             id: number;
                             idCardBack: {
-                                id: number;
-                                mime: string;
-                                url: string;
+                                /** @description the application the scan belongs to */
+                                caregiverId: string;
+                                /** @description the scan key (32 hex digits) */
+                                id: string;
+                                mime: string | null;
                             } | null;
                             idCardFront: {
-                                id: number;
-                                mime: string;
-                                url: string;
+                                /** @description the application the scan belongs to */
+                                caregiverId: string;
+                                /** @description the scan key (32 hex digits) */
+                                id: string;
+                                mime: string | null;
                             } | null;
                             /** @description in full (the view is audited); null in a decision's answer */
                             idNumber: string | null;
                             idNumberMasked: string | null;
                             photo: {
-                                id: number;
-                                mime: string;
-                                url: string;
+                                /** @description the application the scan belongs to */
+                                caregiverId: string;
+                                /** @description the scan key (32 hex digits) */
+                                id: string;
+                                mime: string | null;
                             } | null;
                             realName: string;
                             rejectReason: string | null;
@@ -24716,9 +25804,11 @@ export interface operations {
                                 } | null;
                                 documentId: string;
                                 images: ({
-                                    id: number;
-                                    mime: string;
-                                    url: string;
+                                    /** @description the application the scan belongs to */
+                                    caregiverId: string;
+                                    /** @description the scan key (32 hex digits) */
+                                    id: string;
+                                    mime: string | null;
                                 } | null)[];
                                 /** @description in full only on the audited detail view */
                                 number: string | null;
@@ -24733,22 +25823,28 @@ export interface operations {
                             gender: ("male" | "female") | null;
                             id: number;
                             idCardBack: {
-                                id: number;
-                                mime: string;
-                                url: string;
+                                /** @description the application the scan belongs to */
+                                caregiverId: string;
+                                /** @description the scan key (32 hex digits) */
+                                id: string;
+                                mime: string | null;
                             } | null;
                             idCardFront: {
-                                id: number;
-                                mime: string;
-                                url: string;
+                                /** @description the application the scan belongs to */
+                                caregiverId: string;
+                                /** @description the scan key (32 hex digits) */
+                                id: string;
+                                mime: string | null;
                             } | null;
                             /** @description in full (the view is audited); null in a decision's answer */
                             idNumber: string | null;
                             idNumberMasked: string | null;
                             photo: {
-                                id: number;
-                                mime: string;
-                                url: string;
+                                /** @description the application the scan belongs to */
+                                caregiverId: string;
+                                /** @description the scan key (32 hex digits) */
+                                id: string;
+                                mime: string | null;
                             } | null;
                             realName: string;
                             rejectReason: string | null;
@@ -24920,9 +26016,11 @@ export interface operations {
                                 } | null;
                                 documentId: string;
                                 images: ({
-                                    id: number;
-                                    mime: string;
-                                    url: string;
+                                    /** @description the application the scan belongs to */
+                                    caregiverId: string;
+                                    /** @description the scan key (32 hex digits) */
+                                    id: string;
+                                    mime: string | null;
                                 } | null)[];
                                 /** @description in full only on the audited detail view */
                                 number: string | null;
@@ -24937,22 +26035,28 @@ export interface operations {
                             gender: ("male" | "female") | null;
                             id: number;
                             idCardBack: {
-                                id: number;
-                                mime: string;
-                                url: string;
+                                /** @description the application the scan belongs to */
+                                caregiverId: string;
+                                /** @description the scan key (32 hex digits) */
+                                id: string;
+                                mime: string | null;
                             } | null;
                             idCardFront: {
-                                id: number;
-                                mime: string;
-                                url: string;
+                                /** @description the application the scan belongs to */
+                                caregiverId: string;
+                                /** @description the scan key (32 hex digits) */
+                                id: string;
+                                mime: string | null;
                             } | null;
                             /** @description in full (the view is audited); null in a decision's answer */
                             idNumber: string | null;
                             idNumberMasked: string | null;
                             photo: {
-                                id: number;
-                                mime: string;
-                                url: string;
+                                /** @description the application the scan belongs to */
+                                caregiverId: string;
+                                /** @description the scan key (32 hex digits) */
+                                id: string;
+                                mime: string | null;
                             } | null;
                             realName: string;
                             rejectReason: string | null;

@@ -192,7 +192,14 @@ export const workingHours = envelope(
 );
 
 // Operators
-const file = z.object({ id: z.number().int(), url: z.string(), mime: z.string() }).nullable();
+/** A private scan: an opaque key, never a URL; the bytes come from GET /booking/caregivers/{caregiverId}/files/{id} (audited). */
+const file = z
+  .object({
+    id: z.string().describe('the scan key (32 hex digits)'),
+    caregiverId: z.string().describe('the application the scan belongs to'),
+    mime: z.string().nullable(),
+  })
+  .nullable();
 export const auditQueue = listEnvelope(
   z.object({
     documentId: z.string(),

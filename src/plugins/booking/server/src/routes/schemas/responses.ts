@@ -28,7 +28,9 @@ export const profile = z.object({
   gender: z.enum(['male', 'female', 'undisclosed']),
   birthDate: nullableString,
   contactPhone: nullableString,
-  avatar: z.object({ id: z.number().int(), url: z.string(), formats: z.unknown().nullable() }).nullable(),
+  avatar: z
+    .object({ id: z.number().int(), url: z.string(), formats: z.object({}).catchall(z.unknown()).nullable().describe('responsive formats (thumbnail, small …), each with url, width, height') })
+    .nullable(),
   healthStatus: nullableString,
   privacy: z.object({ phoneVisibleToCaregiver: z.enum(['masked', 'full']), allowAnalytics: z.boolean(), marketingOptIn: z.boolean() }),
   privacyPolicyVersion: nullableString,
@@ -41,6 +43,17 @@ export const profile = z.object({
 
 export const meResponse = envelope(profile);
 export const signIn = envelope(z.object({ jwt: z.string().describe('users-permissions JWT: send as Authorization: Bearer <jwt>'), user: profile }));
+export const wechatAuthorize = envelope(
+  z.object({
+    state: z.string().describe('echo it back with the code WeChat returns to redirectUri'),
+    url: z.string().describe('open this WeChat website-login (QR) URL'),
+    expiresInSeconds: z.number().int(),
+  }),
+);
+const consent = z.object({ document: z.enum(['privacy_policy', 'terms_of_service', 'sensitive_data']), version: z.string(), acceptedAt: timestamp });
+export const consentList = envelope(z.array(consent).describe('newest first'));
+export const passwordSet = envelope(z.object({ ok: z.literal(true) }));
+export const accountDeleted = envelope(z.object({ deleted: z.literal(true) }));
 
 const patientBase = {
   documentId: z.string(),
@@ -140,6 +153,23 @@ export const orderChanged = envelope(
 export const orderList = listEnvelope(order);
 
 export const availability = envelope(z.object({ free: z.boolean().describe('the caregiver has no booking overlapping the slot') }));
+/** 个人信息导出 (PIPL): everything the platform holds about the account, as each part's own views show it. */
+export const myDataExport = envelope(
+  z.object({
+    exportedAt: timestamp,
+    profile,
+    consents: z.array(consent),
+    patients: z.array(patient),
+    orders: z.array(order),
+    verificationCodeRequests: z.array(z.object({ purpose: z.string(), createdAt: timestamp, status: nullableString, ip: nullableString })),
+    caregiver: z
+      .object({ documentId: z.string(), realName: nullableString, status: z.string(), credentials: z.array(z.unknown()), scans: z.array(z.unknown()), ordersServed: z.array(z.unknown()) })
+      .catchall(z.unknown())
+      .nullable()
+      .describe('the caregiver profile as applied (ID number masked; scans described, not included)'),
+  }),
+);
+
 export const cancellationQuote = envelope(z.object({}).catchall(z.unknown()).describe('fee and refund (fen) the cancellation policy gives now'));
 
 export const payment = z.object({
