@@ -24,7 +24,7 @@ export const accountBody = z.discriminatedUnion('method', [
     cardNumber: z.string().refine(isBankCardNumber, '银行卡号不正确'),
   }),
 ]);
-export const caregiverParams = z.object({ caregiverId: z.coerce.number().int().positive('陪护人员编号不正确') });
+export const caregiverParams = z.object({ caregiverId: z.coerce.number().int().positive('陪护人员编号不正确').max(2_147_483_647, '陪护人员编号不正确') });
 export const runBody = z.strictObject({ at: z.iso.datetime({ offset: true, error: '时间应为 ISO 8601 格式' }).optional() });
 
 /** The caregiver's own money: earnings per order, the open period, statements with their lines. */
