@@ -5,6 +5,7 @@ import { maskIdNumber, maskPhone } from '../../domain/masking';
 import { bookingConfig, bookingService, lockKey } from '../../utils/plugin';
 import { UID } from '../../content-types/uids';
 import { isEncrypted } from '../platform/pii-crypto';
+import { sweep } from '../platform/sweep';
 
 
 /** Columns holding ciphertext, with the AAD that binds each ciphertext to its column. */
@@ -102,20 +103,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const api = {
-    /** Encrypts emergency-contact phones stored before encryption (boot-time, idempotent, conditional per row). */
-    async sealLegacy(batchSize = 200) {
-      let sealed = 0;
-      for (;;) {
-        const rows = await strapi.db.query(UID.patient).findMany({ where: { emergencyContactPhone: { $notNull: true, $ne: '', $notContains: 'v1:' } }, select: ['id', 'emergencyContactPhone'], limit: batchSize });
-        if (rows.length === 0) return sealed;
-        for (const row of rows) {
-          await strapi.db.query(UID.patient).updateMany({
+    /** Encrypts emergency-contact phones stored before encryption (boot-time, shared batch loop, conditional per row). */
+    async sealLegacy() {
+      const counts = await sweep(
+        strapi,
+        'seal legacy emergency phones',
+        (afterId, limit) =>
+          strapi.db.query(UID.patient).findMany({
+            where: { id: { $gt: afterId }, emergencyContactPhone: { $notNull: true, $ne: '', $notContains: 'v1:' } },
+            select: ['id', 'emergencyContactPhone'],
+            orderBy: { id: 'asc' },
+            limit,
+          }),
+        async (row: any) => {
+          const { count } = await strapi.db.query(UID.patient).updateMany({
             where: { id: row.id, emergencyContactPhone: row.emergencyContactPhone },
             data: { emergencyContactPhone: pii().encrypt(row.emergencyContactPhone, EMERGENCY_PHONE_AAD) },
           });
-        }
-        sealed += rows.length;
-      }
+          return count === 1;
+        },
+      );
+      return counts.processed;
     },
 
     /** Shapes a stored patient for a viewer. Only the owner sees the full ID number, and only in detail views. */

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { isEncrypted } from '../platform/pii-crypto';
 import { bookingService } from '../../utils/plugin';
 import { UID } from '../../content-types/uids';
+import { sweep } from '../platform/sweep';
 
 /** What a customer gives about the place of service; `text` and the exact point are personal data. */
 export interface OrderAddress {
@@ -61,28 +62,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Encrypts orders stored before this existed (plaintext contact phone, no last-four column), a batch at a time.
-     * Idempotent: a sealed row has `contactPhoneLast4`, so it is never picked again. Returns how many were sealed.
+     * Encrypts orders stored before this existed (plaintext contact phone, no last-four column), through the shared
+     * batch loop (id cursor: a row that cannot be sealed is logged and passed, never retried in a loop). Idempotent:
+     * a sealed row has `contactPhoneLast4`, so it is never picked again. Returns how many were sealed.
      */
-    async sealLegacy(batchSize = 200) {
-      let sealed = 0;
-      for (;;) {
-        const rows = await strapi.db.query(UID.order).findMany({
-          where: { contactPhoneLast4: { $null: true }, contactPhone: { $notNull: true, $ne: '' } },
-          select: ['id', 'address', 'addressCipher', 'notes', 'contactPhone'],
-          limit: batchSize,
-        });
-        if (rows.length === 0) return sealed;
-        for (const row of rows) {
+    async sealLegacy() {
+      const counts = await sweep(
+        strapi,
+        'seal legacy order fields',
+        (afterId, limit) =>
+          strapi.db.query(UID.order).findMany({
+            where: { id: { $gt: afterId }, contactPhoneLast4: { $null: true }, contactPhone: { $notNull: true, $ne: '' } },
+            select: ['id', 'address', 'addressCipher', 'notes', 'contactPhone'],
+            orderBy: { id: 'asc' },
+            limit,
+          }),
+        async (row: any) => {
           const plain = api.reveal(row);
           // Conditional on the row still being unsealed: two instances booting at once seal it once.
-          await strapi.db.query(UID.order).updateMany({
+          const { count } = await strapi.db.query(UID.order).updateMany({
             where: { id: row.id, contactPhoneLast4: { $null: true } },
             data: api.seal({ address: row.addressCipher ? undefined : plain.address, notes: plain.notes, contactPhone: plain.contactPhone }),
           });
-        }
-        sealed += rows.length;
-      }
+          return count === 1;
+        },
+      );
+      return counts.processed;
     },
   };
   return api;
