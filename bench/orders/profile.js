@@ -21,7 +21,7 @@ async function main() {
   await compile();
   const databaseName = `cat_profile_${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
   await withPg(adminConnectionConfig().database, (c) => c.query(`CREATE DATABASE "${databaseName}"`));
-  Object.assign(process.env, benchEnvironment(databaseName, { extra: { PORT: process.env.BENCH_PORT || '0', SEED_DEMO_PICTURES: 'false' } }));
+  Object.assign(process.env, benchEnvironment(databaseName, { extra: { PORT: process.env.BENCH_PORT || '0', SEED_DEMO_PICTURES: 'false', ORDER_MAX_OPEN_UNPAID: '100' } }));
   const { createStrapi } = require('@strapi/strapi');
   const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), autoReload: false, serveAdminPanel: false }).load();
   await new Promise((resolve) => strapi.server.listen(Number(process.env.PORT), '127.0.0.1', resolve));

@@ -28,6 +28,9 @@ const CONNECTIONS = int(process.env.BENCH_CONNECTIONS, 50);
 const DURATION_S = int(process.env.BENCH_DURATION, 15);
 const WARMUP_S = int(process.env.BENCH_WARMUP, 3);
 const POOL_MAX = int(process.env.BENCH_POOL_MAX, 10);
+// Customers the submits rotate over: a submit takes a per-customer lock (the cap on unpaid orders), so one customer
+// sending every order would measure that lock's queue, not the platform; real load comes from many customers.
+const CUSTOMERS = Math.max(1, int(process.env.BENCH_CUSTOMERS, 50));
 const BEIJING = '110100';
 const SERVICE_SLUG = 'full-escort'; // bookable 06:30–14:00 Beijing time, half-day units
 
@@ -35,7 +38,7 @@ const SERVICE_SLUG = 'full-escort'; // bookable 06:30–14:00 Beijing time, half
 
 /** Throwaway secrets for a throwaway database: generated per run, never written anywhere. */
 function environment(databaseName) {
-  // One customer submits every order of the run: lift the per-user cap on open unpaid orders (default 3).
+  // Each customer submits many orders in the run: lift the per-user cap on open unpaid orders (default 3).
   return benchEnvironment(databaseName, { poolMax: POOL_MAX, extra: { PORT: process.env.BENCH_PORT || '0', SEED_DEMO_PICTURES: 'false', ORDER_MAX_OPEN_UNPAID: '100000000' } });
 }
 
@@ -71,20 +74,27 @@ function startAt(n) {
 
 async function fixtures(instance) {
   const base = instance.url;
-  const customer = await instance.request('sign-in', { phone: `1990000${String(process.pid % 10000).padStart(4, '0')}` });
-  const patient = expectStatus(
-    await http(`${base}/api/booking/patients`, { method: 'POST', token: customer.jwt, body: { name: '张桂芳', relationship: 'parent', selfCareAbility: 'independent' } }),
-    201,
-    'create patient',
-  ).data;
+  const customers = [];
+  for (let i = 0; i < CUSTOMERS; i += 1) {
+    const customer = await instance.request('sign-in', { phone: `199${String(process.pid % 10000).padStart(4, '0')}${String(i).padStart(4, '0')}` });
+    const patient = expectStatus(
+      await http(`${base}/api/booking/patients`, { method: 'POST', token: customer.jwt, body: { name: '张桂芳', relationship: 'parent', selfCareAbility: 'independent' } }),
+      201,
+      'create patient',
+    ).data;
+    customers.push({ jwt: customer.jwt, patientId: patient.documentId });
+  }
   const service = await instance.request('lookup', { uid: 'api::service.service', where: { slug: SERVICE_SLUG, publishedAt: { $notNull: true } }, select: ['documentId'] });
   if (!service) throw new Error('the demo catalog was not seeded');
-  return { customer, patientId: patient.documentId, serviceId: service.documentId };
+  return { customers, serviceId: service.documentId };
 }
+
+/** The n-th submit's customer: round robin, so every connection's requests spread over all of them. */
+const customerOf = (f, n) => f.customers[n % f.customers.length];
 
 const orderBody = (f, n) => ({
   serviceId: f.serviceId,
-  patientId: f.patientId,
+  patientId: customerOf(f, n).patientId,
   cityCode: BEIJING,
   startAt: startAt(n),
   units: 1,
@@ -118,7 +128,7 @@ const referenceBody = (n) => ({
 });
 
 /** One autocannon run; every request gets a fresh body from `body(n)`. */
-async function measure(label, { url, token, body }) {
+async function measure(label, { url, token, tokenOf, body }) {
   let n = 1_000;
   const result = await autocannon({
     url,
@@ -127,7 +137,15 @@ async function measure(label, { url, token, body }) {
     duration: DURATION_S,
     warmup: WARMUP_S > 0 ? { connections: CONNECTIONS, duration: WARMUP_S } : undefined,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(body(n++)) }) }],
+    requests: [
+      {
+        setupRequest: (req) => {
+          const i = n++;
+          const headers = tokenOf ? { ...req.headers, authorization: `Bearer ${tokenOf(i)}` } : req.headers;
+          return { ...req, headers, body: JSON.stringify(body(i)) };
+        },
+      },
+    ],
   });
   return {
     label,
@@ -159,7 +177,7 @@ function report(results, meta) {
   console.log(
     [
       '',
-      `### Order submission vs. vanilla Strapi create (${CONNECTIONS} connections, ${DURATION_S} s each, 1 instance, pool ${POOL_MAX})`,
+      `### Order submission vs. vanilla Strapi create (${CONNECTIONS} connections, ${DURATION_S} s each, 1 instance, pool ${POOL_MAX}, ${CUSTOMERS} customers)`,
       '',
       '| endpoint | req/s | p50 ms | p99 ms | 2xx | non-2xx / errors |',
       '|---|---:|---:|---:|---:|---:|',
@@ -192,11 +210,11 @@ async function main() {
     const f = await fixtures(instance);
 
     const targets = [
-      { label: 'POST /api/booking/orders', url: `${instance.url}/api/booking/orders`, token: f.customer.jwt, body: (n) => orderBody(f, n) },
+      { label: 'POST /api/booking/orders', url: `${instance.url}/api/booking/orders`, token: f.customers[0].jwt, tokenOf: (n) => customerOf(f, n).jwt, body: (n) => orderBody(f, n) },
       { label: 'reference: vanilla Strapi content-API create', url: `${reference.url}/api/booking-requests`, token: reference.token, body: (n) => referenceBody(n) },
     ];
     // One request each first: a broken setup must fail loudly, not be measured as fast 4xx answers.
-    for (const t of targets) expectStatus(await http(t.url, { method: 'POST', token: t.token, body: t.body(0) }), 201, `sanity ${t.label}`);
+    for (const t of targets) expectStatus(await http(t.url, { method: 'POST', token: t.tokenOf ? t.tokenOf(0) : t.token, body: t.body(0) }), 201, `sanity ${t.label}`);
 
     const results = [];
     for (const t of targets) {
@@ -215,7 +233,7 @@ async function main() {
 
     const out = path.join(ROOT, 'bench/results', `orders-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    const settings = { connections: CONNECTIONS, durationSeconds: DURATION_S, warmupSeconds: WARMUP_S, poolMax: POOL_MAX, instances: 1 };
+    const settings = { connections: CONNECTIONS, durationSeconds: DURATION_S, warmupSeconds: WARMUP_S, poolMax: POOL_MAX, customers: CUSTOMERS, instances: 1 };
     fs.writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), settings, meta, results, ratios }, null, 2)}\n`);
     console.log(`[bench] wrote ${path.relative(ROOT, out)}`);
   } finally {

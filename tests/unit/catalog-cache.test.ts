@@ -39,7 +39,10 @@ describe('which committed writes invalidate what', () => {
     ['catalog.pricing', 'afterUpdate', { basePriceFen: 1 }, ['catalog']],
     ['plugin::upload.file', 'afterUpdate', { alternativeText: 'x' }, ['catalog', 'caregivers']],
     ['plugin::i18n.locale', 'afterCreate', undefined, ['catalog']],
-    ['plugin::users-permissions.permission', 'afterDelete', undefined, ['catalog', 'caregivers']],
+    ['plugin::users-permissions.permission', 'afterDelete', undefined, ['catalog', 'caregivers', 'access']],
+    ['plugin::users-permissions.role', 'afterUpdate', { name: 'x' }, ['catalog', 'caregivers', 'access']],
+    // users-permissions settings (email confirmation) live in the core store: the sign-in check depends on them.
+    ['strapi::core-store', 'afterUpdate', { value: '{}' }, ['access']],
     ['api::caregiver.caregiver', 'afterUpdate', { rating: 4.9, ratingCount: 10 }, ['caregivers']],
     ['api::caregiver.caregiver', 'afterUpdate', { status: 'suspended', online: false }, ['caregivers']],
     // Presence churn is invisible on public profiles.
@@ -111,7 +114,7 @@ describe('conditional requests', () => {
 });
 
 describe('response store', () => {
-  const store = () => new ResponseStore({ maxBytes: 1024 * 1024, ttlMs: { catalog: 60_000, caregivers: 60_000 } });
+  const store = () => new ResponseStore({ maxBytes: 1024 * 1024, ttlMs: { catalog: 60_000, caregivers: 60_000, access: 0 } });
 
   it('serves what it stored, with a stable ETag', () => {
     const s = store();
@@ -141,7 +144,7 @@ describe('response store', () => {
   });
 
   it('stays within its memory budget', () => {
-    const s = new ResponseStore({ maxBytes: 100 * 1024, ttlMs: { catalog: 60_000, caregivers: 60_000 } });
+    const s = new ResponseStore({ maxBytes: 100 * 1024, ttlMs: { catalog: 60_000, caregivers: 60_000, access: 0 } });
     for (let i = 0; i < 50; i += 1) s.put('catalog', `k${i}`, Buffer.alloc(10 * 1024), s.generation('catalog'));
     expect(s.size('catalog')).toBeLessThanOrEqual(8);
     expect(s.get('catalog', 'k49')).toBeDefined();

@@ -41,12 +41,20 @@ export interface CatalogFreshness {
   generation(): number;
 }
 
+/**
+ * The same for access rules (role permissions, users-permissions settings): the booking plugin keeps each role's
+ * permissions for its sign-in check until this moves.
+ */
+export const ACCESS_FRESHNESS = 'access.freshness';
+
 export function registerCatalogFreshness(strapi: Core.Strapi) {
   if (strapi.has(CATALOG_FRESHNESS)) return;
-  strapi.add(CATALOG_FRESHNESS, (): CatalogFreshness => {
+  const freshness = (group: CacheGroup) => (): CatalogFreshness => {
     const cache = catalogCache(strapi);
-    return { usable: () => cache.usable(), generation: () => cache.store.generation('catalog') };
-  });
+    return { usable: () => cache.usable(), generation: () => cache.store.generation(group) };
+  };
+  strapi.add(CATALOG_FRESHNESS, freshness('catalog'));
+  strapi.add(ACCESS_FRESHNESS, freshness('access'));
 }
 
 export function catalogCache(strapi: Core.Strapi): CatalogCache {
@@ -61,7 +69,7 @@ export function catalogCache(strapi: Core.Strapi): CatalogCache {
 function createCatalogCache(strapi: Core.Strapi, config: CatalogCacheConfig): CatalogCache {
   const store = new ResponseStore({
     maxBytes: config.maxBytes,
-    ttlMs: { catalog: config.ttlSeconds * 1000, caregivers: config.caregiverTtlSeconds * 1000 },
+    ttlMs: { catalog: config.ttlSeconds * 1000, caregivers: config.caregiverTtlSeconds * 1000, access: 0 },
   });
   const bus: InvalidationBus = createBus(strapi, (groups) => store.invalidate(groups));
   let started = false;

@@ -8,8 +8,12 @@
  * (a category's new name shows in every service card; a replaced picture in every page that shows it).
  */
 
-export type CacheGroup = 'catalog' | 'caregivers';
-export const ALL_GROUPS: CacheGroup[] = ['catalog', 'caregivers'];
+/**
+ * `access` holds no answers: it is the generation that who-may-do-what depends on (role permissions and the
+ * users-permissions settings), so the booking plugin's sign-in check can keep its per-role answer until it moves.
+ */
+export type CacheGroup = 'catalog' | 'caregivers' | 'access';
+export const ALL_GROUPS: CacheGroup[] = ['catalog', 'caregivers', 'access'];
 
 /** Public GET routes and their group. Anything else passes through untouched. */
 const ROUTES: Array<{ pattern: RegExp; group: CacheGroup }> = [
@@ -45,6 +49,9 @@ const CAREGIVER_MODELS = new Set([
 /** Who may read what: a change of the public role's permissions changes every public answer. */
 const PERMISSION_MODELS = new Set(['plugin::users-permissions.permission', 'plugin::users-permissions.role']);
 
+/** Where users-permissions keeps its settings (email confirmation and the rest): any write moves `access`. */
+const SETTINGS_MODEL = 'strapi::core-store';
+
 /** Component namespaces used by catalog content types (their rows are written with the owning document). */
 const CATALOG_COMPONENT = /^(catalog|blocks)\./;
 
@@ -67,6 +74,7 @@ export interface WriteEvent {
 export function groupsInvalidatedBy(event: WriteEvent): CacheGroup[] {
   if (!WRITE_ACTIONS.has(event.action)) return [];
   if (PERMISSION_MODELS.has(event.uid)) return [...ALL_GROUPS];
+  if (event.uid === SETTINGS_MODEL) return ['access'];
   const groups: CacheGroup[] = [];
   if (CATALOG_MODELS.has(event.uid) || CATALOG_COMPONENT.test(event.uid)) groups.push('catalog');
   if (CAREGIVER_MODELS.has(event.uid)) {

@@ -13,7 +13,7 @@ export interface StoreOptions {
 }
 
 /** Share of the memory budget per group: caregiver answers are fewer and live shorter. */
-const SHARE: Record<CacheGroup, number> = { catalog: 0.8, caregivers: 0.2 };
+const SHARE: Record<CacheGroup, number> = { catalog: 0.8, caregivers: 0.2, access: 0 };
 /** An answer bigger than this is served but not kept (one page of 100 full items at most). */
 const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 

@@ -90,6 +90,29 @@ d('catalog cache across instances', () => {
     expect((await read(1, '/api/services/by-slug/two-instances')).status).toBe(404);
   });
 
+  it('a permission an operator revokes on one instance is refused on the other within 1 s, and restored', async () => {
+    // The booking routes' sign-in check keeps each role's permissions per access generation (session-strategy.ts).
+    const customer = await instances.request<{ jwt: string }>(0, 'sign-in', { phone: '19955550001' });
+    const patientsOn = (i: number) => fetch(`${instances.urls[i]}/api/booking/patients`, { headers: { Authorization: `Bearer ${customer.jwt}` } }).then((r) => r.status);
+    for (const i of [0, 1]) expect(await patientsOn(i)).toBe(200);
+    const roles = (await (await fetch(`${instances.urls[0]}/users-permissions/roles`, { headers: admin })).json()) as any;
+    const roleId = roles.roles.find((r: any) => r.type === 'authenticated').id;
+    const rolePath = `${instances.urls[0]}/users-permissions/roles/${roleId}`;
+    const { role } = (await (await fetch(rolePath, { headers: admin })).json()) as any;
+    const setListPatients = (enabled: boolean) => {
+      role.permissions['plugin::booking'].controllers.patients.find.enabled = enabled;
+      return fetch(rolePath, { method: 'PUT', headers: admin, body: JSON.stringify({ name: role.name, description: role.description, permissions: role.permissions }) });
+    };
+    expect((await setListPatients(false)).status).toBe(200);
+    try {
+      expect(await within(async () => (await patientsOn(1)) === 403)).toBeLessThan(1000);
+      expect(await patientsOn(0)).toBe(403);
+    } finally {
+      expect((await setListPatients(true)).status).toBe(200);
+    }
+    expect(await within(async () => (await patientsOn(1)) === 200)).toBeLessThan(1000);
+  });
+
   it('an instance that lost its LISTEN connection bypasses its cache until it is back', async () => {
     expect((await cm('/actions/publish?locale=zh-Hans', { method: 'POST', body: '{}' })).status).toBe(200);
     await within(async () => (await nameOn(1)) === '双实例服务（新版）');

@@ -20,7 +20,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!parsed.success) throw new DomainError('INVALID_IDEMPOTENCY_KEY', parsed.error.issues[0].message);
         key = parsed.data;
       }
-      const { order, replayed } = await orders.submitOrder(strapi, ctx.state.user.id, ctx.state.body, key);
+      const { order, replayed } = await orders.submitOrder(strapi, ctx.state.user, ctx.state.body, key);
       ctx.status = replayed ? 200 : 201;
       if (replayed) ctx.set('Idempotent-Replayed', 'true');
       ctx.body = { data: order };

@@ -146,7 +146,18 @@ export function percentOfFen(amountFen: number, percent: number): number {
   return Math.floor((amountFen * percent + 50) / 100);
 }
 
+/** Validated calendars by identity: the configured one is the same object for every quote of the process. */
+const validatedCalendars = new WeakMap<HolidayCalendar, { holidays: Set<string>; makeup: Set<string> }>();
+
 function validateCalendar(calendar: HolidayCalendar): { holidays: Set<string>; makeup: Set<string> } {
+  const known = calendar && typeof calendar === 'object' ? validatedCalendars.get(calendar) : undefined;
+  if (known) return known;
+  const sets = checkCalendar(calendar);
+  if (calendar && typeof calendar === 'object') validatedCalendars.set(calendar, sets);
+  return sets;
+}
+
+function checkCalendar(calendar: HolidayCalendar): { holidays: Set<string>; makeup: Set<string> } {
   const holidays = calendar?.holidays ?? [];
   const makeup = calendar?.makeupWorkdays ?? [];
   const bad = [...holidays, ...makeup].find((d) => !isDateKey(d));

@@ -196,7 +196,7 @@ export function registerGraphql(strapi: Core.Strapi) {
           submitOrder: (_: unknown, args: { data: unknown; idempotencyKey?: string }, ctx: any) =>
             guard(async () => {
               const key = args.idempotencyKey ? parse(idempotencyKey, args.idempotencyKey) : undefined;
-              return (await orders.submitOrder(s, userId(ctx), parse(submitOrderBody, plain(args.data)), key)).order;
+              return (await orders.submitOrder(s, { id: userId(ctx), allowAnalytics: ctx.state.user.allowAnalytics }, parse(submitOrderBody, plain(args.data)), key)).order;
             }),
           cancelMyOrder: (_: unknown, args: { documentId: string; reason?: string }, ctx: any) =>
             guard(async () => {

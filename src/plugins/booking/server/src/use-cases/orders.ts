@@ -21,9 +21,11 @@ export const OPERATOR: OrderViewer = { type: 'operator' };
 const actorOf = (viewer: OrderViewer, adminId?: number | null): ActorRef =>
   viewer.type === 'operator' ? { type: 'operator', id: adminId ?? null } : viewer.type === 'user' ? { type: 'user', id: viewer.userId } : { type: 'caregiver', id: viewer.userId };
 
-export async function submitOrder(strapi: Strapi, userId: number, input: Parameters<BookingServices['order-submit']['submit']>[1], idempotencyKey?: string) {
-  const { order, replayed } = await bookingService(strapi, 'order-submit').submit(userId, input, idempotencyKey);
-  return { order: await views(strapi).present(order, customer(userId), true), replayed };
+/** `customerRow`: the signed-in user as authentication read it (its `allowAnalytics` spares analytics a read). */
+export async function submitOrder(strapi: Strapi, customerRow: { id: number; allowAnalytics?: boolean | null }, input: Parameters<BookingServices['order-submit']['submit']>[1], idempotencyKey?: string) {
+  const analyticsConsent = typeof customerRow.allowAnalytics === 'boolean' ? customerRow.allowAnalytics : undefined;
+  const result = await bookingService(strapi, 'order-submit').submit(customerRow.id, input, { idempotencyKey, analyticsConsent });
+  return { order: await views(strapi).present(result.order, customer(customerRow.id), true, 'known' in result ? result.known : {}), replayed: result.replayed };
 }
 
 export function listOrders(strapi: Strapi, viewer: OrderViewer, scope: OrderScope, query: OrderListQuery) {

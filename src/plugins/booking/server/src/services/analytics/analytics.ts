@@ -60,8 +60,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return new Map(rows.map((r: any) => [r.document_id, r.category_slug]));
   }
 
-  async function recordServer(type: ServerEventType, userId: number | null, data: Record<string, unknown>) {
-    if (!(await consents(userId))) return null;
+  /** `consent`: the user's `allowAnalytics` when the caller has just read it; otherwise it is read here. */
+  async function recordServer(type: ServerEventType, userId: number | null, data: Record<string, unknown>, consent?: boolean) {
+    if (!(consent === undefined ? await consents(userId) : consent && Boolean(userId))) return null;
     const now = new Date();
     return events().create({ data: { type, source: 'server', userId, occurredAt: now, receivedAt: now, ...data } });
   }
@@ -136,9 +137,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** After a submit committed. Never throws: analytics must not fail an order. */
-    async recordOrderSubmitted(order: any) {
+    async recordOrderSubmitted(order: any, consent?: boolean) {
       try {
-        await recordServer('order_submitted', order.userId, await orderData(order));
+        await recordServer('order_submitted', order.userId, await orderData(order), consent);
       } catch (error) {
         strapi.log.warn(`[booking:analytics] order_submitted not recorded: ${(error as Error).message}`);
       }

@@ -51,10 +51,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const api = {
     /** One INSERT (createMany does not read the row back, create would: a round trip nobody used). */
+    /** One INSERT (no read-back); answers the event as stored, for callers that show it straight away. */
     async recordEvent(orderId: number, e: { action: string; from: string | null; to: string | null; actor: ActorRef; reason?: string; data?: Record<string, unknown> }) {
-      await strapi.db.query(EVENT).createMany({
-        data: [{ orderId, action: e.action, fromStatus: e.from, toStatus: e.to, actorType: e.actor.type, actorId: e.actor.id ?? null, reason: e.reason ?? null, data: e.data ?? null }],
-      });
+      const event = { orderId, action: e.action, fromStatus: e.from, toStatus: e.to, actorType: e.actor.type, actorId: e.actor.id ?? null, reason: e.reason ?? null, data: e.data ?? null, createdAt: new Date() };
+      await strapi.db.query(EVENT).createMany({ data: [event] });
+      return event;
     },
 
     async load(orderId: number) {

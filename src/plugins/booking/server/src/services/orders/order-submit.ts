@@ -126,7 +126,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     loadService,
 
-    async submit(userId: number, input: SubmitInput, idempotencyKey?: string) {
+    /**
+     * `analyticsConsent`: the customer's `allowAnalytics` when the caller has just read it (the signed-in user), so
+     * the analytics event does not read it again; left out, analytics reads it.
+     */
+    async submit(userId: number, input: SubmitInput, options: { idempotencyKey?: string; analyticsConsent?: boolean } = {}) {
+      const { idempotencyKey } = options;
       if (idempotencyKey) {
         const previous = await strapi.db.query(ORDER).findOne({ where: { userId, idempotencyKey } });
         if (previous) return { order: previous, replayed: true };
@@ -210,7 +215,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               idempotencyKey: idempotencyKey ?? null,
             },
           });
-          await bookingService(strapi, 'order-lifecycle').recordEvent(created.id, {
+          const event = await bookingService(strapi, 'order-lifecycle').recordEvent(created.id, {
             action: 'submit',
             from: null,
             to: 'pending_payment',
@@ -221,10 +226,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             const slot = busyInterval(quote.start, quote.end, service.travelBufferMinutes);
             await bookingService(strapi, 'schedules').reserve({ caregiverId: caregiver.id, orderId: created.id, startAt: slot.start, endAt: slot.end });
           }
-          return created;
+          return { created, event };
         });
-        await bookingService(strapi, 'analytics').recordOrderSubmitted(order);
-        return { order, replayed: false };
+        await bookingService(strapi, 'analytics').recordOrderSubmitted(order.created, options.analyticsConsent);
+        // What the answer shows of a fresh order is all in hand: no need to read it back.
+        return { order: order.created, replayed: false, known: { patient, events: [order.event], pendingChange: null } };
       } catch (error) {
         // A concurrent retry with the same key won the unique index: answer with its order.
         if (idempotencyKey) {

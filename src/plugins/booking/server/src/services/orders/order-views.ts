@@ -9,6 +9,16 @@ const ORDER = UID.order;
 
 export type OrderViewer = { type: 'user'; userId: number } | { type: 'caregiver'; userId: number; caregiverId: number } | { type: 'operator' };
 
+/**
+ * Rows the caller already holds for this order, so presenting it does not read them again (a fresh submit knows
+ * its patient, its one event and that nothing is pending).
+ */
+export interface KnownOrderRows {
+  patient?: any;
+  events?: any[];
+  pendingChange?: null;
+}
+
 export interface OrderListQuery {
   status?: OrderStatus[];
   page: number;
@@ -20,6 +30,16 @@ export interface OrderListQuery {
  * assigned to them, with the patient's details and the contact phone only while the order is active; an operator
  * sees everything except medical text.
  */
+const timelineEntry = (e: any) => ({
+  action: e.action,
+  from: e.fromStatus,
+  to: e.toStatus,
+  toLabel: e.toStatus ? STATUS_LABELS[e.toStatus as OrderStatus] : null,
+  actorType: e.actorType,
+  reason: e.reason ?? null,
+  at: e.createdAt,
+});
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function caregiverCard(caregiverId: number | null) {
     if (!caregiverId) return null;
@@ -40,7 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const api = {
-    async present(order: any, viewer: OrderViewer, withTimeline = false) {
+    async present(order: any, viewer: OrderViewer, withTimeline = false, known: KnownOrderRows = {}) {
       // Decrypted here and handed on only where the viewer may see it (below).
       const secret = bookingService(strapi, 'order-secrets').reveal(order);
       const base: Record<string, unknown> = {
@@ -70,7 +90,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
       if (viewer.type !== 'operator') base.allowedActions = allowedActions(order.status, viewer.type);
       const patients = bookingService(strapi, 'patients');
-      const patientRow = order.patientId ? await patients.loadById(order.patientId) : null;
+      // A customer sees the patient's name only, so any row of it will do; the others are shown its default hospital.
+      const knownPatient = known.patient?.id === order.patientId && (viewer.type === 'user' || known.patient.defaultHospital !== undefined) ? known.patient : null;
+      const patientRow = !order.patientId ? null : (knownPatient ?? (await patients.loadById(order.patientId)));
 
       if (viewer.type === 'user') {
         Object.assign(base, {
@@ -103,23 +125,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       if (withTimeline) {
-        base.pendingChange = await bookingService(strapi, 'order-changes').openFor(order.id);
-        base.timeline = await api.timeline(order.id);
+        base.pendingChange = known.pendingChange === null ? null : await bookingService(strapi, 'order-changes').openFor(order.id);
+        base.timeline = known.events ? known.events.map(timelineEntry) : await api.timeline(order.id);
       }
       return base;
     },
 
     async timeline(orderId: number) {
       const events = await strapi.db.query(UID.orderEvent).findMany({ where: { orderId }, orderBy: { id: 'asc' } });
-      return events.map((e: any) => ({
-        action: e.action,
-        from: e.fromStatus,
-        to: e.toStatus,
-        toLabel: e.toStatus ? STATUS_LABELS[e.toStatus as OrderStatus] : null,
-        actorType: e.actorType,
-        reason: e.reason,
-        at: e.createdAt,
-      }));
+      return events.map(timelineEntry);
     },
 
     async list(where: Record<string, unknown>, query: OrderListQuery, viewer: OrderViewer) {
