@@ -5,6 +5,10 @@ module.exports = {
   // Type errors are caught by `npm run typecheck`; jest only transpiles.
   // Generous: CI has two cores, and a file boots a whole Strapi per database.
   testTimeout: 120000,
+  // An integration file boots a whole Strapi, and a jest worker keeps part of every boot's heap (about 150 MB a
+  // file): after two dozen files the worker spends its time collecting garbage and at last aborts. A worker above
+  // this limit when a file ends is replaced by a fresh one. (Jest reads it from the root, not from a project.)
+  workerIdleMemoryLimit: '1200MB',
   projects: [
     {
       displayName: 'unit',

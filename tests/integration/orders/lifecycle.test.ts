@@ -45,6 +45,33 @@ describe('submit', () => {
     expect(row.serviceSnapshot.pricing.basePriceFen).toBe(service.pricing.basePriceFen);
   });
 
+  it('answers a fresh order exactly as reading it back does (the submit does not read its row back)', async () => {
+    const hospital = await app.strapi.db.query('api::hospital.hospital').findOne({ where: { active: true, city: { code: '110100' }, publishedAt: { $notNull: true } } });
+    const dependent = await customerWithPatient(app, { selfCareAbility: 'dependent' });
+    const cases = [
+      { who: customer, body: orderBody(service, customer.patientId, { startAt: beijingAt(6, 9) }) },
+      {
+        who: dependent,
+        body: orderBody(service, dependent.patientId, {
+          startAt: beijingAt(7, 8, 30),
+          place: { type: 'hospital', hospitalId: hospital.documentId, department: '心内科' },
+          caregiverId: caregiver.documentId,
+          genderPreference: 'female',
+          notes: null,
+        }),
+      },
+    ];
+    for (const { who, body } of cases) {
+      const fresh = (await app.http().post('/api/booking/orders').set(who.auth).send(body).expect(201)).body.data;
+      const stored = (await app.http().get(`/api/booking/orders/${fresh.documentId}`).set(who.auth).expect(200)).body.data;
+      expect(fresh).toEqual(stored);
+      // And the row holds what Strapi's create would have written: a generated documentId, one creation time.
+      const row = await orders().findOne({ where: { documentId: fresh.documentId } });
+      expect(row.updatedAt).toEqual(row.createdAt);
+      expect(row.documentId).toMatch(/^[a-z0-9]{20,}$/);
+    }
+  });
+
   it('charges the surcharge for a patient who cannot care for themselves', async () => {
     const dependent = await customerWithPatient(app, { selfCareAbility: 'dependent' });
     const body = orderBody(service, dependent.patientId);

@@ -5,6 +5,7 @@ import { busyInterval } from '../../domain/schedule';
 import { onlyBusy } from '../../domain/dispatch';
 import { minutesOfDay, parseHHMM, MINUTE_MS } from '../../domain/beijing-time';
 import { bookingConfig, bookingService, lockKey } from '../../utils/plugin';
+import { insertRow } from '../../utils/insert-row';
 import { UID } from '../../content-types/uids';
 
 const ORDER = UID.order;
@@ -178,42 +179,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const limit = bookingConfig(strapi).orders.maxOpenUnpaidOrders;
           const open = await strapi.db.query(ORDER).count({ where: { userId, status: 'pending_payment' } });
           if (open >= limit) throw new DomainError('TOO_MANY_UNPAID_ORDERS', `您已有 ${open} 个待支付订单，请先支付或取消后再下单`, { limit });
-          const created = await strapi.db.query(ORDER).create({
-            data: {
-              orderNo,
-              userId,
-              patientId: patient.id,
-              serviceDocumentId: service.documentId,
-              cityCode: input.cityCode,
-              preferredCaregiverId: caregiver?.id ?? null,
-              dispatchMode: caregiver ? 'preferred' : 'auto',
-              genderPreference: input.genderPreference ?? null,
-              status: 'pending_payment',
-              paymentStatus: 'unpaid',
-              startAt: quote.start,
-              endAt: quote.end,
-              unit: quote.unit,
-              units: quote.units,
-              ...place,
-              ...secrets,
-              contactName: input.contactName,
-              serviceSnapshot: {
-                documentId: service.documentId,
-                name: service.name,
-                slug: service.slug,
-                categorySlug: service.category?.slug ?? null,
-                pricing: service.pricing,
-                priceStandard: service.priceStandard ?? null,
-                notes: service.notes ?? null,
-                travelBufferMinutes: service.travelBufferMinutes,
-                requiredCredentialTypes: (service.requiredCredentialTypes ?? []).map((c: any) => c.code),
-              },
-              priceLines: quote.lines,
-              totalFen: quote.totalFen,
-              paidFen: 0,
-              refundedFen: 0,
-              idempotencyKey: idempotencyKey ?? null,
+          // Inserted without reading the row back: the answer is what was written (see utils/insert-row.ts).
+          const created = await insertRow(strapi, ORDER, {
+            orderNo,
+            userId,
+            patientId: patient.id,
+            serviceDocumentId: service.documentId,
+            cityCode: input.cityCode,
+            preferredCaregiverId: caregiver?.id ?? null,
+            dispatchMode: caregiver ? 'preferred' : 'auto',
+            genderPreference: input.genderPreference ?? null,
+            status: 'pending_payment',
+            paymentStatus: 'unpaid',
+            startAt: quote.start,
+            endAt: quote.end,
+            unit: quote.unit,
+            units: quote.units,
+            ...place,
+            ...secrets,
+            contactName: input.contactName,
+            serviceSnapshot: {
+              documentId: service.documentId,
+              name: service.name,
+              slug: service.slug,
+              categorySlug: service.category?.slug ?? null,
+              pricing: service.pricing,
+              priceStandard: service.priceStandard ?? null,
+              notes: service.notes ?? null,
+              travelBufferMinutes: service.travelBufferMinutes,
+              requiredCredentialTypes: (service.requiredCredentialTypes ?? []).map((c: any) => c.code),
             },
+            priceLines: quote.lines,
+            totalFen: quote.totalFen,
+            paidFen: 0,
+            refundedFen: 0,
+            idempotencyKey: idempotencyKey ?? null,
           });
           const event = await bookingService(strapi, 'order-lifecycle').recordEvent(created.id, {
             action: 'submit',
