@@ -44,6 +44,13 @@ const operations = {
     return { jwt: session.jwt, userId: session.user.id, caregiverDocumentId: caregiver.documentId };
   },
 
+  /** { userId, roleType } → gives the user the users-permissions role of that type, as the onboarding audit does. */
+  async 'set-role'({ userId, roleType }) {
+    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: roleType } });
+    await strapi.db.query('plugin::users-permissions.user').update({ where: { id: userId }, data: { role: role.id } });
+    return { roleId: role.id };
+  },
+
   /** {} → a fresh super admin's credentials; the parent signs in over HTTP (POST /admin/login) like the panel. */
   async 'create-admin'() {
     const role = await strapi.service('admin::role').getSuperAdmin();

@@ -55,7 +55,14 @@ describe('which committed writes invalidate what', () => {
     ['api::service.service', 'afterFindMany', undefined, []],
     ['api::service.service', 'beforeUpdate', { name: 'x' }, []],
     ['plugin::booking.order', 'afterCreate', undefined, []],
+    // The sign-in check keeps each user's role: setting one, an update of unknown columns or a removal moves access;
+    // the rest of a user's row (blocked included) is read on every request anyway.
     ['plugin::users-permissions.user', 'afterUpdate', { blocked: true }, []],
+    ['plugin::users-permissions.user', 'afterCreate', undefined, []],
+    ['plugin::users-permissions.user', 'afterUpdate', { role: 3 }, ['access']],
+    ['plugin::users-permissions.user', 'afterUpdate', { role: { connect: [{ id: 3 }] }, displayName: 'x' }, ['access']],
+    ['plugin::users-permissions.user', 'afterUpdateMany', undefined, ['access']],
+    ['plugin::users-permissions.user', 'afterDelete', undefined, ['access']],
   ])('%s %s %j → %j', (uid, action, data, groups) => {
     expect(groupsInvalidatedBy({ uid, action, data: data as any })).toEqual(groups);
   });

@@ -52,6 +52,13 @@ const PERMISSION_MODELS = new Set(['plugin::users-permissions.permission', 'plug
 /** Where users-permissions keeps its settings (email confirmation and the rest): any write moves `access`. */
 const SETTINGS_MODEL = 'strapi::core-store';
 
+/**
+ * A user's role decides what they may do, and the sign-in check keeps each user's role: an update that may set it
+ * (its data names `role`, or is not known) or a removal moves `access`. Other user writes (sign-ins, profile
+ * fields) do not.
+ */
+const USER_MODEL = 'plugin::users-permissions.user';
+
 /** Component namespaces used by catalog content types (their rows are written with the owning document). */
 const CATALOG_COMPONENT = /^(catalog|blocks)\./;
 
@@ -75,6 +82,12 @@ export function groupsInvalidatedBy(event: WriteEvent): CacheGroup[] {
   if (!WRITE_ACTIONS.has(event.action)) return [];
   if (PERMISSION_MODELS.has(event.uid)) return [...ALL_GROUPS];
   if (event.uid === SETTINGS_MODEL) return ['access'];
+  if (event.uid === USER_MODEL) {
+    if (event.action === 'afterDelete' || event.action === 'afterDeleteMany') return ['access'];
+    const isUpdate = event.action === 'afterUpdate' || event.action === 'afterUpdateMany';
+    const data = event.data && typeof event.data === 'object' ? event.data : null;
+    return isUpdate && (data === null || 'role' in data) ? ['access'] : [];
+  }
   const groups: CacheGroup[] = [];
   if (CATALOG_MODELS.has(event.uid) || CATALOG_COMPONENT.test(event.uid)) groups.push('catalog');
   if (CAREGIVER_MODELS.has(event.uid)) {

@@ -52,11 +52,11 @@ describe('booking session strategy', () => {
     expect(routes.find((r) => r.path === '/health').config.auth).toBe(false);
   });
 
-  it('reads only the user on a signed-in request once the role is known (no API-token, settings or permission reads)', async () => {
+  it('reads only the user on a signed-in request once the role is known (no API-token, role, settings or permission reads)', async () => {
     await listPatients().expect(200);
     const sql = (await statementsOf(() => listPatients().expect(200))).join('\n');
     expect(sql).toMatch(/up_users/);
-    expect(sql).not.toMatch(/up_permissions|strapi_core_store_settings|strapi_api_tokens/);
+    expect(sql).not.toMatch(/up_roles|up_permissions|strapi_core_store_settings|strapi_api_tokens/);
   });
 
   it('applies a revoked permission on the next request, and its return too', async () => {
@@ -72,6 +72,29 @@ describe('booking session strategy', () => {
       await app.strapi.db.query(PERMISSION).create({ data: { action: LIST_PATIENTS, role: role.id } });
     }
     await listPatients().expect(200);
+  });
+
+  it('applies a role given to a user on the next request, and its withdrawal too (the role is kept per user)', async () => {
+    const other = await signedInUser(app);
+    const goOnline = () => app.http().post('/api/booking/caregiver/status').set(other.auth).send({ online: true });
+    const asCustomer = await goOnline();
+    expect(asCustomer.status).toBe(403);
+    const permissionCode = asCustomer.body.error.details.code;
+    await listPatients(other.auth).expect(200); // the customer's role is now kept
+    const caregiverRole = await app.strapi.db.query(ROLE).findOne({ where: { type: 'caregiver' } });
+    const customerRole = await authenticatedRole();
+    await app.strapi.db.query(USER).update({ where: { id: other.user.id }, data: { role: caregiverRole.id } });
+    try {
+      // Past the permission check: the route itself answers (no caregiver profile yet), not the role refusal.
+      const asCaregiver = await goOnline();
+      expect(asCaregiver.body.error?.details?.code).not.toBe(permissionCode);
+      expect(asCaregiver.status).not.toBe(401);
+    } finally {
+      await app.strapi.db.query(USER).update({ where: { id: other.user.id }, data: { role: customerRole.id } });
+    }
+    const again = await goOnline();
+    expect(again.status).toBe(403);
+    expect(again.body.error.details.code).toBe(permissionCode);
   });
 
   it('refuses a blocked user on the next request, and a deleted one', async () => {

@@ -113,6 +113,24 @@ d('catalog cache across instances', () => {
     expect(await within(async () => (await patientsOn(1)) === 200)).toBeLessThan(1000);
   });
 
+  it('a role given to a user on one instance applies on the other within 1 s, and its withdrawal too', async () => {
+    // The sign-in check keeps each user's role per access generation, on every instance.
+    const user = await instances.request<{ jwt: string; userId: number }>(0, 'sign-in', { phone: '19955550002' });
+    const goOnlineOn = (i: number) =>
+      fetch(`${instances.urls[i]}/api/booking/caregiver/status`, { method: 'POST', headers: { Authorization: `Bearer ${user.jwt}`, 'content-type': 'application/json' }, body: JSON.stringify({ online: true }) })
+        .then(async (r) => ((await r.json()) as any).error?.details?.code as string);
+    for (const i of [0, 1]) expect(await goOnlineOn(i)).toBe('FORBIDDEN'); // a customer; its role is now kept on both
+    await instances.request(0, 'set-role', { userId: user.userId, roleType: 'caregiver' });
+    try {
+      // Past the role check, the route itself answers (here: the body lacks the position a caregiver sends).
+      expect(await within(async () => (await goOnlineOn(1)) !== 'FORBIDDEN')).toBeLessThan(1000);
+      expect(await goOnlineOn(0)).not.toBe('FORBIDDEN');
+    } finally {
+      await instances.request(0, 'set-role', { userId: user.userId, roleType: 'authenticated' });
+    }
+    expect(await within(async () => (await goOnlineOn(1)) === 'FORBIDDEN')).toBeLessThan(1000);
+  });
+
   it('an instance that lost its LISTEN connection bypasses its cache until it is back', async () => {
     expect((await cm('/actions/publish?locale=zh-Hans', { method: 'POST', body: '{}' })).status).toBe(200);
     await within(async () => (await nameOn(1)) === '双实例服务（新版）');

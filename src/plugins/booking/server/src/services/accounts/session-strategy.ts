@@ -7,11 +7,11 @@ import { errors } from '@strapi/utils';
  * The content-API sign-in check of the booking routes: users-permissions' own strategy, rule for rule, minus the
  * work it repeats on every request. Stock, each authenticated request (a) first tries the bearer as an API token
  * (one query), (b) rebuilds a key object from the JWT secret (a PEM parse that throws, then a secret key: about a
- * twentieth of a submit's CPU), (c) reads the users-permissions settings and the role's permissions (three queries)
- * and (d) compiles them into an ability. Here (b)–(d) are computed once and kept until the access generation
- * moves — any committed write to roles, permissions or settings, on this instance or another (the catalog cache's
- * invalidation bus) — and no API-token lookup precedes it (booking routes act for people; see register.ts). What
- * is checked stays the same: the
+ * twentieth of a submit's CPU), (c) reads the user's role, the users-permissions settings and the role's
+ * permissions (four queries) and (d) compiles them into an ability. Here (b)–(d) are computed once and kept until
+ * the access generation moves — any committed write to roles, permissions or settings, or one that sets a user's
+ * role or removes a user, on this instance or another (the catalog cache's invalidation bus) — and no API-token
+ * lookup precedes it (booking routes act for people; see register.ts). What is checked stays the same: the
  * signature and algorithm, the user row (read every time: a blocked user is refused on the next request), email
  * confirmation when the settings ask for it, the role's permissions for the route's scope, and the public role's
  * permissions for a request without a token. Without a trustworthy generation (cache off, bus down) nothing is
@@ -22,6 +22,7 @@ const USER = 'plugin::users-permissions.user';
 const ROLE = 'plugin::users-permissions.role';
 const PERMISSION = 'plugin::users-permissions.permission';
 export const ACCESS_FRESHNESS = 'access.freshness';
+const MAX_KEPT = 50_000;
 
 interface Freshness {
   usable(): boolean;
@@ -49,26 +50,30 @@ export function usesLegacyJwt(strapi: Core.Strapi): boolean {
 
 export function createSessionStrategy(strapi: Core.Strapi) {
   const freshness = (): Freshness | null => (strapi.has(ACCESS_FRESHNESS) ? (strapi.get(ACCESS_FRESHNESS) as Freshness) : null);
-  let kept: { generation: number; settings?: { email_confirmation?: boolean }; abilities: Map<number | 'public', Promise<Ability | null>> } | null = null;
+  let kept: { generation: number; settings?: { email_confirmation?: boolean }; answers: Map<string, Promise<unknown>> } | null = null;
   let key: { secret: string; object: KeyObject } | null = null;
 
-  /** `compute` once per generation and role; recomputed every time when the generation cannot be trusted. */
-  function keptFor(role: number | 'public', compute: () => Promise<Ability | null>): Promise<Ability | null> {
+  /**
+   * `compute` once per generation and key (a role's ability, a user's role); recomputed every time when the
+   * generation cannot be trusted. A failure is not kept, nor an answer read while the generation moved.
+   */
+  function keptFor<T>(name: string, compute: () => Promise<T>): Promise<T> {
     const clock = freshness();
     if (!clock?.usable()) return compute();
     const generation = clock.generation();
-    if (kept?.generation !== generation) kept = { generation, abilities: new Map() };
-    const hit = kept.abilities.get(role);
-    if (hit) return hit;
+    if (kept?.generation !== generation) kept = { generation, answers: new Map() };
+    const hit = kept.answers.get(name);
+    if (hit) return hit as Promise<T>;
+    // Bounded: one entry per signed-in user seen in this generation, plus one per role.
+    if (kept.answers.size >= MAX_KEPT) kept.answers.clear();
     const pending = compute();
     const slot = kept;
-    slot.abilities.set(role, pending);
-    // A failure is not kept; an answer read while the generation moved is not kept either (the next request recomputes).
+    slot.answers.set(name, pending);
     pending.then(
       () => {
-        if (clock.generation() !== generation) slot.abilities.delete(role);
+        if (clock.generation() !== generation) slot.answers.delete(name);
       },
-      () => slot.abilities.delete(role),
+      () => slot.answers.delete(name),
     );
     return pending;
   }
@@ -79,7 +84,7 @@ export function createSessionStrategy(strapi: Core.Strapi) {
     if (generation !== null && kept?.generation === generation && kept.settings) return kept.settings;
     const value = ((await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) ?? {}) as { email_confirmation?: boolean };
     if (generation !== null && clock!.generation() === generation) {
-      if (kept?.generation !== generation) kept = { generation, abilities: new Map() };
+      if (kept?.generation !== generation) kept = { generation, answers: new Map() };
       kept.settings = value;
     }
     return value;
@@ -111,16 +116,19 @@ export function createSessionStrategy(strapi: Core.Strapi) {
       if (token) {
         const { id } = await verifyToken(token);
         if (id === undefined) return { authenticated: false };
-        const user: any = await strapi.db.query(USER).findOne({ where: { id }, populate: ['role'] });
-        if (!user) return { authenticated: false, error: 'Invalid credentials' };
-        if ((await settings()).email_confirmation && !user.confirmed) return { authenticated: false, error: 'Invalid credentials' };
-        if (user.blocked) return { authenticated: false, error: 'Invalid credentials' };
-        const roleId = user.role.id as number;
-        const ability = await keptFor(roleId, async () => abilityOf(await strapi.db.query(ROLE).load({ id: roleId }, 'permissions')));
+        const row: any = await strapi.db.query(USER).findOne({ where: { id } });
+        if (!row) return { authenticated: false, error: 'Invalid credentials' };
+        if ((await settings()).email_confirmation && !row.confirmed) return { authenticated: false, error: 'Invalid credentials' };
+        if (row.blocked) return { authenticated: false, error: 'Invalid credentials' };
+        // The user's role: kept like the abilities (a write that sets a user's role moves the access generation).
+        const role: any = await keptFor(`role:${row.id}`, () => strapi.db.query(ROLE).findOne({ where: { users: { id: row.id } } }));
+        const roleId = role.id as number;
+        const ability = await keptFor(`ability:${roleId}`, async () => abilityOf(await strapi.db.query(ROLE).load({ id: roleId }, 'permissions')));
+        const user = { ...row, role };
         ctx.state.user = user;
         return { authenticated: true, credentials: user, ability };
       }
-      const ability = await keptFor('public', async () => {
+      const ability = await keptFor('ability:public', async (): Promise<Ability | null> => {
         const permissions = await strapi.db.query(PERMISSION).findMany({ where: { role: { type: 'public' } } });
         return permissions.length ? abilityOf(permissions) : null;
       });
