@@ -50,8 +50,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const orders = () => strapi.db.query(ORDER);
 
   const api = {
-    /** One INSERT (createMany does not read the row back, create would: a round trip nobody used). */
-    /** One INSERT (no read-back); answers the event as stored, for callers that show it straight away. */
+    /**
+     * One INSERT: createMany does not read the row back (create would, a round trip nobody used). Answers the event
+     * as stored, for callers that show it straight away.
+     */
     async recordEvent(orderId: number, e: { action: string; from: string | null; to: string | null; actor: ActorRef; reason?: string; data?: Record<string, unknown> }) {
       const event = { orderId, action: e.action, fromStatus: e.from, toStatus: e.to, actorType: e.actor.type, actorId: e.actor.id ?? null, reason: e.reason ?? null, data: e.data ?? null, createdAt: new Date() };
       await strapi.db.query(EVENT).createMany({ data: [event] });
