@@ -48,6 +48,10 @@ async function prepare(customerCount: number): Promise<Fixture> {
   }
 }
 
+// pg_locks lists the whole server's locks: other test files, running in parallel on their own databases, hold
+// advisory locks of their own (jobs, per-customer submits). Only this file's database counts.
+const ADVISORY_LOCKS_HERE = `select count(*)::int as n from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`;
+
 function sqlOn(databaseName: string) {
   return async (text: string, params: unknown[] = []) => {
     const client = new Client({ ...adminConnectionConfig(), database: databaseName });
@@ -103,7 +107,7 @@ d('SIGTERM: graceful shutdown', () => {
       const job = instances.runJob(0, 'cancelUnpaid', new Date(Date.now() + 86_400_000).toISOString()).catch((error: Error) => error);
       const submit = post(`${url}/api/booking/orders`, customer.auth, orderBody(fx.service, customer.patientId, { startAt: beijingAt(7, 9) }));
       const sql = sqlOn(fx.databaseName);
-      await until(async () => (await sql(`select count(*)::int as n from pg_locks where locktype = 'advisory' and granted`))[0].n > 0, 10_000, 'the job lock');
+      await until(async () => (await sql(`${ADVISORY_LOCKS_HERE} and granted`))[0].n > 0, 10_000, 'the job lock');
 
       const exited = instances.signal(0, 'SIGTERM');
       // Stops accepting: a new connection is refused while the old request still waits.
@@ -128,7 +132,7 @@ d('SIGTERM: graceful shutdown', () => {
       await job; // the reply may or may not have crossed IPC before exit; the database says whether the job finished
       const [fixtureOrder] = await sql('select status from booking_orders where id = $1', [fx.unpaidOrderId]);
       expect(fixtureOrder.status).toBe('cancelled');
-      expect((await sql(`select count(*)::int as n from pg_locks where locktype = 'advisory'`))[0].n).toBe(0);
+      expect((await sql(ADVISORY_LOCKS_HERE))[0].n).toBe(0);
     } finally {
       if (!released) await release();
     }
@@ -193,11 +197,7 @@ d('SIGKILL of one of two instances under mixed load', () => {
     await complaintsLock.query('begin');
     await complaintsLock.query('lock table booking_complaints in access exclusive mode');
     void inst.runJob(1, 'complaintDeadlines').catch(() => undefined);
-    await until(
-      async () => (await sql(`select count(*)::int as n from pg_locks where locktype = 'advisory' and granted`))[0].n > 0,
-      10_000,
-      'the victim to take the job lock',
-    );
+    await until(async () => (await sql(`${ADVISORY_LOCKS_HERE} and granted`))[0].n > 0, 10_000, 'the victim to take the job lock');
 
     // A load balancer's view: round robin while both live, the survivor afterwards; a dropped request is retried by the client, not acknowledged.
     const pick = (n: number) => inst.urls[victimAlive ? n % 2 : 0];
