@@ -9,8 +9,20 @@ const PLUGIN_SERVER = 'src/plugins/booking/server/src/**/*.ts';
 export default tseslint.config(
   {
     ignores: [
-      '**/node_modules/**', '**/dist/**', 'build/**', '.strapi/**', '.tmp/**', '.cache/**', 'public/**', 'types/generated/**',
-      'coverage/**', 'bench/results/**', 'tests/.artifacts/**', 'apps/*/dist/**', 'packages/*/dist/**', 'src/admin/**/*.example.*',
+      '**/node_modules/**',
+      '**/dist/**',
+      'build/**',
+      '.strapi/**',
+      '.tmp/**',
+      '.cache/**',
+      'public/**',
+      'types/generated/**',
+      'coverage/**',
+      'bench/results/**',
+      'tests/.artifacts/**',
+      'apps/*/dist/**',
+      'packages/*/dist/**',
+      'src/admin/**/*.example.*',
     ],
   },
   { files: ['**/*.{js,cjs,mjs}'], ...js.configs.recommended, languageOptions: { globals: { ...globals.node }, sourceType: 'commonjs' } },
@@ -28,7 +40,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/plugins/booking/server/src/{controllers,routes,middlewares,policies}/**/*.ts', 'src/plugins/booking/server/src/utils/plugin.ts', 'src/plugins/booking/server/src/services/index.ts', 'src/plugins/booking/server/src/services/*/index.ts'],
+    files: [
+      'src/plugins/booking/server/src/{controllers,routes,middlewares,policies}/**/*.ts',
+      'src/plugins/booking/server/src/utils/plugin.ts',
+      'src/plugins/booking/server/src/services/index.ts',
+      'src/plugins/booking/server/src/services/*/index.ts',
+    ],
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },
   {

@@ -30,7 +30,9 @@ export default ({ env }) => {
         allowedOrigins: preview.baseUrl ? [new URL(preview.baseUrl).origin] : [],
         async handler(uid: string, { documentId, locale, status }: { documentId: string; locale?: string | null; status: string }) {
           if (uid !== 'api::service.service') return null;
-          const entry: any = await strapi.documents(uid as any).findOne({ documentId, locale: locale ?? undefined, status: status as any, fields: ['slug'] } as any);
+          const entry: any = await strapi
+            .documents(uid as any)
+            .findOne({ documentId, locale: locale ?? undefined, status: status as any, fields: ['slug'] } as any);
           if (!entry) return null;
           return previewUrl(preview, { uid, documentId, slug: entry.slug, locale: locale ?? null, status });
         },

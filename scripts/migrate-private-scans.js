@@ -20,7 +20,10 @@ async function main() {
   const appContext = await compileStrapi({ appDir: path.resolve(__dirname, '..') });
   const app = await createStrapi({ ...appContext, autoReload: false, serveAdminPanel: false }).load();
   try {
-    const report = await app.plugin('booking').service('scan-migration').migrateLegacyScans((line) => console.log(line));
+    const report = await app
+      .plugin('booking')
+      .service('scan-migration')
+      .migrateLegacyScans((line) => console.log(line));
     console.log(`moved ${report.moved}, discarded ${report.discarded} (slot already private), failed ${report.failed.length}`);
     return report.failed.length === 0 ? 0 : 1;
   } finally {

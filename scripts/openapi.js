@@ -51,7 +51,11 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 /** "caregiver-orders.findOne" -> "Caregiver orders: find one" (a route without a written summary). */
 const humanise = (handler) => {
   const [controller, action] = handler.split('.');
-  const words = (x) => x.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/-/g, ' ').toLowerCase();
+  const words = (x) =>
+    x
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .replace(/-/g, ' ')
+      .toLowerCase();
   const c = words(controller);
   return `${c.charAt(0).toUpperCase()}${c.slice(1)}: ${words(action)}`;
 };
@@ -139,7 +143,15 @@ function errorResponses(contract, catalogue, generic) {
           schema: {
             allOf: [
               { $ref: '#/components/schemas/ErrorResponse' },
-              { type: 'object', properties: { error: { type: 'object', properties: { status: { const: Number(status) }, details: { type: 'object', properties: { code: { type: 'string', enum: list } } } } } } },
+              {
+                type: 'object',
+                properties: {
+                  error: {
+                    type: 'object',
+                    properties: { status: { const: Number(status) }, details: { type: 'object', properties: { code: { type: 'string', enum: list } } } },
+                  },
+                },
+              },
             ],
           },
         },
@@ -216,8 +228,8 @@ function postProcess(contentApi, admin, contracts, catalogue) {
     title: '同城看护陪护预约平台 API',
     version: doc.info?.version ?? '0.1.0',
     description:
-      'Content API (`/api/...`, users-permissions JWT unless public) and operators\' admin API (`/booking/...`, admin JWT). ' +
-      'Success answers are `{ data, meta? }`; errors are Strapi\'s error shape with `details.code` from the catalogue. ' +
+      "Content API (`/api/...`, users-permissions JWT unless public) and operators' admin API (`/booking/...`, admin JWT). " +
+      "Success answers are `{ data, meta? }`; errors are Strapi's error shape with `details.code` from the catalogue. " +
       'Money is integer fen; times are ISO 8601. The guide is docs/api.md in the repository.',
     license: { name: 'MIT', identifier: 'MIT' },
   };
@@ -271,7 +283,8 @@ function postProcess(contentApi, admin, contracts, catalogue) {
             },
           };
         }
-        if (contract.raw) op.responses['200'] = { description: contract.raw.description, content: { [contract.raw.contentType]: { schema: { type: 'string' } } } };
+        if (contract.raw)
+          op.responses['200'] = { description: contract.raw.description, content: { [contract.raw.contentType]: { schema: { type: 'string' } } } };
         else moveSuccess(op, contract.statuses ?? [200], contract.alternative);
       } else if (p.startsWith('/api/')) {
         op.security = op.security ?? [{ bearerAuth: [] }, {}];
@@ -283,7 +296,10 @@ function postProcess(contentApi, admin, contracts, catalogue) {
       for (const t of op.tags ?? []) tags.add(t);
     }
   }
-  doc.tags = [...tags].sort().map((name) => ({ name, description: name.startsWith('admin: ') ? `Operators: ${name.slice(7)}` : name.startsWith('booking: ') ? `Booking: ${name.slice(9)}` : name }));
+  doc.tags = [...tags].sort().map((name) => ({
+    name,
+    description: name.startsWith('admin: ') ? `Operators: ${name.slice(7)}` : name.startsWith('booking: ') ? `Booking: ${name.slice(9)}` : name,
+  }));
   return sortKeys(doc);
 }
 

@@ -12,7 +12,7 @@ timed() { local name=$1; shift; local t0=$SECONDS; "$@"; took[$name]=$((SECONDS 
 export STRAPI_TELEMETRY_DISABLED=true
 mkdir -p public/uploads .tmp
 
-phase "lint";                       timed lint npm run --silent lint
+phase "lint and formatting";        timed lint bash -c 'npm run --silent lint && npm run --silent format:check'
 phase "build booking plugin";       timed plugin npm run --silent build:plugin
 phase "API contract: docs/openapi.json, docs/errors.md and the SDK types regenerated and compared; redocly lint"
 timed contract npm run --silent openapi:check

@@ -22,8 +22,6 @@ const EVENTS = int(process.env.BENCH_EVENTS, 5_000_000);
 const REQUESTS = int(process.env.BENCH_REQUESTS, 40);
 const CAREGIVERS = 2000;
 
-
-
 function environment(databaseName) {
   return benchEnvironment(databaseName);
 }
@@ -109,7 +107,11 @@ async function generate(c, services) {
 }
 
 async function http(url, { method = 'GET', token, body } = {}) {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${text.slice(0, 300)}`);
   return text;
@@ -127,7 +129,13 @@ async function time(label, url, token) {
     samples.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   samples.sort((a, b) => a - b);
-  const r = { label, requests: REQUESTS, p50: Math.round(percentile(samples, 50)), p99: Math.round(percentile(samples, 99)), max: Math.round(samples[samples.length - 1]) };
+  const r = {
+    label,
+    requests: REQUESTS,
+    p50: Math.round(percentile(samples, 50)),
+    p99: Math.round(percentile(samples, 99)),
+    max: Math.round(samples[samples.length - 1]),
+  };
   console.log(`[bench] ${label}: p50 ${r.p50} ms, p99 ${r.p99} ms`);
   return r;
 }
@@ -140,9 +148,13 @@ async function main() {
   try {
     console.log(`[bench] booting one instance on database ${databaseName} ...`);
     instance = await launchInstance({ env: environment(databaseName), bootTimeoutMs: 180_000 });
-    const services = await withPg(databaseName, async (c) =>
-      (await c.query(`SELECT s.document_id, MIN(c.slug) AS category_slug FROM services s LEFT JOIN services_category_lnk l ON l.service_id = s.id
-        LEFT JOIN service_categories c ON c.id = l.service_category_id WHERE s.published_at IS NOT NULL AND s.locale = 'zh-Hans' GROUP BY s.document_id`)).rows,
+    const services = await withPg(
+      databaseName,
+      async (c) =>
+        (
+          await c.query(`SELECT s.document_id, MIN(c.slug) AS category_slug FROM services s LEFT JOIN services_category_lnk l ON l.service_id = s.id
+        LEFT JOIN service_categories c ON c.id = l.service_category_id WHERE s.published_at IS NOT NULL AND s.locale = 'zh-Hans' GROUP BY s.document_id`)
+        ).rows,
     );
     console.log(`[bench] generating ${ORDERS} orders and ${EVENTS} events ...`);
     const genStarted = Date.now();
@@ -209,7 +221,10 @@ async function main() {
     );
     const out = path.join(ROOT, 'bench/results', `analytics-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), settings: { orders: ORDERS, events: EVENTS, requests: REQUESTS }, meta, generation, generationSeconds, rollupSeconds, results }, null, 2)}\n`);
+    fs.writeFileSync(
+      out,
+      `${JSON.stringify({ date: new Date().toISOString(), settings: { orders: ORDERS, events: EVENTS, requests: REQUESTS }, meta, generation, generationSeconds, rollupSeconds, results }, null, 2)}\n`,
+    );
     console.log(`[bench] wrote ${path.relative(ROOT, out)}`);
   } finally {
     await instance?.stop();

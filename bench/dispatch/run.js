@@ -22,8 +22,6 @@ const BEIJING = '110100';
 const CENTER = { latitude: 39.9042, longitude: 116.4074 };
 const SERVICE_SLUG = 'full-escort';
 
-
-
 /** The bench runs Strapi in this process: its environment is the shared bench one ('test': no real-name provider needed). */
 function applyEnvironment(databaseName) {
   const env = benchEnvironment(databaseName, { nodeEnv: 'test', poolMax: 10 });
@@ -75,7 +73,14 @@ async function generate(strapi) {
   const users = await insertRows(
     knex,
     'up_users',
-    Array.from({ length: CAREGIVERS }, (_, i) => ({ ...base(), username: `bench-cg-${i}`, email: `bench-cg-${i}@example.com`, provider: 'local', confirmed: true, blocked: false })),
+    Array.from({ length: CAREGIVERS }, (_, i) => ({
+      ...base(),
+      username: `bench-cg-${i}`,
+      email: `bench-cg-${i}@example.com`,
+      provider: 'local',
+      confirmed: true,
+      blocked: false,
+    })),
     ['id'],
   );
   const levels = ['junior', 'intermediate', 'senior', 'gold'];
@@ -104,31 +109,76 @@ async function generate(strapi) {
   );
   const ids = caregivers.map((c) => c.id);
   const u = link('api::caregiver.caregiver', 'user');
-  await insertRows(knex, u.name, ids.map((id, i) => ({ [u.from]: id, [u.to]: users[i].id })));
+  await insertRows(
+    knex,
+    u.name,
+    ids.map((id, i) => ({ [u.from]: id, [u.to]: users[i].id })),
+  );
   const ur = link('plugin::users-permissions.user', 'role');
-  await insertRows(knex, ur.name, users.map((user) => ({ [ur.from]: user.id, [ur.to]: role.id })));
+  await insertRows(
+    knex,
+    ur.name,
+    users.map((user) => ({ [ur.from]: user.id, [ur.to]: role.id })),
+  );
   const c = link('api::caregiver.caregiver', 'city');
-  await insertRows(knex, c.name, ids.map((id) => ({ [c.from]: id, [c.to]: city.id })));
+  await insertRows(
+    knex,
+    c.name,
+    ids.map((id) => ({ [c.from]: id, [c.to]: city.id })),
+  );
   // Three skills each: about one caregiver in ten offers any given service.
   const s = link('api::caregiver.caregiver', 'skills');
   const distinct = [...new Map(services.map((x) => [x.document_id, x.id])).values()];
-  await insertRows(knex, s.name, ids.flatMap((id) => pick(distinct, 3).map((serviceId) => ({ [s.from]: id, [s.to]: serviceId }))));
-  const withSkill = await knex(s.name).whereIn(s.to, targetRows.map((r) => r.id)).pluck(s.from);
+  await insertRows(
+    knex,
+    s.name,
+    ids.flatMap((id) => pick(distinct, 3).map((serviceId) => ({ [s.from]: id, [s.to]: serviceId }))),
+  );
+  const withSkill = await knex(s.name)
+    .whereIn(
+      s.to,
+      targetRows.map((r) => r.id),
+    )
+    .pluck(s.from);
   // Credentials (health certificate, valid) and passed trainings for those with the skill.
-  const credentials = await insertRows(knex, 'caregiver_credentials', withSkill.map(() => ({ ...base(), status: 'approved', valid_from: '2024-01-01', valid_until: '2030-12-31' })), ['id']);
+  const credentials = await insertRows(
+    knex,
+    'caregiver_credentials',
+    withSkill.map(() => ({ ...base(), status: 'approved', valid_from: '2024-01-01', valid_until: '2030-12-31' })),
+    ['id'],
+  );
   const cc = link('api::caregiver-credential.caregiver-credential', 'caregiver');
   const ct = link('api::caregiver-credential.caregiver-credential', 'credentialType');
-  await insertRows(knex, cc.name, credentials.map((row, i) => ({ [cc.from]: row.id, [cc.to]: withSkill[i] })));
-  await insertRows(knex, ct.name, credentials.map((row) => ({ [ct.from]: row.id, [ct.to]: healthType.id })));
+  await insertRows(
+    knex,
+    cc.name,
+    credentials.map((row, i) => ({ [cc.from]: row.id, [cc.to]: withSkill[i] })),
+  );
+  await insertRows(
+    knex,
+    ct.name,
+    credentials.map((row) => ({ [ct.from]: row.id, [ct.to]: healthType.id })),
+  );
   const userOf = new Map(ids.map((id, i) => [id, users[i].id]));
   if (courses.length > 0) {
     await insertRows(
       knex,
       'booking_exam_attempts',
-      withSkill.flatMap((id) => courses.map((courseId) => ({
-        ...base(), caregiver_user_id: userOf.get(id), course_id: courseId, exam_id: 'bench', status: 'submitted',
-        started_at: now, deadline_at: now, passed: true, pass_mark: 60, question_order: '[]', question_snapshot: '[]',
-      }))),
+      withSkill.flatMap((id) =>
+        courses.map((courseId) => ({
+          ...base(),
+          caregiver_user_id: userOf.get(id),
+          course_id: courseId,
+          exam_id: 'bench',
+          status: 'submitted',
+          started_at: now,
+          deadline_at: now,
+          passed: true,
+          pass_mark: 60,
+          question_order: '[]',
+          question_snapshot: '[]',
+        })),
+      ),
     );
   }
   await knex.raw('ANALYZE');
@@ -183,8 +233,18 @@ async function main() {
       requiredCourses: data.courses,
       candidatePool: strapi.config.get('plugin::booking.dispatch.candidatePool'),
       runs: RUNS,
-      latencyMs: { p50: round(percentile(timings, 50)), p90: round(percentile(timings, 90)), p99: round(percentile(timings, 99)), max: round(timings[timings.length - 1]), mean: round(timings.reduce((a, b) => a + b, 0) / timings.length) },
-      eligiblePerOrder: { min: Math.min(...eligibleCounts), mean: round(eligibleCounts.reduce((a, b) => a + b, 0) / eligibleCounts.length), max: Math.max(...eligibleCounts) },
+      latencyMs: {
+        p50: round(percentile(timings, 50)),
+        p90: round(percentile(timings, 90)),
+        p99: round(percentile(timings, 99)),
+        max: round(timings[timings.length - 1]),
+        mean: round(timings.reduce((a, b) => a + b, 0) / timings.length),
+      },
+      eligiblePerOrder: {
+        min: Math.min(...eligibleCounts),
+        mean: round(eligibleCounts.reduce((a, b) => a + b, 0) / eligibleCounts.length),
+        max: Math.max(...eligibleCounts),
+      },
       environment: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, postgres: pgVersion },
     };
     console.log(

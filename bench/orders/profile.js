@@ -21,7 +21,10 @@ async function main() {
   await compile();
   const databaseName = `cat_profile_${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
   await withPg(adminConnectionConfig().database, (c) => c.query(`CREATE DATABASE "${databaseName}"`));
-  Object.assign(process.env, benchEnvironment(databaseName, { extra: { PORT: process.env.BENCH_PORT || '0', SEED_DEMO_PICTURES: 'false', ORDER_MAX_OPEN_UNPAID: '100' } }));
+  Object.assign(
+    process.env,
+    benchEnvironment(databaseName, { extra: { PORT: process.env.BENCH_PORT || '0', SEED_DEMO_PICTURES: 'false', ORDER_MAX_OPEN_UNPAID: '100' } }),
+  );
   const { createStrapi } = require('@strapi/strapi');
   const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), autoReload: false, serveAdminPanel: false }).load();
   await new Promise((resolve) => strapi.server.listen(Number(process.env.PORT), '127.0.0.1', resolve));
@@ -29,8 +32,16 @@ async function main() {
   try {
     const session = await strapi.plugin('booking').service('accounts').signInWithPhone('19900001234');
     const auth = { authorization: `Bearer ${session.jwt}`, 'content-type': 'application/json' };
-    const patient = await (await fetch(`${base}/api/booking/patients`, { method: 'POST', headers: auth, body: JSON.stringify({ name: '张桂芳', relationship: 'parent', selfCareAbility: 'independent' }) })).json();
-    const service = await strapi.db.query('api::service.service').findOne({ where: { slug: SERVICE_SLUG, publishedAt: { $notNull: true } }, select: ['documentId'] });
+    const patient = await (
+      await fetch(`${base}/api/booking/patients`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ name: '张桂芳', relationship: 'parent', selfCareAbility: 'independent' }),
+      })
+    ).json();
+    const service = await strapi.db
+      .query('api::service.service')
+      .findOne({ where: { slug: SERVICE_SLUG, publishedAt: { $notNull: true } }, select: ['documentId'] });
 
     const log = [];
     let phase = 'idle';
@@ -62,9 +73,14 @@ async function main() {
         method: 'POST',
         headers: auth,
         body: JSON.stringify({
-          serviceId: service.documentId, patientId: patient.data.documentId, cityCode: '110100', startAt, units: 1,
+          serviceId: service.documentId,
+          patientId: patient.data.documentId,
+          cityCode: '110100',
+          startAt,
+          units: 1,
           place: { type: 'home', address: { text: '北京市朝阳区望京西园三区 312 号楼', latitude: 39.998, longitude: 116.47, district: '朝阳区' } },
-          contactName: '张伟', contactPhone: '13800138000',
+          contactName: '张伟',
+          contactPhone: '13800138000',
         }),
       });
       const took = performance.now() - t0;

@@ -34,12 +34,13 @@ const CUSTOMERS = Math.max(1, int(process.env.BENCH_CUSTOMERS, 50));
 const BEIJING = '110100';
 const SERVICE_SLUG = 'full-escort'; // bookable 06:30–14:00 Beijing time, half-day units
 
-
-
 /** Throwaway secrets for a throwaway database: generated per run, never written anywhere. */
 function environment(databaseName) {
   // Each customer submits many orders in the run: lift the per-user cap on open unpaid orders (default 3).
-  return benchEnvironment(databaseName, { poolMax: POOL_MAX, extra: { PORT: process.env.BENCH_PORT || '0', SEED_DEMO_PICTURES: 'false', ORDER_MAX_OPEN_UNPAID: '100000000' } });
+  return benchEnvironment(databaseName, {
+    poolMax: POOL_MAX,
+    extra: { PORT: process.env.BENCH_PORT || '0', SEED_DEMO_PICTURES: 'false', ORDER_MAX_OPEN_UNPAID: '100000000' },
+  });
 }
 
 async function http(url, { method = 'GET', token, body, headers = {} } = {}) {
@@ -78,13 +79,21 @@ async function fixtures(instance) {
   for (let i = 0; i < CUSTOMERS; i += 1) {
     const customer = await instance.request('sign-in', { phone: `199${String(process.pid % 10000).padStart(4, '0')}${String(i).padStart(4, '0')}` });
     const patient = expectStatus(
-      await http(`${base}/api/booking/patients`, { method: 'POST', token: customer.jwt, body: { name: '张桂芳', relationship: 'parent', selfCareAbility: 'independent' } }),
+      await http(`${base}/api/booking/patients`, {
+        method: 'POST',
+        token: customer.jwt,
+        body: { name: '张桂芳', relationship: 'parent', selfCareAbility: 'independent' },
+      }),
       201,
       'create patient',
     ).data;
     customers.push({ jwt: customer.jwt, patientId: patient.documentId });
   }
-  const service = await instance.request('lookup', { uid: 'api::service.service', where: { slug: SERVICE_SLUG, publishedAt: { $notNull: true } }, select: ['documentId'] });
+  const service = await instance.request('lookup', {
+    uid: 'api::service.service',
+    where: { slug: SERVICE_SLUG, publishedAt: { $notNull: true } },
+    select: ['documentId'],
+  });
   if (!service) throw new Error('the demo catalog was not seeded');
   return { customers, serviceId: service.documentId };
 }
@@ -206,15 +215,29 @@ async function main() {
   try {
     console.log(`[bench] booting the app on ${databaseName} and the vanilla reference on ${referenceDatabase} ...`);
     instance = await launchInstance({ env: environment(databaseName), bootTimeoutMs: 180_000 });
-    reference = await launchReference({ env: benchEnvironment(referenceDatabase, { poolMax: POOL_MAX, extra: { PORT: process.env.BENCH_REFERENCE_PORT || '0' } }) });
+    reference = await launchReference({
+      env: benchEnvironment(referenceDatabase, { poolMax: POOL_MAX, extra: { PORT: process.env.BENCH_REFERENCE_PORT || '0' } }),
+    });
     const f = await fixtures(instance);
 
     const targets = [
-      { label: 'POST /api/booking/orders', url: `${instance.url}/api/booking/orders`, token: f.customers[0].jwt, tokenOf: (n) => customerOf(f, n).jwt, body: (n) => orderBody(f, n) },
-      { label: 'reference: vanilla Strapi content-API create', url: `${reference.url}/api/booking-requests`, token: reference.token, body: (n) => referenceBody(n) },
+      {
+        label: 'POST /api/booking/orders',
+        url: `${instance.url}/api/booking/orders`,
+        token: f.customers[0].jwt,
+        tokenOf: (n) => customerOf(f, n).jwt,
+        body: (n) => orderBody(f, n),
+      },
+      {
+        label: 'reference: vanilla Strapi content-API create',
+        url: `${reference.url}/api/booking-requests`,
+        token: reference.token,
+        body: (n) => referenceBody(n),
+      },
     ];
     // One request each first: a broken setup must fail loudly, not be measured as fast 4xx answers.
-    for (const t of targets) expectStatus(await http(t.url, { method: 'POST', token: t.tokenOf ? t.tokenOf(0) : t.token, body: t.body(0) }), 201, `sanity ${t.label}`);
+    for (const t of targets)
+      expectStatus(await http(t.url, { method: 'POST', token: t.tokenOf ? t.tokenOf(0) : t.token, body: t.body(0) }), 201, `sanity ${t.label}`);
 
     const results = [];
     for (const t of targets) {

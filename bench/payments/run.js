@@ -86,15 +86,19 @@ async function pg(database, sql) {
   }
 }
 
-
 function environment(databaseName) {
   return benchEnvironment(databaseName, {
     poolMax: POOL_MAX,
     nodeEnv: process.env.BENCH_NODE_ENV || 'production',
     extra: {
-      WECHATPAY_MCH_ID: MCH_ID, WECHATPAY_APP_ID: APP_ID, WECHATPAY_MERCHANT_SERIAL_NO: '5F1C72E2A8931B72A2E13AF8DEE92471EB397115',
-      WECHATPAY_MERCHANT_PRIVATE_KEY: merchant.privateKey, WECHATPAY_API_V3_KEY: API_V3_KEY, WECHATPAY_BASE_URL: 'http://127.0.0.1:9',
-      WECHATPAY_PUBLIC_KEY_ID: PUBLIC_KEY_ID, WECHATPAY_PUBLIC_KEY: platform.publicKey,
+      WECHATPAY_MCH_ID: MCH_ID,
+      WECHATPAY_APP_ID: APP_ID,
+      WECHATPAY_MERCHANT_SERIAL_NO: '5F1C72E2A8931B72A2E13AF8DEE92471EB397115',
+      WECHATPAY_MERCHANT_PRIVATE_KEY: merchant.privateKey,
+      WECHATPAY_API_V3_KEY: API_V3_KEY,
+      WECHATPAY_BASE_URL: 'http://127.0.0.1:9',
+      WECHATPAY_PUBLIC_KEY_ID: PUBLIC_KEY_ID,
+      WECHATPAY_PUBLIC_KEY: platform.publicKey,
     },
   });
 }
@@ -130,7 +134,14 @@ async function main() {
       url: `${instance.url}/api/booking/payments/notify/wechat`,
       method: 'POST',
       amount: notifications.length,
-      requests: [{ setupRequest: (req) => { const n = notifications[next++ % notifications.length]; return { ...req, headers: n.headers, body: n.body }; } }],
+      requests: [
+        {
+          setupRequest: (req) => {
+            const n = notifications[next++ % notifications.length];
+            return { ...req, headers: n.headers, body: n.body };
+          },
+        },
+      ],
     });
     const elapsedS = (Date.now() - started) / 1000;
     if (callbacks.non2xx || callbacks.errors) console.log(`instance output:\n${instance.output()}`);
@@ -139,7 +150,9 @@ async function main() {
     callbacks.applied = paid;
 
     const admin = await instance.request('create-admin');
-    const login = await (await fetch(`${instance.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) })).json();
+    const login = await (
+      await fetch(`${instance.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) })
+    ).json();
     const city = await instance.request('lookup', { uid: 'api::city.city', where: { code: '110100' }, select: ['documentId'] });
     let h = 0;
     const reference = await run('Content-Manager create hospital (vanilla Strapi)', {
@@ -147,12 +160,30 @@ async function main() {
       method: 'POST',
       duration: 10,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${login.data.token ?? login.data.accessToken}` },
-      requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ name: `压测医院${h}`, slug: `bench-pay-${h++}-${randomBytes(2).toString('hex')}`, grade: 'grade_3a', city: { connect: [{ documentId: city.documentId }] }, address: '北京市朝阳区', latitude: 39.9, longitude: 116.4, departments: [{ name: '心内科' }], active: true }) }) }],
+      requests: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            body: JSON.stringify({
+              name: `压测医院${h}`,
+              slug: `bench-pay-${h++}-${randomBytes(2).toString('hex')}`,
+              grade: 'grade_3a',
+              city: { connect: [{ documentId: city.documentId }] },
+              address: '北京市朝阳区',
+              latitude: 39.9,
+              longitude: 116.4,
+              departments: [{ name: '心内科' }],
+              active: true,
+            }),
+          }),
+        },
+      ],
     });
 
     const ratio = Math.round((callbacks.requestsPerSec / Math.max(reference.requestsPerSec, 0.1)) * 100) / 100;
     console.log(`\n| endpoint | req/s | p50 ms | p99 ms | 2xx | other |\n|---|---:|---:|---:|---:|---:|`);
-    for (const r of [callbacks, reference]) console.log(`| ${r.label} | ${r.requestsPerSec} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.ok2xx} | ${r.non2xx + r.errors} |`);
+    for (const r of [callbacks, reference])
+      console.log(`| ${r.label} | ${r.requestsPerSec} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.ok2xx} | ${r.non2xx + r.errors} |`);
     console.log(`\nnotifications applied: ${paid}/${tradeNos.length}, ${callbacks.appliedPerSec}/s; throughput ratio vs reference: ${ratio}x`);
     fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
     const file = path.join(ROOT, 'bench/results', `payments-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

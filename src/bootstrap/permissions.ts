@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 // The booking plugin owns the role-granting helper; the app only lists what the catalog needs.
-const grantRoleActions = (strapi: Core.Strapi, role: string, actions: string[]) =>
-  strapi.plugin('booking').service('role-permissions').grant(role, actions);
+const grantRoleActions = (strapi: Core.Strapi, role: string, actions: string[]) => strapi.plugin('booking').service('role-permissions').grant(role, actions);
 
 /** The catalog is public and read-only; every other content-API action stays closed unless granted here. */
 export const PUBLIC_CATALOG_ACTIONS = [

@@ -32,7 +32,8 @@ export function previewUrl(
   if (target.locale) params.set('locale', target.locale);
   if (target.status === 'draft') {
     params.set('status', 'draft');
-    if (settings.secret) params.set('preview', signPreviewToken(settings.secret, { uid: target.uid, documentId: target.documentId, locale: target.locale }, now));
+    if (settings.secret)
+      params.set('preview', signPreviewToken(settings.secret, { uid: target.uid, documentId: target.documentId, locale: target.locale }, now));
   }
   const query = params.toString();
   return `${settings.baseUrl}${path}${query ? (path.includes('?') ? '&' : '?') + query : ''}`;

@@ -88,7 +88,8 @@ export const englishServices: Record<string, EnglishService> = {
   },
   'infusion-at-home': {
     name: 'Infusion at home',
-    summary: 'On a hospital prescription, a registered nurse with 5+ years of clinical experience gives the infusion at home and stays throughout; up to 2 hours.',
+    summary:
+      'On a hospital prescription, a registered nurse with 5+ years of clinical experience gives the infusion at home and stays throughout; up to 2 hours.',
     content: md(
       'For older people and patients with long-term conditions who need a course of infusions and find travelling hard. After the first dose in hospital, the rest of the course can be given at home. The nurse brings the infusion set, disinfectants and an emergency kit and stays until the end.',
       '',
@@ -146,7 +147,8 @@ export const englishServices: Record<string, EnglishService> = {
   },
   'full-escort': {
     name: 'Full hospital escort',
-    summary: 'The escort meets you at the hospital gate, stays for registration, waiting, payment, tests and medicine, and sees you into the car; priced per half day.',
+    summary:
+      'The escort meets you at the hospital gate, stays for registration, waiting, payment, tests and medicine, and sees you into the car; priced per half day.',
     content: md(
       'Big hospitals have many buildings and many steps; alone, an older patient easily gets lost. Our escorts know the partner hospitals and stay from the gate to the car, so the family need not take a day off.',
       '',

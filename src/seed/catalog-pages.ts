@@ -44,7 +44,10 @@ export const PAGE_EXTRAS: Record<string, Extras> = {
     notice: {
       tone: 'info',
       'zh-Hans': { title: '派单说明', body: '下单并支付后，平台按距离与资质为您匹配陪护员；未支付的订单 15 分钟后自动取消。' },
-      en: { title: 'How matching works', body: 'Once the order is paid, the platform matches a companion by distance and qualifications. Unpaid orders are cancelled after 15 minutes.' },
+      en: {
+        title: 'How matching works',
+        body: 'Once the order is paid, the platform matches a companion by distance and qualifications. Unpaid orders are cancelled after 15 minutes.',
+      },
     },
     faq: {
       'zh-Hans': [
@@ -53,7 +56,10 @@ export const PAGE_EXTRAS: Record<string, Extras> = {
         ['服务中途需要延长时间怎么办？', '在订单页申请加时，陪护员确认后按同一单价补付差额即可。'],
       ],
       en: [
-        ['How are companions vetted?', 'Real-name verification, a valid health certificate and the platform’s pre-service training and exam; after that, reviews and complaints keep them in check.'],
+        [
+          'How are companions vetted?',
+          'Real-name verification, a valid health certificate and the platform’s pre-service training and exam; after that, reviews and complaints keep them in check.',
+        ],
         ['Can I book the same companion again?', 'Yes. Choose “preferred companion” when booking; the order goes to them if they are free and accept.'],
         ['What if we need more time?', 'Request extra hours on the order page; once the companion agrees, you pay the difference at the same rate.'],
       ],
@@ -65,7 +71,10 @@ export const PAGE_EXTRAS: Record<string, Extras> = {
     notice: {
       tone: 'warning',
       'zh-Hans': { title: '下单前请告知', body: '被照护人如有跌倒史、吞咽困难或认知障碍，请在下单时如实填写，便于安排有相应经验的护理员。' },
-      en: { title: 'Please tell us', body: 'If the person has fallen recently, has trouble swallowing or has dementia, say so when booking so that an experienced carer is sent.' },
+      en: {
+        title: 'Please tell us',
+        body: 'If the person has fallen recently, has trouble swallowing or has dementia, say so when booking so that an experienced carer is sent.',
+      },
     },
     faq: {
       'zh-Hans': [
@@ -86,7 +95,10 @@ export const PAGE_EXTRAS: Record<string, Extras> = {
     notice: {
       tone: 'info',
       'zh-Hans': { title: '陪护与医护分工', body: '陪护员负责生活照护，不替代医护人员的治疗与护理操作；病情变化请第一时间告知病区护士。' },
-      en: { title: 'Who does what', body: 'Caregivers look after daily needs; treatment and nursing stay with the ward’s staff. Tell the ward nurse at once if anything changes.' },
+      en: {
+        title: 'Who does what',
+        body: 'Caregivers look after daily needs; treatment and nursing stay with the ward’s staff. Tell the ward nurse at once if anything changes.',
+      },
     },
     faq: {
       'zh-Hans': [
@@ -107,7 +119,10 @@ export const PAGE_EXTRAS: Record<string, Extras> = {
     notice: {
       tone: 'warning',
       'zh-Hans': { title: '安全须知', body: '上门护理由持有效护士执业证书的护士提供；不符合安全条件的操作，护士有权拒绝并全额退款。' },
-      en: { title: 'Safety first', body: 'Home nursing is done by licensed nurses. A nurse may refuse any procedure that is not safe at home; you are then refunded in full.' },
+      en: {
+        title: 'Safety first',
+        body: 'Home nursing is done by licensed nurses. A nurse may refuse any procedure that is not safe at home; you are then refunded in full.',
+      },
     },
     faq: {
       'zh-Hans': [
@@ -116,7 +131,10 @@ export const PAGE_EXTRAS: Record<string, Extras> = {
         ['首次输液可以上门吗？', '不可以。首次使用的药物须在医院完成，确认无不良反应后方可预约上门。'],
       ],
       en: [
-        ['Do I need a prescription?', 'Yes. Injections and infusions need a prescription from a grade-2 or higher hospital; the nurse checks it before starting.'],
+        [
+          'Do I need a prescription?',
+          'Yes. Injections and infusions need a prescription from a grade-2 or higher hospital; the nurse checks it before starting.',
+        ],
         ['Who brings medicines and supplies?', 'You provide the prescribed medicine; the nurse brings single-use supplies, charged at cost.'],
         ['Can the first dose be given at home?', 'No. A medicine’s first dose is given in hospital; home visits start once it was tolerated.'],
       ],
@@ -128,7 +146,10 @@ export const PAGE_EXTRAS: Record<string, Extras> = {
     notice: {
       tone: 'info',
       'zh-Hans': { title: '就诊材料', body: '请携带患者身份证、医保卡和既往病历；代办类服务需提前提供挂号账号或书面授权。' },
-      en: { title: 'Bring these', body: 'The patient’s ID card, medical-insurance card and earlier records. Errands need the booking account or a written authorisation.' },
+      en: {
+        title: 'Bring these',
+        body: 'The patient’s ID card, medical-insurance card and earlier records. Errands need the booking account or a written authorisation.',
+      },
     },
     faq: {
       'zh-Hans': [
@@ -137,7 +158,10 @@ export const PAGE_EXTRAS: Record<string, Extras> = {
         ['超出预约时长怎么算？', '陪诊师会提前告知，在订单内发起加时，确认后按单价补付。'],
       ],
       en: [
-        ['Can the escort see the doctor for the patient?', 'No. The escort queues, pays, fetches medicine and stays with the patient; the consultation is the patient’s own.'],
+        [
+          'Can the escort see the doctor for the patient?',
+          'No. The escort queues, pays, fetches medicine and stays with the patient; the consultation is the patient’s own.',
+        ],
         ['Where do we meet?', 'At the hospital and meeting point you give when booking; the escort arrives 15 minutes early and calls.'],
         ['What if it takes longer?', 'The escort tells you and requests extra time on the order; you pay the difference once you agree.'],
       ],
@@ -188,7 +212,10 @@ const LABELS: Record<string, Text> = {
   dependent: { 'zh-Hans': '被照护人不能自理加收', en: 'Surcharge when the person cannot care for themselves' },
   ofBase: { 'zh-Hans': '按基础价格', en: 'of the base price' },
   minimum: { 'zh-Hans': '起订', en: 'minimum' },
-  footnote: { 'zh-Hans': '以上价格已含同城交通费，耗材与药品按实际另计；下单时按价格规则自动计算。', en: 'Prices include travel within the city; supplies and medicines are charged at cost. The order page computes the total from these rules.' },
+  footnote: {
+    'zh-Hans': '以上价格已含同城交通费，耗材与药品按实际另计；下单时按价格规则自动计算。',
+    en: 'Prices include travel within the city; supplies and medicines are charged at cost. The order page computes the total from these rules.',
+  },
   intro: { 'zh-Hans': '服务内容', en: 'What is included' },
   steps: { 'zh-Hans': '服务流程', en: 'How it works' },
   prices: { 'zh-Hans': '价格说明', en: 'Prices' },
@@ -200,7 +227,12 @@ const LABELS: Record<string, Text> = {
 export function priceRows(pricing: SeedService['pricing'], locale: SeedLocale) {
   const per = unitLabel(pricing.unit, locale);
   const rows: Array<{ label: string; amountFen?: number; percent?: number; per?: string; note?: string }> = [
-    { label: LABELS.base[locale], amountFen: pricing.basePriceFen, per, ...(pricing.minUnits > 1 ? { note: `${LABELS.minimum[locale]} ${pricing.minUnits}` } : {}) },
+    {
+      label: LABELS.base[locale],
+      amountFen: pricing.basePriceFen,
+      per,
+      ...(pricing.minUnits > 1 ? { note: `${LABELS.minimum[locale]} ${pricing.minUnits}` } : {}),
+    },
   ];
   if (pricing.nightSurchargeFen > 0) rows.push({ label: LABELS.night[locale], amountFen: pricing.nightSurchargeFen, per });
   if (pricing.weekendSurchargePercent > 0) rows.push({ label: LABELS.weekend[locale], percent: pricing.weekendSurchargePercent, note: LABELS.ofBase[locale] });
@@ -225,7 +257,9 @@ export async function buildBody(service: SeedService, text: PageText, locale: Se
   const extras = PAGE_EXTRAS[top];
   const scene = SCENE_OVERRIDES[service.slug] ?? extras.scene;
   const sceneId = await picture(`scene-${scene}`, SCENES[scene]['zh-Hans']);
-  const galleryIds = (await Promise.all(extras.gallery.map((name) => picture(`scene-${name}`, SCENES[name]['zh-Hans'])))).filter((id): id is number => id !== null);
+  const galleryIds = (await Promise.all(extras.gallery.map((name) => picture(`scene-${name}`, SCENES[name]['zh-Hans'])))).filter(
+    (id): id is number => id !== null,
+  );
   const notice = extras.notice[locale];
   const faq = extras.faq[locale];
 

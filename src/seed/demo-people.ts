@@ -10,7 +10,14 @@ import type { Core } from '@strapi/strapi';
  * tests' own caregivers for offers). Idempotent by phone number: existing accounts are left as they are.
  */
 export const DEMO_CUSTOMER = { phone: '13800000001', displayName: '张伟' };
-export const DEMO_PATIENT = { name: '张桂芳', relationship: 'parent', gender: 'female', birthDate: '1952-03-18', selfCareAbility: 'independent', medicalHistory: '高血压十余年，规律服药' };
+export const DEMO_PATIENT = {
+  name: '张桂芳',
+  relationship: 'parent',
+  gender: 'female',
+  birthDate: '1952-03-18',
+  selfCareAbility: 'independent',
+  medicalHistory: '高血压十余年，规律服药',
+};
 
 export const DEMO_CAREGIVERS = [
   {
@@ -114,7 +121,15 @@ export async function seedDemoPeople(strapi: Core.Strapi): Promise<{ created: nu
     });
     for (const typeId of credentialTypeIds) {
       await strapi.db.query('api::caregiver-credential.caregiver-credential').create({
-        data: { caregiver: caregiver.id, credentialType: typeId, numberMasked: 'DEMO****', validFrom: '2020-01-01', validUntil: inAYear(), status: 'approved', reviewedAt: now },
+        data: {
+          caregiver: caregiver.id,
+          credentialType: typeId,
+          numberMasked: 'DEMO****',
+          validFrom: '2020-01-01',
+          validUntil: inAYear(),
+          status: 'approved',
+          reviewedAt: now,
+        },
       });
     }
     // Passed through an exam attempt, as a real pass is recorded (training.passedCourseIds reads these).

@@ -24,7 +24,8 @@ export function describePricing(pricing: SeedService['pricing'], locale: SeedLoc
     if (pricing.nightSurchargeFen > 0) lines.push(`- Night (20:00–08:00) surcharge: ${formatYuan(pricing.nightSurchargeFen)} per ${unit}`);
     if (pricing.weekendSurchargePercent > 0) lines.push(`- Weekend surcharge: ${pricing.weekendSurchargePercent}% of the base price`);
     if (pricing.holidaySurchargePercent > 0) lines.push(`- Public holiday surcharge: ${pricing.holidaySurchargePercent}% of the base price`);
-    if (pricing.dependentSurchargeFen > 0) lines.push(`- Surcharge when the person cannot care for themselves: ${formatYuan(pricing.dependentSurchargeFen)} per ${unit}`);
+    if (pricing.dependentSurchargeFen > 0)
+      lines.push(`- Surcharge when the person cannot care for themselves: ${formatYuan(pricing.dependentSurchargeFen)} per ${unit}`);
     lines.push('- Prices include travel within the city; supplies and medicines are charged at cost.');
     return lines.join('\n');
   }
@@ -75,8 +76,16 @@ export async function seedCatalog(
   }
 
   // The pictures of the records about to be created, uploaded a few at a time before they are needed.
-  const missingCategories = await missingSlugs(strapi, 'api::service-category.service-category', categories.map((c) => c.slug));
-  const missingServices = await missingSlugs(strapi, 'api::service.service', services.map((s) => s.slug));
+  const missingCategories = await missingSlugs(
+    strapi,
+    'api::service-category.service-category',
+    categories.map((c) => c.slug),
+  );
+  const missingServices = await missingSlugs(
+    strapi,
+    'api::service.service',
+    services.map((s) => s.slug),
+  );
   await pictures.preload([
     ...categories.filter((c) => missingCategories.has(c.slug)).map((c): [string, string] => [`icon-${c.slug}`, `${c.name}图标`]),
     ...services.filter((s) => missingServices.has(s.slug)).map((s): [string, string] => [`cover-${s.slug}`, s.name]),
@@ -88,7 +97,7 @@ export async function seedCatalog(
   const orderedCategories = [...categories].sort((a, b) => Number(Boolean(a.parentSlug)) - Number(Boolean(b.parentSlug)));
   for (const [i, category] of orderedCategories.entries()) {
     const { nameEn, parentSlug, ...fields } = category;
-    const parent = parentSlug ? categoryIds.get(parentSlug) ?? null : null;
+    const parent = parentSlug ? (categoryIds.get(parentSlug) ?? null) : null;
     const data = async () => ({ ...fields, parent, iconImage: await pictures.id(`icon-${category.slug}`, `${category.name}图标`) });
     const { documentId, created } = await upsertBy(strapi, 'api::service-category.service-category', { slug: category.slug }, data, true);
     categoryIds.set(category.slug, documentId);

@@ -47,10 +47,13 @@ export function pictureLibrary(strapi: Core.Strapi, enabled = wantsPictures()): 
       strapi.log.warn(`[seed] picture ${fileName} is missing from ${path.relative(strapi.dirs.app.root, dir)}`);
       return null;
     }
-    const [file]: any[] = await strapi.plugin('upload').service('upload').upload({
-      data: { fileInfo: { name: fileName, alternativeText, caption: alternativeText, folder: await folderId() } },
-      files: { filepath, originalFilename: fileName, mimetype: 'image/webp', size: fs.statSync(filepath).size },
-    });
+    const [file]: any[] = await strapi
+      .plugin('upload')
+      .service('upload')
+      .upload({
+        data: { fileInfo: { name: fileName, alternativeText, caption: alternativeText, folder: await folderId() } },
+        files: { filepath, originalFilename: fileName, mimetype: 'image/webp', size: fs.statSync(filepath).size },
+      });
     return file.id;
   }
 

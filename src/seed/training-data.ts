@@ -174,7 +174,14 @@ export const trainingCourses: SeedCourse[] = [
     summary: '上门护理的手卫生、无菌操作原则、医疗废物处理与职业暴露处置。护士上门类服务必修。',
     durationMinutes: 90,
     requiredForAll: false,
-    requiredServiceSlugs: ['infusion-at-home', 'injection-at-home', 'venous-blood-draw', 'suture-removal-dressing', 'picc-maintenance', 'urinary-catheter-care'],
+    requiredServiceSlugs: [
+      'infusion-at-home',
+      'injection-at-home',
+      'venous-blood-draw',
+      'suture-removal-dressing',
+      'picc-maintenance',
+      'urinary-catheter-care',
+    ],
     sortOrder: 3,
     content: [
       '## 一、手卫生',

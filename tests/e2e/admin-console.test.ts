@@ -44,7 +44,9 @@ const db = (uid: string) => app.strapi.db.query(uid as any);
 async function shot(page: Page, name: string) {
   const viewport = page.viewportSize()!;
   // Runs in the page (the tests' own tsconfig has no DOM types).
-  const height = await page.evaluate(() => Math.max(...Array.from((globalThis as any).document.querySelectorAll('body *')).map((e: any) => e.scrollHeight as number)));
+  const height = await page.evaluate(() =>
+    Math.max(...Array.from((globalThis as any).document.querySelectorAll('body *')).map((e: any) => e.scrollHeight as number)),
+  );
   await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height + 40, viewport.height), 4000) });
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
@@ -79,7 +81,10 @@ async function uploadScan(session: { auth: Record<string, string> }, png: Buffer
 }
 
 async function operatorLogin(role: RoleKey) {
-  const res = await app.http().post('/admin/login').send({ email: email(role), password: PASSWORD });
+  const res = await app
+    .http()
+    .post('/admin/login')
+    .send({ email: email(role), password: PASSWORD });
   return { Authorization: `Bearer ${res.body.data.token ?? res.body.data.accessToken}` };
 }
 
@@ -108,13 +113,23 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 
   // Operators in the roles the platform seeds.
   for (const [key, code] of Object.entries(ROLES)) {
     const role = await db('admin::role').findOne({ where: { code } });
-    await app.strapi.service('admin::user').create({ email: email(key as RoleKey), firstname: role.name, lastname: '', password: PASSWORD, isActive: true, roles: [role.id] });
+    await app.strapi
+      .service('admin::user')
+      .create({ email: email(key as RoleKey), firstname: role.name, lastname: '', password: PASSWORD, isActive: true, roles: [role.id] });
   }
   const supervisorAuth = await operatorLogin('supervisor');
 
@@ -123,24 +138,41 @@ beforeAll(async () => {
   const applicant = await signedInUser(app);
   const idNumber = '11010519800314202' + computeIdCardCheckDigit('11010519800314202');
   const [front, back, licence] = [
-    await uploadScan(applicant, await renderScan('居民身份证', ['姓名 王秀英', '性别 女　民族 汉', '出生 1980年3月14日', `公民身份号码 ${idNumber}`]), 'front.png'),
+    await uploadScan(
+      applicant,
+      await renderScan('居民身份证', ['姓名 王秀英', '性别 女　民族 汉', '出生 1980年3月14日', `公民身份号码 ${idNumber}`]),
+      'front.png',
+    ),
     await uploadScan(applicant, await renderScan('中华人民共和国 居民身份证', ['签发机关 北京市公安局朝阳分局', '有效期限 2020.01.01-2040.01.01']), 'back.png'),
     await uploadScan(applicant, await renderScan('护士执业证书', ['姓名 王秀英', '证书编号 HL2019110105888', '发证机关 北京市卫生健康委员会']), 'licence.png'),
   ];
-  const applied = await app.http().post('/api/booking/caregiver-applications').set(applicant.auth).send({
-    realName: '王秀英',
-    idNumber,
-    idCardFrontId: front,
-    idCardBackId: back,
-    yearsOfExperience: 8,
-    languages: ['普通话'],
-    cityCode: BEIJING,
-    serviceCityCodes: [BEIJING],
-    home: { latitude: 39.99, longitude: 116.47 },
-    serviceRadiusKm: 15,
-    skills: [service.documentId],
-    credentials: [{ typeCode: 'nurse_license', number: 'HL2019110105888', issuer: '北京市卫生健康委员会', validFrom: '2019-01-01', validUntil: new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10), imageIds: [licence] }],
-  });
+  const applied = await app
+    .http()
+    .post('/api/booking/caregiver-applications')
+    .set(applicant.auth)
+    .send({
+      realName: '王秀英',
+      idNumber,
+      idCardFrontId: front,
+      idCardBackId: back,
+      yearsOfExperience: 8,
+      languages: ['普通话'],
+      cityCode: BEIJING,
+      serviceCityCodes: [BEIJING],
+      home: { latitude: 39.99, longitude: 116.47 },
+      serviceRadiusKm: 15,
+      skills: [service.documentId],
+      credentials: [
+        {
+          typeCode: 'nurse_license',
+          number: 'HL2019110105888',
+          issuer: '北京市卫生健康委员会',
+          validFrom: '2019-01-01',
+          validUntil: new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10),
+          imageIds: [licence],
+        },
+      ],
+    });
   if (applied.status !== 201) throw new Error(`application failed: ${JSON.stringify(applied.body)}`);
   applicationId = applied.body.data.documentId;
   credentialId = (await db('api::caregiver-credential.caregiver-credential').findOne({ where: { caregiver: { documentId: applicationId } } })).documentId;
@@ -149,12 +181,29 @@ beforeAll(async () => {
   customer = await customerWithPatient(app);
   const served = await dispatchableCaregiver(app, service, { name: '周玉梅' });
   servedOrder = await paidOrder(app, customer, orderBody(service, customer.patientId, { startAt: beijingAt(2, 9) }));
-  await app.http().post(`/booking/dispatch/orders/${servedOrder.documentId}/assign`).set(supervisorAuth).send({ caregiverId: served.caregiver.documentId }).expect(200);
+  await app
+    .http()
+    .post(`/booking/dispatch/orders/${servedOrder.documentId}/assign`)
+    .set(supervisorAuth)
+    .send({ caregiverId: served.caregiver.documentId })
+    .expect(200);
   for (const step of ['depart', 'arrive', 'start', 'finish']) {
-    await app.http().post(`/api/booking/caregiver/orders/${servedOrder.documentId}/${step}`).set(served.auth).send(step === 'finish' ? { summary: '陪同完成挂号、检查与取药，老人情况平稳。' } : {}).expect(200);
+    await app
+      .http()
+      .post(`/api/booking/caregiver/orders/${servedOrder.documentId}/${step}`)
+      .set(served.auth)
+      .send(step === 'finish' ? { summary: '陪同完成挂号、检查与取药，老人情况平稳。' } : {})
+      .expect(200);
   }
   await app.http().post(`/api/booking/orders/${servedOrder.documentId}/confirm`).set(customer.auth).send({}).expect(200);
-  reviewId = (await app.http().post(`/api/booking/orders/${servedOrder.documentId}/review`).set(customer.auth).send({ attitude: 1, skill: 2, punctuality: 1, overall: 1, text: '迟到四十分钟，还打电话骂人，联系方式 138xxxx', tags: [] }).expect(201)).body.data.documentId;
+  reviewId = (
+    await app
+      .http()
+      .post(`/api/booking/orders/${servedOrder.documentId}/review`)
+      .set(customer.auth)
+      .send({ attitude: 1, skill: 2, punctuality: 1, overall: 1, text: '迟到四十分钟，还打电话骂人，联系方式 138xxxx', tags: [] })
+      .expect(201)
+  ).body.data.documentId;
   await app.http().post('/api/booking/suggestions').set(customer.auth).send({ text: '希望可以在预约时选择会说方言的陪护人员。' }).expect(201);
 
   // 调度员's work: the only caregiver around goes offline, so the next paid order cannot be dispatched (an alert);
@@ -164,9 +213,26 @@ beforeAll(async () => {
   await dispatchableCaregiver(app, service, { name: '陈淑珍' });
 
   // An older complaint nobody handled in time (flagged by the overdue job), then the one the 客服 resolves.
-  overdueId = (await app.http().post(`/api/booking/orders/${dispatchOrder.documentId}/complaints`).set(customer.auth).send({ category: 'other', description: '下单后一直没有人接单，客服电话也打不通。' }).expect(201)).body.data.documentId;
-  await app.strapi.plugin('booking').service('complaints').flagOverdue(new Date(Date.now() + 48 * 3600_000));
-  complaintId = (await app.http().post(`/api/booking/orders/${servedOrder.documentId}/complaints`).set(customer.auth).send({ category: 'attitude', description: '陪护人员迟到四十分钟，态度恶劣，要求退部分费用。' }).expect(201)).body.data.documentId;
+  overdueId = (
+    await app
+      .http()
+      .post(`/api/booking/orders/${dispatchOrder.documentId}/complaints`)
+      .set(customer.auth)
+      .send({ category: 'other', description: '下单后一直没有人接单，客服电话也打不通。' })
+      .expect(201)
+  ).body.data.documentId;
+  await app.strapi
+    .plugin('booking')
+    .service('complaints')
+    .flagOverdue(new Date(Date.now() + 48 * 3600_000));
+  complaintId = (
+    await app
+      .http()
+      .post(`/api/booking/orders/${servedOrder.documentId}/complaints`)
+      .set(customer.auth)
+      .send({ category: 'attitude', description: '陪护人员迟到四十分钟，态度恶劣，要求退部分费用。' })
+      .expect(201)
+  ).body.data.documentId;
 
   // 运营主管's work: a frozen payer.
   await app.strapi.plugin('booking').service('risk').freeze(customer.user.id, '支付金额与订单金额不一致', 'amount_mismatch');

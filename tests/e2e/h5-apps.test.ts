@@ -37,7 +37,9 @@ beforeAll(async () => {
   app = await bootStrapi({ env: { SEED_DEMO: 'true', SEED_DEMO_PEOPLE: 'true', SEED_DEMO_PAGES: 'true', SEED_DEMO_PICTURES: 'true' }, serveAdminPanel: true });
   base = await listen(app);
   const superAdmin = await app.strapi.service('admin::role').getSuperAdmin();
-  await app.strapi.service('admin::user').create({ email: EMAIL, firstname: '审核', lastname: '员', password: PASSWORD, isActive: true, roles: [superAdmin.id] });
+  await app.strapi
+    .service('admin::user')
+    .create({ email: EMAIL, firstname: '审核', lastname: '员', password: PASSWORD, isActive: true, roles: [superAdmin.id] });
   browser = await launch();
 }, 180_000);
 
@@ -95,7 +97,12 @@ it('books, pays, dispatches, serves live, confirms and reviews through the two H
 
   const orderDocumentId = c.url().split('/').pop()!;
   const order = await app.strapi.db.query('plugin::booking.order').findOne({ where: { documentId: orderDocumentId } });
-  expect(order).toMatchObject({ status: 'pending_acceptance', paymentStatus: 'paid', placeType: 'hospital', totalFen: Math.round(Number(preview.slice(1)) * 100) });
+  expect(order).toMatchObject({
+    status: 'pending_acceptance',
+    paymentStatus: 'paid',
+    placeType: 'hospital',
+    totalFen: Math.round(Number(preview.slice(1)) * 100),
+  });
 
   // Dispatch offered the order to one of the demo caregivers (approved, trained, working near the hospital).
   const offer = await app.strapi.db.query('plugin::booking.dispatch-offer').findOne({ where: { orderId: order.id, status: 'offered' } });
@@ -249,7 +256,9 @@ it('a caregiver applies with photos on the H5 and an operator approves in the ad
   expect(application.idCardFrontKey).toMatch(/^[a-f0-9]{32}$/);
   expect(application.idCardBackKey).toMatch(/^[a-f0-9]{32}$/);
   expect(application.idCardFrontKey).not.toBe(application.idCardBackKey);
-  const credentials = await app.strapi.db.query('api::caregiver-credential.caregiver-credential').findMany({ where: { caregiver: { id: application.id } }, populate: { credentialType: true } });
+  const credentials = await app.strapi.db
+    .query('api::caregiver-credential.caregiver-credential')
+    .findMany({ where: { caregiver: { id: application.id } }, populate: { credentialType: true } });
   expect(credentials).toHaveLength(1);
   expect(credentials[0]).toMatchObject({ status: 'pending', credentialType: { code: 'health_certificate' } });
   expect(credentials[0].imageKeys).toHaveLength(1);

@@ -61,14 +61,7 @@ export function acs3CanonicalRequest(parts: Acs3RequestParts): string {
   const names = [...parts.signedHeaders].map((n) => n.toLowerCase()).sort();
   const canonicalHeaders = names.map((name) => `${name}:${(parts.headers[name] ?? '').trim()}\n`).join('');
   const canonicalUri = parts.path.split('/').map(acs3Encode).join('/') || '/';
-  return [
-    parts.method.toUpperCase(),
-    canonicalUri,
-    acs3CanonicalQuery(parts.query),
-    canonicalHeaders,
-    names.join(';'),
-    parts.hashedPayload,
-  ].join('\n');
+  return [parts.method.toUpperCase(), canonicalUri, acs3CanonicalQuery(parts.query), canonicalHeaders, names.join(';'), parts.hashedPayload].join('\n');
 }
 
 export function acs3Signature(accessKeySecret: string, canonicalRequest: string): string {
@@ -90,9 +83,7 @@ export interface ParsedAcs3Authorization {
 
 /** Null unless the header is exactly `ACS3-HMAC-SHA256 Credential=..,SignedHeaders=..,Signature=<64 hex>`. */
 export function parseAcs3Authorization(header: string | undefined): ParsedAcs3Authorization | null {
-  const match = /^ACS3-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([a-z0-9;_-]+),\s*Signature=([0-9a-f]{64})$/.exec(
-    (header ?? '').trim(),
-  );
+  const match = /^ACS3-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([a-z0-9;_-]+),\s*Signature=([0-9a-f]{64})$/.exec((header ?? '').trim());
   if (!match) return null;
   return { accessKeyId: match[1] as string, signedHeaders: (match[2] as string).split(';'), signature: match[3] as string };
 }

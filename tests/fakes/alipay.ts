@@ -56,7 +56,11 @@ const CASHIER_METHODS = new Set(['alipay.trade.page.pay', 'alipay.trade.wap.pay'
 const MAX_SKEW_MS = 30 * 60 * 1000;
 
 class Refusal extends Error {
-  constructor(readonly code: string, readonly subCode: string, readonly subMsg: string) {
+  constructor(
+    readonly code: string,
+    readonly subCode: string,
+    readonly subMsg: string,
+  ) {
     super(subMsg);
   }
 }
@@ -121,8 +125,15 @@ export async function startFakeAlipay(options: FakeAlipayOptions): Promise<FakeA
     if (existing && existing.totalAmount !== b.total_amount) throw new Refusal('40004', 'ACQ.CONTEXT_INCONSISTENT', '交易信息被篡改');
     if (existing) return;
     trades.set(b.out_trade_no, {
-      outTradeNo: b.out_trade_no, tradeNo: `2026${Date.now()}${randomInt(1000, 9999)}`, totalAmount: b.total_amount as string,
-      subject: b.subject ?? '', method, status: 'WAIT_BUYER_PAY', notifyUrl: params.notify_url, refunds: new Map(), refundedFen: 0,
+      outTradeNo: b.out_trade_no,
+      tradeNo: `2026${Date.now()}${randomInt(1000, 9999)}`,
+      totalAmount: b.total_amount as string,
+      subject: b.subject ?? '',
+      method,
+      status: 'WAIT_BUYER_PAY',
+      notifyUrl: params.notify_url,
+      refunds: new Map(),
+      refundedFen: 0,
     });
   }
 
@@ -154,7 +165,15 @@ export async function startFakeAlipay(options: FakeAlipayOptions): Promise<FakeA
       const t = tradeOf(b.out_trade_no);
       const amount = b.out_request_no ? t.refunds.get(b.out_request_no) : undefined;
       if (!amount) return ok; // Alipay answers an unknown refund with success and no data
-      return { ...ok, out_trade_no: t.outTradeNo, trade_no: t.tradeNo, out_request_no: b.out_request_no, refund_amount: amount, total_amount: t.totalAmount, refund_status: 'REFUND_SUCCESS' };
+      return {
+        ...ok,
+        out_trade_no: t.outTradeNo,
+        trade_no: t.tradeNo,
+        out_request_no: b.out_request_no,
+        refund_amount: amount,
+        total_amount: t.totalAmount,
+        refund_status: 'REFUND_SUCCESS',
+      };
     }
     throw new Refusal('40004', 'isv.invalid-method', `不存在的方法名 ${method}`);
   }
@@ -221,12 +240,29 @@ export async function startFakeAlipay(options: FakeAlipayOptions): Promise<FakeA
   function notifyFields(t: FakeTrade): Record<string, string> {
     const now = beijing(new Date());
     return {
-      gmt_create: now, charset: 'utf-8', seller_email: 'merchant@example.com', subject: t.subject, buyer_id: '2088102534368455',
-      invoice_amount: t.totalAmount, notify_id: `2026${randomInt(1e9, 9e9)}`, notify_type: 'trade_status_sync',
-      fund_bill_list: JSON.stringify([{ amount: t.totalAmount, fundChannel: 'ALIPAYACCOUNT' }]), trade_status: t.status,
-      receipt_amount: t.totalAmount, buyer_pay_amount: t.totalAmount, app_id: options.appId, auth_app_id: options.appId,
-      seller_id: '2088531891668739', gmt_payment: now, notify_time: now, version: '1.0', out_trade_no: t.outTradeNo,
-      total_amount: t.totalAmount, trade_no: t.tradeNo, buyer_logon_id: 'buy***@example.com', point_amount: '0.00',
+      gmt_create: now,
+      charset: 'utf-8',
+      seller_email: 'merchant@example.com',
+      subject: t.subject,
+      buyer_id: '2088102534368455',
+      invoice_amount: t.totalAmount,
+      notify_id: `2026${randomInt(1e9, 9e9)}`,
+      notify_type: 'trade_status_sync',
+      fund_bill_list: JSON.stringify([{ amount: t.totalAmount, fundChannel: 'ALIPAYACCOUNT' }]),
+      trade_status: t.status,
+      receipt_amount: t.totalAmount,
+      buyer_pay_amount: t.totalAmount,
+      app_id: options.appId,
+      auth_app_id: options.appId,
+      seller_id: '2088531891668739',
+      gmt_payment: now,
+      notify_time: now,
+      version: '1.0',
+      out_trade_no: t.outTradeNo,
+      total_amount: t.totalAmount,
+      trade_no: t.tradeNo,
+      buyer_logon_id: 'buy***@example.com',
+      point_amount: '0.00',
     };
   }
 
@@ -259,7 +295,12 @@ export async function startFakeAlipay(options: FakeAlipayOptions): Promise<FakeA
     async notifyRefund(outTradeNo, outRequestNo) {
       const t = tradeOf(outTradeNo);
       if (!t.refunds.has(outRequestNo)) throw new Error(`no refund ${outRequestNo}`);
-      const fields: Record<string, string> = { ...notifyFields(t), refund_fee: toYuan(t.refundedFen), out_biz_no: outRequestNo, gmt_refund: beijing(new Date()) };
+      const fields: Record<string, string> = {
+        ...notifyFields(t),
+        refund_fee: toYuan(t.refundedFen),
+        out_biz_no: outRequestNo,
+        gmt_refund: beijing(new Date()),
+      };
       if (t.refundedFen === toFen(t.totalAmount)) fields.trade_status = 'TRADE_CLOSED';
       return sendNotification(fields);
     },

@@ -53,11 +53,16 @@ export async function startFakeCloudauth(options: FakeCloudauthOptions): Promise
     const unsigned = mustSign.filter((n) => !auth.signedHeaders.includes(n));
     if (unsigned.length > 0) throw new Refusal(400, 'IncompleteSignature', `Header(s) ${unsigned.join(', ')} must be signed.`);
     const bodyHash = sha256Hex(body);
-    if (h['x-acs-content-sha256'] !== bodyHash) throw new Refusal(400, 'SignatureDoesNotMatch', 'The x-acs-content-sha256 header does not match the request body.');
-    const expected = acs3Signature(options.accessKeySecret, acs3CanonicalRequest({ method, path, query, headers: h, signedHeaders: auth.signedHeaders, hashedPayload: bodyHash }));
+    if (h['x-acs-content-sha256'] !== bodyHash)
+      throw new Refusal(400, 'SignatureDoesNotMatch', 'The x-acs-content-sha256 header does not match the request body.');
+    const expected = acs3Signature(
+      options.accessKeySecret,
+      acs3CanonicalRequest({ method, path, query, headers: h, signedHeaders: auth.signedHeaders, hashedPayload: bodyHash }),
+    );
     if (!sameHex(expected, auth.signature)) throw new Refusal(400, 'SignatureDoesNotMatch', 'Specified signature does not match our calculation.');
     const date = Date.parse(h['x-acs-date'] ?? '');
-    if (Number.isNaN(date) || Math.abs(Date.now() - date) > MAX_SKEW_MS) throw new Refusal(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
+    if (Number.isNaN(date) || Math.abs(Date.now() - date) > MAX_SKEW_MS)
+      throw new Refusal(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
     const nonce = h['x-acs-signature-nonce'] as string;
     if (seenNonces.has(nonce)) throw new Refusal(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
     seenNonces.add(nonce);
@@ -87,7 +92,8 @@ export async function startFakeCloudauth(options: FakeCloudauthOptions): Promise
         if ((headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) for (const [k, v] of parseQuery(body)) params.set(k, v);
         const identifyNum = params.get('IdentifyNum') ?? '';
         const userName = params.get('UserName') ?? '';
-        if (!identifyNum || !userName || params.get('ParamType') !== 'normal') throw new Refusal(400, 'MissingParameter', 'IdentifyNum, UserName and ParamType=normal are mandatory.');
+        if (!identifyNum || !userName || params.get('ParamType') !== 'normal')
+          throw new Refusal(400, 'MissingParameter', 'IdentifyNum, UserName and ParamType=normal are mandatory.');
         const registered = options.people[identifyNum];
         const bizCode = registered === undefined ? '3' : registered === userName ? '1' : '2';
         calls.push({ identifyNum, userName, bizCode });

@@ -35,7 +35,22 @@ export function opensslCertificate(opts: { subject: string; serial: bigint; issu
       writeFileSync(file('ca.pem'), opts.issuer.certPem);
       writeFileSync(file('ca.key'), opts.issuer.keyPem);
       run(['req', '-new', ...base, '-out', file('req.csr')]);
-      run(['x509', '-req', '-in', file('req.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-set_serial', serial, '-days', days, '-out', file('cert.pem')]);
+      run([
+        'x509',
+        '-req',
+        '-in',
+        file('req.csr'),
+        '-CA',
+        file('ca.pem'),
+        '-CAkey',
+        file('ca.key'),
+        '-set_serial',
+        serial,
+        '-days',
+        days,
+        '-out',
+        file('cert.pem'),
+      ]);
     } else {
       const ext = opts.ca ? ['-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign'] : [];
       run(['req', '-x509', ...base, '-set_serial', serial, '-days', days, ...ext, '-out', file('cert.pem')]);
@@ -54,7 +69,11 @@ export type Fields = Record<string, string>;
 
 /** The gateway's side of the 5.1.0 rule, written independently of src/domain/unionpay-sign.ts. */
 function digestOf(fields: Fields): string {
-  const sorted = Object.keys(fields).filter((k) => k !== 'signature').sort().map((k) => `${k}=${fields[k]}`).join('&');
+  const sorted = Object.keys(fields)
+    .filter((k) => k !== 'signature')
+    .sort()
+    .map((k) => `${k}=${fields[k]}`)
+    .join('&');
   return createHash('sha256').update(sorted, 'utf8').digest('hex');
 }
 export function fakeUnionPaySign(fields: Fields, signer: TestCertificate): Fields {
@@ -108,15 +127,24 @@ export interface FakeUnionPay {
 }
 
 class Refusal extends Error {
-  constructor(readonly respCode: string, message: string) {
+  constructor(
+    readonly respCode: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 const beijingStamp = (d: Date) => new Date(d.getTime() + 8 * 3600 * 1000).toISOString().replace(/[-T:]/g, '').slice(0, 14);
 
-export async function startFakeUnionPay(options: { merchantCertPem?: string; merchantPublicKeyPem?: string; merchantCertId: string; merId?: string }): Promise<FakeUnionPay> {
-  const merchantKey = options.merchantPublicKeyPem ?? new X509Certificate(options.merchantCertPem ?? '').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+export async function startFakeUnionPay(options: {
+  merchantCertPem?: string;
+  merchantPublicKeyPem?: string;
+  merchantCertId: string;
+  merId?: string;
+}): Promise<FakeUnionPay> {
+  const merchantKey =
+    options.merchantPublicKeyPem ?? new X509Certificate(options.merchantCertPem ?? '').publicKey.export({ type: 'spki', format: 'pem' }).toString();
   const root = opensslCertificate({ subject: '/C=CN/O=Fake CFCA/CN=Fake UnionPay Root', serial: 1n, ca: true, days: 3650 });
   const signer = opensslCertificate({ subject: UNIONPAY_SIGNER_SUBJECT, serial: 69026275837n, issuer: root });
   const merId = options.merId ?? '777290058110048';
@@ -129,8 +157,11 @@ export async function startFakeUnionPay(options: { merchantCertPem?: string; mer
   function authenticate(f: Fields): void {
     if (f.version !== '5.1.0' || f.signMethod !== '01') throw new Refusal('10', '报文格式错误 (version/signMethod)');
     if (f.certId !== options.merchantCertId) throw new Refusal('11', '验证签名失败 (certId)');
-    const ok = /^[A-Za-z0-9+/]+={0,2}$/.test(f.signature ?? '') &&
-      createVerify('RSA-SHA256').update(digestOf(f), 'utf8').verify(merchantKey, f.signature as string, 'base64');
+    const ok =
+      /^[A-Za-z0-9+/]+={0,2}$/.test(f.signature ?? '') &&
+      createVerify('RSA-SHA256')
+        .update(digestOf(f), 'utf8')
+        .verify(merchantKey, f.signature as string, 'base64');
     if (!ok) throw new Refusal('11', '验证签名失败');
     if (f.merId !== merId) throw new Refusal('31', '商户状态不正确');
   }
@@ -139,8 +170,15 @@ export async function startFakeUnionPay(options: { merchantCertPem?: string; mer
     if (f.txnType !== '01' || !/^\d+$/.test(f.txnAmt ?? '') || !/^[0-9A-Za-z]{8,40}$/.test(f.orderId ?? '')) throw new Refusal('13', '报文交易要素缺失');
     if (orders.has(f.orderId as string)) throw new Refusal('12', '重复交易');
     orders.set(f.orderId as string, {
-      orderId: f.orderId as string, txnTime: f.txnTime as string, txnType: '01', txnAmt: f.txnAmt as string, backUrl: f.backUrl as string,
-      reqReserved: f.reqReserved, queryId: newQueryId(), state: 'awaiting', refundedFen: 0,
+      orderId: f.orderId as string,
+      txnTime: f.txnTime as string,
+      txnType: '01',
+      txnAmt: f.txnAmt as string,
+      backUrl: f.backUrl as string,
+      reqReserved: f.reqReserved,
+      queryId: newQueryId(),
+      state: 'awaiting',
+      refundedFen: 0,
     });
   }
 
@@ -152,8 +190,16 @@ export async function startFakeUnionPay(options: { merchantCertPem?: string; mer
     if (!(fen > 0) || original.refundedFen + fen > Number(original.txnAmt)) throw new Refusal('36', '与原交易信息不符');
     original.refundedFen += fen;
     const order: FakeOrder = {
-      orderId: f.orderId as string, txnTime: f.txnTime as string, txnType: '04', txnAmt: f.txnAmt as string, backUrl: f.backUrl as string,
-      reqReserved: f.reqReserved, queryId: newQueryId(), origQryId: original.queryId, state: 'processing', refundedFen: 0,
+      orderId: f.orderId as string,
+      txnTime: f.txnTime as string,
+      txnType: '04',
+      txnAmt: f.txnAmt as string,
+      backUrl: f.backUrl as string,
+      reqReserved: f.reqReserved,
+      queryId: newQueryId(),
+      origQryId: original.queryId,
+      state: 'processing',
+      refundedFen: 0,
     };
     orders.set(order.orderId, order);
     return { queryId: order.queryId, origQryId: original.queryId };
@@ -167,13 +213,30 @@ export async function startFakeUnionPay(options: { merchantCertPem?: string; mer
   }
 
   function answer(res: http.ServerResponse, request: Fields, extra: Fields): void {
-    const fields = fakeUnionPaySign({
-      version: '5.1.0', encoding: 'UTF-8', signMethod: '01', merId, accessType: '0', bizType: request.bizType ?? '',
-      txnType: request.txnType ?? '', txnSubType: request.txnSubType ?? '', orderId: request.orderId ?? '', txnTime: request.txnTime ?? '',
-      respCode: '00', respMsg: '成功[0000000]', ...extra,
-    }, signer);
+    const fields = fakeUnionPaySign(
+      {
+        version: '5.1.0',
+        encoding: 'UTF-8',
+        signMethod: '01',
+        merId,
+        accessType: '0',
+        bizType: request.bizType ?? '',
+        txnType: request.txnType ?? '',
+        txnSubType: request.txnSubType ?? '',
+        orderId: request.orderId ?? '',
+        txnTime: request.txnTime ?? '',
+        respCode: '00',
+        respMsg: '成功[0000000]',
+        ...extra,
+      },
+      signer,
+    );
     res.writeHead(200, { 'content-type': 'text/plain;charset=UTF-8' });
-    res.end(Object.entries(fields).map(([k, v]) => `${k}=${v}`).join('&'));
+    res.end(
+      Object.entries(fields)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('&'),
+    );
   }
 
   function handle(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
@@ -229,10 +292,26 @@ export async function startFakeUnionPay(options: { merchantCertPem?: string; mer
 
   function notifyFields(o: FakeOrder): Fields {
     const fields: Fields = {
-      version: '5.1.0', encoding: 'UTF-8', signMethod: '01', accessType: '0', bizType: '000201', merId, orderId: o.orderId,
-      txnType: o.txnType, txnSubType: o.txnType === '01' ? '01' : '00', txnTime: o.txnTime, txnAmt: o.txnAmt, currencyCode: '156',
-      queryId: o.queryId, traceNo: String(randomInt(100000, 999999)), traceTime: beijingStamp(new Date()).slice(4),
-      settleAmt: o.txnAmt, settleCurrencyCode: '156', settleDate: beijingStamp(new Date()).slice(4, 8), respCode: '00', respMsg: 'Success!',
+      version: '5.1.0',
+      encoding: 'UTF-8',
+      signMethod: '01',
+      accessType: '0',
+      bizType: '000201',
+      merId,
+      orderId: o.orderId,
+      txnType: o.txnType,
+      txnSubType: o.txnType === '01' ? '01' : '00',
+      txnTime: o.txnTime,
+      txnAmt: o.txnAmt,
+      currencyCode: '156',
+      queryId: o.queryId,
+      traceNo: String(randomInt(100000, 999999)),
+      traceTime: beijingStamp(new Date()).slice(4),
+      settleAmt: o.txnAmt,
+      settleCurrencyCode: '156',
+      settleDate: beijingStamp(new Date()).slice(4, 8),
+      respCode: '00',
+      respMsg: 'Success!',
     };
     if (o.txnType === '01') Object.assign(fields, { accNo: '6216********0018', payType: '0001', payCardType: '01' });
     if (o.origQryId) fields.origQryId = o.origQryId;

@@ -32,7 +32,12 @@ export interface RecordedRequest {
   code?: string;
 }
 export interface FakeTrade {
-  appid: string; outTradeNo: string; scene: 'jsapi' | 'native' | 'h5'; total: number; notifyUrl: string; prepayId: string;
+  appid: string;
+  outTradeNo: string;
+  scene: 'jsapi' | 'native' | 'h5';
+  total: number;
+  notifyUrl: string;
+  prepayId: string;
   /** The create request as received. */
   body: Record<string, any>;
   state: 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND';
@@ -40,13 +45,24 @@ export interface FakeTrade {
   successTime?: string;
 }
 export interface FakeRefund {
-  outRefundNo: string; outTradeNo: string; refundId: string; refund: number; total: number; notifyUrl?: string;
+  outRefundNo: string;
+  outTradeNo: string;
+  refundId: string;
+  refund: number;
+  total: number;
+  notifyUrl?: string;
   status: 'PROCESSING' | 'SUCCESS' | 'ABNORMAL' | 'CLOSED';
   successTime?: string;
 }
 /** A 商家转账 bill (/v3/fund-app/mch-transfer/transfer-bills). */
 export interface FakeTransfer {
-  outBillNo: string; transferBillNo: string; appid: string; openid: string; amount: number; sceneId: string; remark: string;
+  outBillNo: string;
+  transferBillNo: string;
+  appid: string;
+  openid: string;
+  amount: number;
+  sceneId: string;
+  remark: string;
   state: 'ACCEPTED' | 'PROCESSING' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'SUCCESS' | 'FAIL' | 'CANCELLED';
   failReason?: string;
   body: Record<string, any>;
@@ -98,7 +114,13 @@ const now = () => Math.floor(Date.now() / 1000);
 const beijingTime = (ms = Date.now()) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
 
 class Refusal extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) { super(message); }
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 async function selfSignedCertificate(privateKeyPem: string): Promise<{ pem: string; serial: string }> {
@@ -108,8 +130,19 @@ async function selfSignedCertificate(privateKeyPem: string): Promise<{ pem: stri
     // A 20-byte positive serial with a non-zero first nibble prints as 40 hex digits, like WeChat's.
     const serial = (0x10 + randomInt(0x70)).toString(16) + randomBytes(19).toString('hex');
     await promisify(execFile)('openssl', [
-      'req', '-new', '-x509', '-key', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-      '-days', '2', '-subj', '/C=CN/O=Tenpay.com/CN=Tenpay.com fake platform', '-set_serial', `0x${serial}`,
+      'req',
+      '-new',
+      '-x509',
+      '-key',
+      path.join(dir, 'key.pem'),
+      '-out',
+      path.join(dir, 'cert.pem'),
+      '-days',
+      '2',
+      '-subj',
+      '/C=CN/O=Tenpay.com/CN=Tenpay.com fake platform',
+      '-set_serial',
+      `0x${serial}`,
     ]);
     const pem = await readFile(path.join(dir, 'cert.pem'), 'utf8');
     return { pem, serial: new X509Certificate(pem).serialNumber.toUpperCase() };
@@ -163,22 +196,44 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions): Promise
   }
 
   const tradeView = (t: FakeTrade) => ({
-    appid: t.appid, mchid: options.mchId, out_trade_no: t.outTradeNo, transaction_id: t.transactionId,
-    trade_type: { jsapi: 'JSAPI', native: 'NATIVE', h5: 'MWEB' }[t.scene], trade_state: t.state,
+    appid: t.appid,
+    mchid: options.mchId,
+    out_trade_no: t.outTradeNo,
+    transaction_id: t.transactionId,
+    trade_type: { jsapi: 'JSAPI', native: 'NATIVE', h5: 'MWEB' }[t.scene],
+    trade_state: t.state,
     trade_state_desc: { NOTPAY: '订单未支付', SUCCESS: '支付成功', CLOSED: '订单已关闭', REFUND: '转入退款' }[t.state],
-    bank_type: t.transactionId ? 'OTHERS' : undefined, attach: '', success_time: t.successTime,
-    payer: t.body.payer, amount: { total: t.total, payer_total: t.transactionId ? t.total : undefined, currency: 'CNY', payer_currency: 'CNY' },
+    bank_type: t.transactionId ? 'OTHERS' : undefined,
+    attach: '',
+    success_time: t.successTime,
+    payer: t.body.payer,
+    amount: { total: t.total, payer_total: t.transactionId ? t.total : undefined, currency: 'CNY', payer_currency: 'CNY' },
   });
   const refundView = (r: FakeRefund) => ({
-    refund_id: r.refundId, out_refund_no: r.outRefundNo, transaction_id: trades.get(r.outTradeNo)?.transactionId, out_trade_no: r.outTradeNo,
-    channel: 'ORIGINAL', user_received_account: '支付用户零钱', success_time: r.successTime, create_time: beijingTime(), status: r.status,
+    refund_id: r.refundId,
+    out_refund_no: r.outRefundNo,
+    transaction_id: trades.get(r.outTradeNo)?.transactionId,
+    out_trade_no: r.outTradeNo,
+    channel: 'ORIGINAL',
+    user_received_account: '支付用户零钱',
+    success_time: r.successTime,
+    create_time: beijingTime(),
+    status: r.status,
     amount: { total: r.total, refund: r.refund, payer_total: r.total, payer_refund: r.refund, currency: 'CNY' },
   });
 
   const transferView = (t: FakeTransfer) => ({
-    mch_id: options.mchId, out_bill_no: t.outBillNo, transfer_bill_no: t.transferBillNo, appid: t.appid, state: t.state,
-    transfer_amount: t.amount, transfer_remark: t.remark, fail_reason: t.failReason, openid: t.openid,
-    create_time: beijingTime(), update_time: beijingTime(),
+    mch_id: options.mchId,
+    out_bill_no: t.outBillNo,
+    transfer_bill_no: t.transferBillNo,
+    appid: t.appid,
+    state: t.state,
+    transfer_amount: t.amount,
+    transfer_remark: t.remark,
+    fail_reason: t.failReason,
+    openid: t.openid,
+    create_time: beijingTime(),
+    update_time: beijingTime(),
   });
 
   function route(method: string, url: URL, body: Record<string, any>): { status: number; json?: unknown } {
@@ -197,7 +252,16 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions): Promise
       if (trade && trade.state === 'SUCCESS') throw new Refusal(400, 'ORDERPAID', '该订单已支付');
       if (trade && (trade.total !== total || trade.scene !== scene)) throw new Refusal(403, 'OUT_TRADE_NO_USED', '商户订单号重复');
       if (!trade) {
-        trade = { appid: body.appid, outTradeNo: body.out_trade_no, scene, total, notifyUrl: body.notify_url, body, state: 'NOTPAY', prepayId: `wx${Date.now()}${digits(10)}` };
+        trade = {
+          appid: body.appid,
+          outTradeNo: body.out_trade_no,
+          scene,
+          total,
+          notifyUrl: body.notify_url,
+          body,
+          state: 'NOTPAY',
+          prepayId: `wx${Date.now()}${digits(10)}`,
+        };
         trades.set(trade.outTradeNo, trade);
       }
       if (scene === 'jsapi') return { status: 200, json: { prepay_id: trade.prepayId } };
@@ -228,10 +292,19 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions): Promise
       if (!trade) throw new Refusal(404, 'RESOURCE_NOT_EXISTS', '订单不存在');
       if (trade.state !== 'SUCCESS' && trade.state !== 'REFUND') throw new Refusal(400, 'INVALID_REQUEST', '订单未支付');
       const { refund, total, currency } = body.amount ?? {};
-      if (!body.out_refund_no || currency !== 'CNY' || total !== trade.total || !Number.isInteger(refund) || refund <= 0) throw new Refusal(400, 'PARAM_ERROR', '参数错误');
+      if (!body.out_refund_no || currency !== 'CNY' || total !== trade.total || !Number.isInteger(refund) || refund <= 0)
+        throw new Refusal(400, 'PARAM_ERROR', '参数错误');
       const refunded = [...refunds.values()].filter((r) => r.outTradeNo === trade.outTradeNo && r.status !== 'CLOSED').reduce((s, r) => s + r.refund, 0);
       if (refunded + refund > trade.total) throw new Refusal(400, 'INVALID_REQUEST', '申请退款金额超过订单可退金额');
-      const created: FakeRefund = { outRefundNo: body.out_refund_no, outTradeNo: trade.outTradeNo, refundId: `50${digits(30)}`, refund, total, notifyUrl: body.notify_url, status: 'PROCESSING' };
+      const created: FakeRefund = {
+        outRefundNo: body.out_refund_no,
+        outTradeNo: trade.outTradeNo,
+        refundId: `50${digits(30)}`,
+        refund,
+        total,
+        notifyUrl: body.notify_url,
+        status: 'PROCESSING',
+      };
       refunds.set(created.outRefundNo, created);
       trade.state = 'REFUND';
       return { status: 200, json: refundView(created) };
@@ -244,19 +317,31 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions): Promise
     }
     if (method === 'POST' && p === '/v3/fund-app/mch-transfer/transfer-bills') {
       const amount = body.transfer_amount;
-      if (!body.appid || !body.openid || !body.transfer_scene_id || !body.transfer_remark || !Number.isInteger(amount) || amount < 10) throw new Refusal(400, 'PARAM_ERROR', '参数错误');
+      if (!body.appid || !body.openid || !body.transfer_scene_id || !body.transfer_remark || !Number.isInteger(amount) || amount < 10)
+        throw new Refusal(400, 'PARAM_ERROR', '参数错误');
       if (!/^[A-Za-z0-9]{5,32}$/.test(String(body.out_bill_no))) throw new Refusal(400, 'PARAM_ERROR', 'out_bill_no 格式错误');
       if (Array.from(String(body.transfer_remark)).length > 32) throw new Refusal(400, 'PARAM_ERROR', 'transfer_remark 超长');
       // Scene 1005 (佣金报酬) must report 岗位类型 and 报酬说明.
       const reported = new Set((body.transfer_scene_report_infos ?? []).map((i: any) => i.info_type));
-      if (body.transfer_scene_id === '1005' && !(reported.has('岗位类型') && reported.has('报酬说明'))) throw new Refusal(400, 'PARAM_ERROR', '转账场景报备信息不完整');
+      if (body.transfer_scene_id === '1005' && !(reported.has('岗位类型') && reported.has('报酬说明')))
+        throw new Refusal(400, 'PARAM_ERROR', '转账场景报备信息不完整');
       const existing = transfers.get(body.out_bill_no);
       if (existing) {
         // Same number, same content: the first bill answers again (no second transfer); different content is refused.
         if (existing.amount !== amount || existing.openid !== body.openid) throw new Refusal(400, 'INVALID_REQUEST', '商户单号重复但参数不一致');
         return { status: 200, json: transferView(existing) };
       }
-      const bill: FakeTransfer = { outBillNo: body.out_bill_no, transferBillNo: `1330${digits(26)}`, appid: body.appid, openid: body.openid, amount, sceneId: body.transfer_scene_id, remark: body.transfer_remark, state: 'ACCEPTED', body };
+      const bill: FakeTransfer = {
+        outBillNo: body.out_bill_no,
+        transferBillNo: `1330${digits(26)}`,
+        appid: body.appid,
+        openid: body.openid,
+        amount,
+        sceneId: body.transfer_scene_id,
+        remark: body.transfer_remark,
+        state: 'ACCEPTED',
+        body,
+      };
       transfers.set(bill.outBillNo, bill);
       return { status: 200, json: transferView(bill) };
     }
@@ -278,7 +363,11 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions): Promise
     record.code = code;
     res.writeHead(status, {
       ...(body ? { 'content-type': 'application/json; charset=utf-8' } : {}),
-      'request-id': randomUUID(), 'wechatpay-nonce': n, 'wechatpay-timestamp': ts, 'wechatpay-serial': platformSerial, 'wechatpay-signature': signature,
+      'request-id': randomUUID(),
+      'wechatpay-nonce': n,
+      'wechatpay-timestamp': ts,
+      'wechatpay-serial': platformSerial,
+      'wechatpay-signature': signature,
     });
     res.end(body);
   }
@@ -314,7 +403,10 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions): Promise
     const sealed = Buffer.concat([cipher.update(JSON.stringify(resource)), cipher.final(), cipher.getAuthTag()]);
     if (opts.tamperCiphertext) sealed[0] = (sealed[0] as number) ^ 0x01;
     const body = JSON.stringify({
-      id: randomUUID(), create_time: beijingTime(), resource_type: 'encrypt-resource', event_type: eventType,
+      id: randomUUID(),
+      create_time: beijingTime(),
+      resource_type: 'encrypt-resource',
+      event_type: eventType,
       summary: originalType === 'refund' ? '退款成功' : '支付成功',
       resource: { original_type: originalType, algorithm: 'AEAD_AES_256_GCM', ciphertext: sealed.toString('base64'), associated_data: originalType, nonce: iv },
     });
@@ -322,8 +414,13 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions): Promise
     return {
       body,
       headers: {
-        'content-type': 'application/json', 'wechatpay-timestamp': ts, 'wechatpay-nonce': n, 'wechatpay-serial': opts.serial ?? platformSerial,
-        'wechatpay-signature': sign(`${ts}\n${n}\n${body}\n`), 'wechatpay-signature-type': SCHEME, 'request-id': randomUUID(),
+        'content-type': 'application/json',
+        'wechatpay-timestamp': ts,
+        'wechatpay-nonce': n,
+        'wechatpay-serial': opts.serial ?? platformSerial,
+        'wechatpay-signature': sign(`${ts}\n${n}\n${body}\n`),
+        'wechatpay-signature-type': SCHEME,
+        'request-id': randomUUID(),
       },
     };
   }
@@ -336,13 +433,21 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions): Promise
 
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    platformSerial, platformPublicKeyPem, platformCertificatePem,
+    platformSerial,
+    platformPublicKeyPem,
+    platformCertificatePem,
     certificateTool: platformCertificatePem ? 'openssl' : undefined,
-    requests, trades, refunds, transfers, deliveries, notification, sendNotification,
+    requests,
+    trades,
+    refunds,
+    transfers,
+    deliveries,
+    notification,
+    sendNotification,
     settleTransfer(outBillNo, state, failReason) {
       const found = transfers.get(outBillNo);
       if (!found) throw new Error(`fake: transfer ${outBillNo} unknown`);
-      Object.assign(found, { state, failReason: state === 'FAIL' ? failReason ?? 'ACCOUNT_FROZEN' : undefined });
+      Object.assign(found, { state, failReason: state === 'FAIL' ? (failReason ?? 'ACCOUNT_FROZEN') : undefined });
     },
     failNext: (status, code, message = '测试注入的错误') => void (nextFailure = new Refusal(status, code, message)),
     hang: (count = 1) => void (hanging += count),
@@ -360,8 +465,14 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions): Promise
       Object.assign(refund, { status, successTime: status === 'SUCCESS' ? beijingTime() : undefined });
       const trade = trades.get(refund.outTradeNo) as FakeTrade;
       const n = notification(`REFUND.${status}`, {
-        mchid: options.mchId, out_trade_no: refund.outTradeNo, transaction_id: trade.transactionId, out_refund_no: outRefundNo, refund_id: refund.refundId,
-        refund_status: status, success_time: refund.successTime, user_received_account: '支付用户零钱',
+        mchid: options.mchId,
+        out_trade_no: refund.outTradeNo,
+        transaction_id: trade.transactionId,
+        out_refund_no: outRefundNo,
+        refund_id: refund.refundId,
+        refund_status: status,
+        success_time: refund.successTime,
+        user_received_account: '支付用户零钱',
         amount: { total: refund.total, refund: refund.refund, payer_total: refund.total, payer_refund: refund.refund },
       });
       return { notification: n, ...(await sendNotification(refund.notifyUrl, n)) };

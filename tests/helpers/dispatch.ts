@@ -23,17 +23,32 @@ const inAYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString().slic
  * the service's credentials and its required trainings.
  */
 export async function dispatchableCaregiver(app: TestApp, service: any, options: CaregiverOptions = {}) {
-  const session = await approvedCaregiver(app, [service.documentId], { cityCode: options.cityCode ?? BEIJING, gender: options.gender, name: options.name, eligible: false });
+  const session = await approvedCaregiver(app, [service.documentId], {
+    cityCode: options.cityCode ?? BEIJING,
+    gender: options.gender,
+    name: options.name,
+    eligible: false,
+  });
   const id = session.caregiver.id;
   await app.strapi.db.query('api::caregiver.caregiver').update({
     where: { id },
-    data: { currentLatitude: PLACE.latitude + 0.01, currentLongitude: PLACE.longitude, serviceRadiusKm: 10, rating: 4.8, ratingCount: 10, ...(options.profile ?? {}) },
+    data: {
+      currentLatitude: PLACE.latitude + 0.01,
+      currentLongitude: PLACE.longitude,
+      serviceRadiusKm: 10,
+      rating: 4.8,
+      ratingCount: 10,
+      ...(options.profile ?? {}),
+    },
   });
-  const codes: Record<string, string | null> = options.credentials ?? Object.fromEntries((await requiredCredentialCodes(app, service)).map((c) => [c, inAYear()]));
+  const codes: Record<string, string | null> =
+    options.credentials ?? Object.fromEntries((await requiredCredentialCodes(app, service)).map((c) => [c, inAYear()]));
   if (app.strapi.contentTypes[CREDENTIAL as keyof typeof app.strapi.contentTypes]) {
     for (const [code, validUntil] of Object.entries(codes)) {
       const type = await app.strapi.db.query('api::credential-type.credential-type').findOne({ where: { code } });
-      await app.strapi.db.query(CREDENTIAL).create({ data: { caregiver: id, credentialType: type.id, validFrom: '2020-01-01', validUntil, status: 'approved' } });
+      await app.strapi.db
+        .query(CREDENTIAL)
+        .create({ data: { caregiver: id, credentialType: type.id, validFrom: '2020-01-01', validUntil, status: 'approved' } });
     }
   }
   if (options.trained !== false) await passRequiredTrainings(app, service, session.user.id);
@@ -41,7 +56,9 @@ export async function dispatchableCaregiver(app: TestApp, service: any, options:
 }
 
 export async function requiredCredentialCodes(app: TestApp, service: any): Promise<string[]> {
-  const full: any = await app.strapi.db.query('api::service.service').findOne({ where: { documentId: service.documentId }, populate: { requiredCredentialTypes: { select: ['code'] } } });
+  const full: any = await app.strapi.db
+    .query('api::service.service')
+    .findOne({ where: { documentId: service.documentId }, populate: { requiredCredentialTypes: { select: ['code'] } } });
   return (full?.requiredCredentialTypes ?? []).map((c: any) => c.code);
 }
 
@@ -74,6 +91,9 @@ export async function paidOrder(app: TestApp, customer: { auth: Record<string, s
   const res = await app.http().post('/api/booking/orders').set(customer.auth).send(body);
   if (res.status !== 201) throw new Error(`submit failed: ${JSON.stringify(res.body)}`);
   const order = await app.strapi.db.query('plugin::booking.order').findOne({ where: { documentId: res.body.data.documentId } });
-  await app.strapi.plugin('booking').service('order-lifecycle').markPaid(order.id, { amountFen: order.totalFen, reference: `test-${order.id}` });
+  await app.strapi
+    .plugin('booking')
+    .service('order-lifecycle')
+    .markPaid(order.id, { amountFen: order.totalFen, reference: `test-${order.id}` });
   return app.strapi.db.query('plugin::booking.order').findOne({ where: { id: order.id } });
 }

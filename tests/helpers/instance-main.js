@@ -19,7 +19,10 @@ let strapi;
 const operations = {
   /** { name, now? } → the job's result (counts, ran). */
   async 'run-job'({ name, now }) {
-    return strapi.plugin('booking').service('jobs').run(name, now ? new Date(now) : new Date());
+    return strapi
+      .plugin('booking')
+      .service('jobs')
+      .run(name, now ? new Date(now) : new Date());
   },
 
   /** { phone } → a signed-in customer ({ jwt, userId }) through the same accounts service the SMS route uses. */
@@ -70,7 +73,10 @@ const operations = {
    * written in bulk (benchmarks of the payment callback path need many distinct payable trades quickly).
    */
   async 'seed-pending-payments'({ count, amountFen, channel }) {
-    const user = await strapi.plugin('booking').service('accounts').signInWithPhone(`1980000${String(process.pid % 10000).padStart(4, '0')}`);
+    const user = await strapi
+      .plugin('booking')
+      .service('accounts')
+      .signInWithPhone(`1980000${String(process.pid % 10000).padStart(4, '0')}`);
     const now = new Date();
     const tradeNos = [];
     for (let offset = 0; offset < count; offset += 500) {
@@ -79,16 +85,38 @@ const operations = {
         const n = offset + i;
         return {
           orderNo: `2099${String(process.pid % 10000).padStart(4, '0')}${String(n).padStart(8, '0')}`,
-          userId: user.user.id, serviceDocumentId: 'bench', cityCode: '110100', status: 'pending_payment', paymentStatus: 'unpaid',
-          startAt: new Date(now.getTime() + 86_400_000), endAt: new Date(now.getTime() + 90_000_000), unit: 'per_visit', units: 1,
-          placeType: 'home', contactName: '压测', contactPhone: '13800138000', serviceSnapshot: { name: '压测服务' }, priceLines: [],
-          totalFen: amountFen, paidFen: 0, refundedFen: 0, dispatchMode: 'hall',
+          userId: user.user.id,
+          serviceDocumentId: 'bench',
+          cityCode: '110100',
+          status: 'pending_payment',
+          paymentStatus: 'unpaid',
+          startAt: new Date(now.getTime() + 86_400_000),
+          endAt: new Date(now.getTime() + 90_000_000),
+          unit: 'per_visit',
+          units: 1,
+          placeType: 'home',
+          contactName: '压测',
+          contactPhone: '13800138000',
+          serviceSnapshot: { name: '压测服务' },
+          priceLines: [],
+          totalFen: amountFen,
+          paidFen: 0,
+          refundedFen: 0,
+          dispatchMode: 'hall',
         };
       });
       await strapi.db.query('plugin::booking.order').createMany({ data: orderRows });
-      const created = await strapi.db.query('plugin::booking.order').findMany({ where: { orderNo: { $in: orderRows.map((o) => o.orderNo) } }, select: ['id', 'orderNo'] });
+      const created = await strapi.db
+        .query('plugin::booking.order')
+        .findMany({ where: { orderNo: { $in: orderRows.map((o) => o.orderNo) } }, select: ['id', 'orderNo'] });
       const paymentRows = created.map((o) => ({
-        orderId: o.id, userId: user.user.id, channel, scene: 'jsapi', tradeNo: `${o.orderNo}P01`, amountFen, status: 'pending',
+        orderId: o.id,
+        userId: user.user.id,
+        channel,
+        scene: 'jsapi',
+        tradeNo: `${o.orderNo}P01`,
+        amountFen,
+        status: 'pending',
         expiresAt: new Date(now.getTime() + 3_600_000),
       }));
       await strapi.db.query('plugin::booking.payment').createMany({ data: paymentRows });

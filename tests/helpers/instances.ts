@@ -3,9 +3,9 @@
  * its own HTTP port and connection pool: what N instances behind a load balancer look like to the database.
  */
 import { applyTestEnvironment } from './test-env';
- 
+
 const { databaseEnv } = require('./pg-admin');
- 
+
 const { launchInstance } = require('./instance-main') as { launchInstance: (options: { env: NodeJS.ProcessEnv; bootTimeoutMs?: number }) => Promise<Instance> };
 
 interface Instance {

@@ -31,7 +31,11 @@ export function beijingAt(days: number, hour: number, minute = 0) {
  * `eligible: false`, they also pass every dispatch rule for those services at the default order place (online, within
  * range, holding the required credentials and trainings): accepting an order runs those rules (issue 18 item 8).
  */
-export async function approvedCaregiver(app: TestApp, serviceDocumentIds: string[], options: { cityCode?: string; gender?: 'male' | 'female'; name?: string; eligible?: boolean } = {}) {
+export async function approvedCaregiver(
+  app: TestApp,
+  serviceDocumentIds: string[],
+  options: { cityCode?: string; gender?: 'male' | 'female'; name?: string; eligible?: boolean } = {},
+) {
   const session = await signedInUser(app, nextPhone());
   const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'caregiver' } });
   await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: session.user.id }, data: { role: role.id } });
@@ -55,19 +59,34 @@ export async function approvedCaregiver(app: TestApp, serviceDocumentIds: string
 
 /** Approved credentials (valid for a year) and passed trainings for everything the services require. */
 async function qualify(app: TestApp, caregiverId: number, userId: number, serviceDocumentIds: string[]) {
-  const services = await app.strapi.db.query('api::service.service').findMany({ where: { documentId: { $in: serviceDocumentIds } }, populate: { requiredCredentialTypes: { select: ['id', 'code'] } } });
+  const services = await app.strapi.db
+    .query('api::service.service')
+    .findMany({ where: { documentId: { $in: serviceDocumentIds } }, populate: { requiredCredentialTypes: { select: ['id', 'code'] } } });
   const types = new Map<number, string>();
   for (const s of services as any[]) for (const t of s.requiredCredentialTypes ?? []) types.set(t.id, t.code);
   const validUntil = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
   for (const typeId of types.keys()) {
-    await app.strapi.db.query('api::caregiver-credential.caregiver-credential').create({ data: { caregiver: caregiverId, credentialType: typeId, validFrom: '2020-01-01', validUntil, status: 'approved' } });
+    await app.strapi.db
+      .query('api::caregiver-credential.caregiver-credential')
+      .create({ data: { caregiver: caregiverId, credentialType: typeId, validFrom: '2020-01-01', validUntil, status: 'approved' } });
   }
   const training: any = app.strapi.plugin('booking').service('training');
   const courses = new Set<string>();
   for (const documentId of serviceDocumentIds) for (const id of await training.requiredCourseIdsFor(documentId)) courses.add(id);
   for (const courseId of courses) {
     await app.strapi.db.query('plugin::booking.exam-attempt').create({
-      data: { caregiverUserId: userId, courseId, examId: 'test-qualified', status: 'submitted', startedAt: new Date(), deadlineAt: new Date(), passed: true, passMark: 60, questionOrder: [], questionSnapshot: [] },
+      data: {
+        caregiverUserId: userId,
+        courseId,
+        examId: 'test-qualified',
+        status: 'submitted',
+        startedAt: new Date(),
+        deadlineAt: new Date(),
+        passed: true,
+        passMark: 60,
+        questionOrder: [],
+        questionSnapshot: [],
+      },
     });
   }
 }
@@ -99,9 +118,15 @@ export function orderBody(service: any, patientId: string, overrides: Record<str
 }
 
 /** A Strapi admin (operator) and an admin-panel JWT; `roleCode` picks a built-in role (super admin by default). */
-export async function adminToken(app: TestApp, roleCode = 'strapi-super-admin', email = `ops-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.com`) {
+export async function adminToken(
+  app: TestApp,
+  roleCode = 'strapi-super-admin',
+  email = `ops-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.com`,
+) {
   const role = await app.strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
-  const user = await app.strapi.service('admin::user').create({ email, firstname: '调度', lastname: '员', password: 'Operator2026', isActive: true, roles: [role.id] });
+  const user = await app.strapi
+    .service('admin::user')
+    .create({ email, firstname: '调度', lastname: '员', password: 'Operator2026', isActive: true, roles: [role.id] });
   // Signing in through the admin API gives exactly the token the admin panel would hold.
   const login = await app.http().post('/admin/login').send({ email, password: 'Operator2026' });
   const token = login.body?.data?.token ?? login.body?.data?.accessToken;

@@ -9,7 +9,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { Client } from 'pg';
 import { applyTestEnvironment } from './test-env';
- 
+
 const { adminConnectionConfig, databaseEnv } = require('./pg-admin');
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -31,8 +31,7 @@ export interface BootOptions {
   serveAdminPanel?: boolean;
 }
 
-export const databaseClient = (): 'sqlite' | 'postgres' =>
-  (process.env.DATABASE_CLIENT || 'sqlite') === 'postgres' ? 'postgres' : 'sqlite';
+export const databaseClient = (): 'sqlite' | 'postgres' => ((process.env.DATABASE_CLIENT || 'sqlite') === 'postgres' ? 'postgres' : 'sqlite');
 
 async function withPgAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client(adminConnectionConfig());
@@ -75,7 +74,7 @@ export async function bootStrapi(options: BootOptions = {}): Promise<TestApp> {
   applyTestEnvironment({ ...dbEnv, ...(options.env ?? {}) });
 
   // Required lazily: Strapi reads the environment while it loads.
-   
+
   const { createStrapi } = require('@strapi/strapi');
   const strapi: Core.Strapi = await createStrapi({
     appDir: ROOT,

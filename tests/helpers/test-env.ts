@@ -4,8 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 
-const derive = (label: string, bytes = 32) =>
-  createHash('sha256').update(`care-platform-test:${label}`).digest().subarray(0, bytes).toString('base64');
+const derive = (label: string, bytes = 32) => createHash('sha256').update(`care-platform-test:${label}`).digest().subarray(0, bytes).toString('base64');
 
 export function applyTestEnvironment(extra: Record<string, string> = {}) {
   const defaults: Record<string, string> = {

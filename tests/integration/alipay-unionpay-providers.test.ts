@@ -10,7 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { createAlipayProvider, type AlipayProviderConfig } from '../../src/plugins/booking/server/src/providers/payment/alipay';
 import { createUnionPayProvider, type UnionPayProviderConfig } from '../../src/plugins/booking/server/src/providers/payment/unionpay';
 import {
-  PaymentGatewayError, PaymentSignatureError, type CreatePaymentInput, type PaymentProvider, type VerifiedNotification,
+  PaymentGatewayError,
+  PaymentSignatureError,
+  type CreatePaymentInput,
+  type PaymentProvider,
+  type VerifiedNotification,
 } from '../../src/plugins/booking/server/src/providers/payment/types';
 import { startFakeAlipay, type FakeAlipay } from '../fakes/alipay';
 import { opensslCertificate, startFakeUnionPay, UNIONPAY_SIGNER_SUBJECT, type FakeUnionPay, type TestCertificate } from '../fakes/unionpay';
@@ -29,7 +33,12 @@ async function notifyEndpoint(provider: () => PaymentProvider): Promise<Endpoint
     req.on('data', (c) => (rawBody += c));
     req.on('end', async () => {
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
-      const outcome = await provider().verifyNotification({ headers, rawBody }).then((verified) => ({ verified }), (error: unknown) => ({ error }));
+      const outcome = await provider()
+        .verifyNotification({ headers, rawBody })
+        .then(
+          (verified) => ({ verified }),
+          (error: unknown) => ({ error }),
+        );
       received.push(outcome);
       const ack = provider().acknowledge('verified' in outcome);
       res.writeHead(ack.status, { 'content-type': ack.contentType });
@@ -42,7 +51,10 @@ async function notifyEndpoint(provider: () => PaymentProvider): Promise<Endpoint
 }
 
 async function gatewayError(promise: Promise<unknown>): Promise<PaymentGatewayError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PaymentGatewayError);
   return error as PaymentGatewayError;
 }
@@ -65,9 +77,22 @@ describe('Alipay provider against the RSA2-verifying fake gateway', () => {
   let endpoint: Endpoint;
   let provider: PaymentProvider;
   const make = (overrides: Partial<AlipayProviderConfig> = {}) =>
-    createAlipayProvider({ appId, privateKeyPem: appPrivateKeyPem, alipayPublicKeyPem: fake.alipayPublicKeyPem, gateway: fake.gateway, timeoutMs: 2000, ...overrides });
+    createAlipayProvider({
+      appId,
+      privateKeyPem: appPrivateKeyPem,
+      alipayPublicKeyPem: fake.alipayPublicKeyPem,
+      gateway: fake.gateway,
+      timeoutMs: 2000,
+      ...overrides,
+    });
   const input = (tradeNo: string, amountFen: number, scene: 'page' | 'wap' | 'app' = 'page'): CreatePaymentInput => ({
-    tradeNo, amountFen, scene, description: '陪诊服务 4小时', notifyUrl: endpoint.url, returnUrl: 'https://care.example.com/paid', expiresAt: inAnHour(),
+    tradeNo,
+    amountFen,
+    scene,
+    description: '陪诊服务 4小时',
+    notifyUrl: endpoint.url,
+    returnUrl: 'https://care.example.com/paid',
+    expiresAt: inAnHour(),
   });
   /** What the buyer's browser (or the Alipay app) does with the client payload. */
   async function openCashier(payload: Record<string, unknown>): Promise<void> {
@@ -96,19 +121,31 @@ describe('Alipay provider against the RSA2-verifying fake gateway', () => {
     const answer = await fake.completePayment('2026030100000042A1');
     expect(answer).toMatchObject({ status: 200, body: 'success' });
     const trade = fake.trades.get('2026030100000042A1');
-    expect(endpoint.received).toEqual([{ verified: expect.objectContaining({ kind: 'payment', tradeNo: '2026030100000042A1', providerTxnId: trade?.tradeNo, amountFen: 12345, status: 'succeeded' }) }]);
+    expect(endpoint.received).toEqual([
+      {
+        verified: expect.objectContaining({
+          kind: 'payment',
+          tradeNo: '2026030100000042A1',
+          providerTxnId: trade?.tradeNo,
+          amountFen: 12345,
+          status: 'succeeded',
+        }),
+      },
+    ]);
     await expect(provider.query('2026030100000042A1')).resolves.toEqual({ status: 'succeeded', providerTxnId: trade?.tradeNo, amountFen: 12345 });
   });
 
-  it.each([['wap', 1, '0.01'], ['app', 100, '1.00'], ['page', 9_999_999_999, '99999999.99']] as const)(
-    '%s scene carries %i fen as %s yuan', async (scene, fen, yuan) => {
-      const created = await provider.create(input(`T${scene}${fen}`, fen, scene));
-      await openCashier(created.clientPayload);
-      expect(fake.trades.get(`T${scene}${fen}`)).toMatchObject({ totalAmount: yuan, method: `alipay.trade.${scene}.pay` });
-      await fake.completePayment(`T${scene}${fen}`);
-      expect(endpoint.received[0]?.verified?.amountFen).toBe(fen);
-    },
-  );
+  it.each([
+    ['wap', 1, '0.01'],
+    ['app', 100, '1.00'],
+    ['page', 9_999_999_999, '99999999.99'],
+  ] as const)('%s scene carries %i fen as %s yuan', async (scene, fen, yuan) => {
+    const created = await provider.create(input(`T${scene}${fen}`, fen, scene));
+    await openCashier(created.clientPayload);
+    expect(fake.trades.get(`T${scene}${fen}`)).toMatchObject({ totalAmount: yuan, method: `alipay.trade.${scene}.pay` });
+    await fake.completePayment(`T${scene}${fen}`);
+    expect(endpoint.received[0]?.verified?.amountFen).toBe(fen);
+  });
 
   it('refunds synchronously, is idempotent per refundNo, and reports the refund notification', async () => {
     await openCashier((await provider.create(input('T20260301R', 12345))).clientPayload);
@@ -186,17 +223,33 @@ describe('UnionPay provider against the ACP 5.1.0 fake gateway', () => {
   let provider: PaymentProvider;
   const make = (overrides: Partial<UnionPayProviderConfig> = {}) =>
     createUnionPayProvider({
-      merId: fake.merId, signCertId: merchant.certId, signPrivateKeyPem: merchant.keyPem, trustedSignPubKeyPems: [fake.rootCertPem],
-      frontTransUrl: fake.frontTransUrl, backTransUrl: fake.backTransUrl, singleQueryUrl: fake.singleQueryUrl,
-      frontUrl: 'https://care.example.com/paid', timeoutMs: 2000, ...overrides,
+      merId: fake.merId,
+      signCertId: merchant.certId,
+      signPrivateKeyPem: merchant.keyPem,
+      trustedSignPubKeyPems: [fake.rootCertPem],
+      frontTransUrl: fake.frontTransUrl,
+      backTransUrl: fake.backTransUrl,
+      singleQueryUrl: fake.singleQueryUrl,
+      frontUrl: 'https://care.example.com/paid',
+      timeoutMs: 2000,
+      ...overrides,
     });
   const input = (tradeNo: string, amountFen: number): CreatePaymentInput => ({
-    tradeNo, amountFen, scene: 'card', description: '陪护服务 {夜间}', notifyUrl: endpoint.url, expiresAt: inAnHour(),
+    tradeNo,
+    amountFen,
+    scene: 'card',
+    description: '陪护服务 {夜间}',
+    notifyUrl: endpoint.url,
+    expiresAt: inAnHour(),
   });
   /** The customer's browser submitting the auto-submit form; card details are typed on UnionPay's page. */
   async function submitForm(payload: Record<string, unknown>): Promise<string> {
     const { action, fields } = payload as { action: string; fields: Record<string, string> };
-    const response = await fetch(action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    const response = await fetch(action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
     return response.text();
   }
   async function paid(tradeNo: string, fen: number): Promise<string> {
@@ -221,8 +274,19 @@ describe('UnionPay provider against the ACP 5.1.0 fake gateway', () => {
     const { action, method, fields, formHtml } = created.clientPayload as { action: string; method: string; fields: Record<string, string>; formHtml: string };
     expect([action, method]).toEqual([fake.frontTransUrl, 'POST']);
     expect(fields).toMatchObject({
-      version: '5.1.0', signMethod: '01', certId: merchant.certId, txnType: '01', txnSubType: '01', bizType: '000201', channelType: '07', accessType: '0',
-      currencyCode: '156', txnAmt: '12345', orderId: '20260301000000421', backUrl: endpoint.url, frontUrl: 'https://care.example.com/paid',
+      version: '5.1.0',
+      signMethod: '01',
+      certId: merchant.certId,
+      txnType: '01',
+      txnSubType: '01',
+      bizType: '000201',
+      channelType: '07',
+      accessType: '0',
+      currencyCode: '156',
+      txnAmt: '12345',
+      orderId: '20260301000000421',
+      backUrl: endpoint.url,
+      frontUrl: 'https://care.example.com/paid',
       riskRateInfo: '{commodityName=陪护服务  夜间 }',
     });
     expect(Math.abs(Number(fields.txnTime) - Number(new Date(Date.now() + 8 * 3600_000).toISOString().replace(/[-T:]/g, '').slice(0, 14)))).toBeLessThan(5);
@@ -238,23 +302,45 @@ describe('UnionPay provider against the ACP 5.1.0 fake gateway', () => {
 
     expect(await fake.completePayment('20260301000000421')).toMatchObject({ status: 200, body: 'ok' });
     const queryId = fake.orders.get('20260301000000421')?.queryId;
-    expect(endpoint.received).toEqual([{ verified: expect.objectContaining({ kind: 'payment', tradeNo: '20260301000000421', providerTxnId: queryId, amountFen: 12345, status: 'succeeded' }) }]);
+    expect(endpoint.received).toEqual([
+      { verified: expect.objectContaining({ kind: 'payment', tradeNo: '20260301000000421', providerTxnId: queryId, amountFen: 12345, status: 'succeeded' }) },
+    ]);
     await expect(provider.query('20260301000000421')).resolves.toEqual({ status: 'succeeded', providerTxnId: queryId, amountFen: 12345 });
   });
 
   it('refund: accepted (pending), confirmed by notification and by query; over-refunds fail', async () => {
     const queryId = await paid('20260301000000555', 12345);
-    const refund = { tradeNo: '20260301000000555', refundNo: 'R20260301000555', amountFen: 2345, totalFen: 12345, reason: '客户取消', notifyUrl: endpoint.url, providerTxnId: queryId };
+    const refund = {
+      tradeNo: '20260301000000555',
+      refundNo: 'R20260301000555',
+      amountFen: 2345,
+      totalFen: 12345,
+      reason: '客户取消',
+      notifyUrl: endpoint.url,
+      providerTxnId: queryId,
+    };
     const accepted = await provider.refund(refund);
     expect(accepted).toEqual({ status: 'pending', providerRefundId: fake.orders.get('R20260301000555')?.queryId });
     await expect(provider.queryRefund('R20260301000555', refund.tradeNo)).resolves.toMatchObject({ status: 'pending' });
     expect(await fake.completeRefund('R20260301000555')).toMatchObject({ status: 200 });
-    expect(endpoint.received[1]?.verified).toEqual(expect.objectContaining({
-      kind: 'refund', tradeNo: '20260301000000555', refundNo: 'R20260301000555', providerTxnId: accepted.providerRefundId, amountFen: 2345, status: 'succeeded',
-    }));
-    await expect(provider.queryRefund('R20260301000555', refund.tradeNo)).resolves.toEqual({ status: 'succeeded', providerRefundId: accepted.providerRefundId });
+    expect(endpoint.received[1]?.verified).toEqual(
+      expect.objectContaining({
+        kind: 'refund',
+        tradeNo: '20260301000000555',
+        refundNo: 'R20260301000555',
+        providerTxnId: accepted.providerRefundId,
+        amountFen: 2345,
+        status: 'succeeded',
+      }),
+    );
+    await expect(provider.queryRefund('R20260301000555', refund.tradeNo)).resolves.toEqual({
+      status: 'succeeded',
+      providerRefundId: accepted.providerRefundId,
+    });
     // Without providerTxnId the original queryId is looked up; 10001 fen more than remains is refused.
-    await expect(provider.refund({ ...refund, refundNo: 'R20260301000556', amountFen: 10001, providerTxnId: undefined })).resolves.toEqual({ status: 'failed' });
+    await expect(provider.refund({ ...refund, refundNo: 'R20260301000556', amountFen: 10001, providerTxnId: undefined })).resolves.toEqual({
+      status: 'failed',
+    });
     expect(fake.rejections.at(-1)).toMatchObject({ respCode: '36' });
   });
 
@@ -296,7 +382,9 @@ describe('UnionPay provider against the ACP 5.1.0 fake gateway', () => {
     expect(await gatewayError(distrusting.query('20260301000000999'))).toMatchObject({ retryable: false, message: expect.stringContaining('does not chain') });
     fake.hang();
     try {
-      expect(await gatewayError(make({ timeoutMs: 300, resolveTxnTime: async () => '20260301120000' }).query('20260301000000999'))).toMatchObject({ retryable: true });
+      expect(await gatewayError(make({ timeoutMs: 300, resolveTxnTime: async () => '20260301120000' }).query('20260301000000999'))).toMatchObject({
+        retryable: true,
+      });
     } finally {
       fake.hang(false);
     }

@@ -166,7 +166,12 @@ describe('Aliyun SMS adapter against the ACS3-verifying fake', () => {
         'x-acs-content-sha256': sha256Hex(''),
       };
       const authorization = acs3Authorization(credentials.accessKeyId, credentials.accessKeySecret, {
-        method: 'POST', path: '/', query, headers, signedHeaders: Object.keys(headers), hashedPayload: sha256Hex(''),
+        method: 'POST',
+        path: '/',
+        query,
+        headers,
+        signedHeaders: Object.keys(headers),
+        hashedPayload: sha256Hex(''),
       });
       const url = `/?${new URLSearchParams(query).toString().replace(/\+/g, '%20')}`;
       return { method: 'POST', url, headers: { ...headers, authorization }, body: '' };
@@ -263,7 +268,13 @@ describe('Tencent Cloud SMS adapter against the TC3-verifying fake', () => {
 
   it('rejects a correctly signed request whose timestamp is more than 5 minutes off', async () => {
     const signedAt = (timestamp: number): RawRequest => {
-      const body = JSON.stringify({ PhoneNumberSet: [`+86${PHONE}`], SmsSdkAppId: '1400123456', SignName: '安心陪护', TemplateId: '2086734', TemplateParamSet: ['1', '5'] });
+      const body = JSON.stringify({
+        PhoneNumberSet: [`+86${PHONE}`],
+        SmsSdkAppId: '1400123456',
+        SignName: '安心陪护',
+        TemplateId: '2086734',
+        TemplateParamSet: ['1', '5'],
+      });
       const headers: Record<string, string> = {
         host: fake.endpoint,
         'content-type': 'application/json',
@@ -272,8 +283,15 @@ describe('Tencent Cloud SMS adapter against the TC3-verifying fake', () => {
         'x-tc-timestamp': String(timestamp),
       };
       const authorization = tc3Authorization({
-        ...credentials, service: 'sms', timestamp, method: 'POST', path: '/', query: '', payload: body,
-        headers: { ...headers, host: 'sms.localhost' }, signedHeaders: ['content-type', 'host'],
+        ...credentials,
+        service: 'sms',
+        timestamp,
+        method: 'POST',
+        path: '/',
+        query: '',
+        payload: body,
+        headers: { ...headers, host: 'sms.localhost' },
+        signedHeaders: ['content-type', 'host'],
       });
       return { method: 'POST', url: '/', headers: { ...headers, authorization }, body };
     };
@@ -321,7 +339,13 @@ describe('dev SMS provider', () => {
 describe('createSmsProvider', () => {
   const logger = { info: () => {}, warn: () => {} };
   const aliyun = { accessKeyId: 'id', accessKeySecret: 'secret', signName: '安心陪护', templates: { verification_code: { id: 'SMS_1' } } };
-  const tencent = { secretId: 'id', secretKey: 'key', sdkAppId: '1400123456', signName: '安心陪护', templates: { verification_code: { id: '2086734', paramOrder: ['code'] } } };
+  const tencent = {
+    secretId: 'id',
+    secretKey: 'key',
+    sdkAppId: '1400123456',
+    signName: '安心陪护',
+    templates: { verification_code: { id: '2086734', paramOrder: ['code'] } },
+  };
 
   it('builds the configured provider', () => {
     expect(createSmsProvider({ provider: 'dev' }, logger).name).toBe('dev');
@@ -336,7 +360,11 @@ describe('createSmsProvider', () => {
     ['endpoint with scheme', { provider: 'aliyun', aliyun: { ...aliyun, endpoint: 'https://dysmsapi.aliyuncs.com' } }, /host\[:port\]/],
     ['bad protocol', { provider: 'tencent', tencent: { ...tencent, protocol: 'ftp' as 'http' } }, /protocol must be/],
     ['non-numeric SdkAppId', { provider: 'tencent', tencent: { ...tencent, sdkAppId: 'my-app' } }, /sdkAppId must be numeric/],
-    ['template name instead of id', { provider: 'tencent', tencent: { ...tencent, templates: { verification_code: { id: '验证码' } } } }, /not a valid tencent template id/],
+    [
+      'template name instead of id',
+      { provider: 'tencent', tencent: { ...tencent, templates: { verification_code: { id: '验证码' } } } },
+      /not a valid tencent template id/,
+    ],
     ['unknown provider', { provider: 'twilio' as 'dev' }, /must be dev, aliyun or tencent/],
   ])('rejects a misconfiguration: %s', (_label, config, message) => {
     expect(() => createSmsProvider(config, logger)).toThrow(message);

@@ -48,7 +48,10 @@ const askPhone = (phone = '13812341234', countryCode?: string, via?: WechatClien
 
 /** Returns what the promise rejected with, failing the test if it resolved. */
 const rejection = (promise: Promise<unknown>): Promise<any> =>
-  promise.then(() => Promise.reject(new Error('expected a rejection')), (error: unknown) => error);
+  promise.then(
+    () => Promise.reject(new Error('expected a rejection')),
+    (error: unknown) => error,
+  );
 
 /** Secrets and tokens must not show up anywhere a logger could print them. */
 function expectNoSecrets(error: unknown, ...more: string[]) {

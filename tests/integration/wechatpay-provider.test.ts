@@ -59,7 +59,10 @@ async function startReceiver() {
 }
 
 async function rejection<E extends Error>(promise: Promise<unknown>, type: new (...args: any[]) => E): Promise<E> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(type);
   return error as E;
 }
@@ -123,7 +126,13 @@ describe.each(['certificate', 'publicKey'] as const)('WeChat Pay provider, platf
   });
 
   beforeAll(async () => {
-    fake = await startFakeWechatPay({ mchId: MCH_ID, merchantSerialNo: MERCHANT_SERIAL, merchantPublicKeyPem: merchant.publicKey, apiV3Key: API_V3_KEY, platformMode });
+    fake = await startFakeWechatPay({
+      mchId: MCH_ID,
+      merchantSerialNo: MERCHANT_SERIAL,
+      merchantPublicKeyPem: merchant.publicKey,
+      apiV3Key: API_V3_KEY,
+      platformMode,
+    });
     receiver = await startReceiver();
   });
   afterAll(async () => {
@@ -151,8 +160,12 @@ describe.each(['certificate', 'publicKey'] as const)('WeChat Pay provider, platf
     expect(request).toMatchObject({ method: 'POST', url: '/v3/pay/transactions/jsapi', status: 200 });
     expect(request.headers.authorization).toMatch(new RegExp(`^WECHATPAY2-SHA256-RSA2048 mchid="${MCH_ID}",serial_no="${MERCHANT_SERIAL}",`));
     expect(JSON.parse(request.body)).toMatchObject({
-      appid: APP_ID, mchid: MCH_ID, out_trade_no: order.tradeNo, notify_url: receiver.url,
-      amount: { total: 12800, currency: 'CNY' }, payer: { openid: order.payer?.openid },
+      appid: APP_ID,
+      mchid: MCH_ID,
+      out_trade_no: order.tradeNo,
+      notify_url: receiver.url,
+      amount: { total: 12800, currency: 'CNY' },
+      payer: { openid: order.payer?.openid },
       time_expire: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/),
     });
     const prepayId = fake.trades.get(order.tradeNo)?.prepayId;
@@ -160,7 +173,11 @@ describe.each(['certificate', 'publicKey'] as const)('WeChat Pay provider, platf
     expect(result).toMatchObject({ channel: 'wechat', scene: 'jsapi' });
     expect(p).toMatchObject({ appId: APP_ID, package: `prepay_id=${prepayId}`, signType: 'RSA', timeStamp: expect.stringMatching(/^\d{10}$/) });
     const message = `${p.appId}\n${p.timeStamp}\n${p.nonceStr}\n${p.package}\n`;
-    expect(createVerify('RSA-SHA256').update(message).verify(merchant.publicKey, p.paySign as string, 'base64')).toBe(true);
+    expect(
+      createVerify('RSA-SHA256')
+        .update(message)
+        .verify(merchant.publicKey, p.paySign as string, 'base64'),
+    ).toBe(true);
   });
 
   it('creates native (code_url) and H5 (h5_url with redirect_url) payments', async () => {
@@ -195,16 +212,26 @@ describe.each(['certificate', 'publicKey'] as const)('WeChat Pay provider, platf
     const delivery = await fake.completePayment(order.tradeNo, { transactionId: '4200001234202501011234567890' });
     expect(delivery).toMatchObject({ status: 204, body: '' });
     expect(receiver.received.at(-1)?.verified).toMatchObject({
-      kind: 'payment', tradeNo: order.tradeNo, providerTxnId: '4200001234202501011234567890', amountFen: 12800, status: 'succeeded',
-      occurredAt: expect.any(Date), raw: { event_type: 'TRANSACTION.SUCCESS', resource: { appid: APP_ID, mchid: MCH_ID } },
+      kind: 'payment',
+      tradeNo: order.tradeNo,
+      providerTxnId: '4200001234202501011234567890',
+      amountFen: 12800,
+      status: 'succeeded',
+      occurredAt: expect.any(Date),
+      raw: { event_type: 'TRANSACTION.SUCCESS', resource: { appid: APP_ID, mchid: MCH_ID } },
     });
     expect(delivery.notification.headers['wechatpay-serial']).toBe(fake.platformSerial);
   });
 
   describe('refuses callbacks that are not genuine and fresh', () => {
     const resource = () => ({
-      appid: APP_ID, mchid: MCH_ID, out_trade_no: 'CE20250101000001', transaction_id: '4200000000000000000000000001',
-      trade_state: 'SUCCESS', success_time: '2025-01-01T10:00:00+08:00', amount: { total: 100, payer_total: 100, currency: 'CNY' },
+      appid: APP_ID,
+      mchid: MCH_ID,
+      out_trade_no: 'CE20250101000001',
+      transaction_id: '4200000000000000000000000001',
+      trade_state: 'SUCCESS',
+      success_time: '2025-01-01T10:00:00+08:00',
+      amount: { total: 100, payer_total: 100, currency: 'CNY' },
     });
     const verify = (n: { headers: Record<string, string>; body: string }) => provider.verifyNotification({ headers: n.headers, rawBody: n.body });
 
@@ -215,7 +242,11 @@ describe.each(['certificate', 'publicKey'] as const)('WeChat Pay provider, platf
     });
 
     it.each([
-      ['a forged signature', (n: any) => ({ ...n, headers: { ...n.headers, 'wechatpay-signature': Buffer.alloc(256, 7).toString('base64') } }), 'does not verify'],
+      [
+        'a forged signature',
+        (n: any) => ({ ...n, headers: { ...n.headers, 'wechatpay-signature': Buffer.alloc(256, 7).toString('base64') } }),
+        'does not verify',
+      ],
       ['an altered body', (n: any) => ({ ...n, body: n.body.replace('支付成功', '支付失败') }), 'does not verify'],
       ['missing headers', (n: any) => ({ ...n, headers: { ...n.headers, 'wechatpay-nonce': undefined } }), 'missing'],
     ])('%s', async (_label, alter, message) => {
@@ -262,7 +293,11 @@ describe.each(['certificate', 'publicKey'] as const)('WeChat Pay provider, platf
     const paid = input();
     await provider.create(paid);
     await fake.completePayment(paid.tradeNo);
-    await expect(provider.query(paid.tradeNo)).resolves.toEqual({ status: 'succeeded', providerTxnId: fake.trades.get(paid.tradeNo)?.transactionId, amountFen: 12800 });
+    await expect(provider.query(paid.tradeNo)).resolves.toEqual({
+      status: 'succeeded',
+      providerTxnId: fake.trades.get(paid.tradeNo)?.transactionId,
+      amountFen: 12800,
+    });
     expect(await rejection(provider.close(paid.tradeNo), WechatPayApiError)).toMatchObject({ code: 'ORDERPAID', retryable: false });
   });
 
@@ -275,14 +310,23 @@ describe.each(['certificate', 'publicKey'] as const)('WeChat Pay provider, platf
     const started = await provider.refund(refund);
     expect(started).toEqual({ status: 'pending', providerRefundId: expect.stringMatching(/^50\d{30}$/) });
     expect(JSON.parse((fake.requests.at(-1) as RecordedRequest).body)).toEqual({
-      out_trade_no: order.tradeNo, out_refund_no: refundNo, reason: '用户取消订单', notify_url: receiver.url, amount: { refund: 3000, total: 10000, currency: 'CNY' },
+      out_trade_no: order.tradeNo,
+      out_refund_no: refundNo,
+      reason: '用户取消订单',
+      notify_url: receiver.url,
+      amount: { refund: 3000, total: 10000, currency: 'CNY' },
     });
     await expect(provider.refund(refund)).resolves.toEqual(started); // same out_refund_no: the same refund
     await expect(provider.queryRefund(refundNo, order.tradeNo)).resolves.toEqual(started);
 
     expect(await fake.completeRefund(refundNo)).toMatchObject({ status: 204 });
     expect(receiver.received.at(-1)?.verified).toMatchObject({
-      kind: 'refund', tradeNo: order.tradeNo, refundNo, providerTxnId: started.providerRefundId, amountFen: 3000, status: 'succeeded',
+      kind: 'refund',
+      tradeNo: order.tradeNo,
+      refundNo,
+      providerTxnId: started.providerRefundId,
+      amountFen: 3000,
+      status: 'succeeded',
     });
     await expect(provider.queryRefund(refundNo, order.tradeNo)).resolves.toEqual({ status: 'succeeded', providerRefundId: started.providerRefundId });
 
@@ -295,11 +339,25 @@ describe.each(['certificate', 'publicKey'] as const)('WeChat Pay provider, platf
 describe('WeChat Pay provider, gateway failures and configuration', () => {
   let fake: FakeWechatPay;
   const config = (overrides: Partial<WechatPayConfig> = {}): WechatPayConfig => ({
-    mchId: MCH_ID, appId: APP_ID, merchantSerialNo: MERCHANT_SERIAL, merchantPrivateKeyPem: merchant.privateKey, apiV3Key: API_V3_KEY,
-    baseUrl: fake.baseUrl, publicKeyId: fake.platformSerial, publicKeyPem: fake.platformPublicKeyPem, timeoutMs: 300, ...overrides,
+    mchId: MCH_ID,
+    appId: APP_ID,
+    merchantSerialNo: MERCHANT_SERIAL,
+    merchantPrivateKeyPem: merchant.privateKey,
+    apiV3Key: API_V3_KEY,
+    baseUrl: fake.baseUrl,
+    publicKeyId: fake.platformSerial,
+    publicKeyPem: fake.platformPublicKeyPem,
+    timeoutMs: 300,
+    ...overrides,
   });
   beforeAll(async () => {
-    fake = await startFakeWechatPay({ mchId: MCH_ID, merchantSerialNo: MERCHANT_SERIAL, merchantPublicKeyPem: merchant.publicKey, apiV3Key: API_V3_KEY, platformMode: 'publicKey' });
+    fake = await startFakeWechatPay({
+      mchId: MCH_ID,
+      merchantSerialNo: MERCHANT_SERIAL,
+      merchantPublicKeyPem: merchant.publicKey,
+      apiV3Key: API_V3_KEY,
+      platformMode: 'publicKey',
+    });
   });
   afterAll(() => fake.close());
 
@@ -313,7 +371,9 @@ describe('WeChat Pay provider, gateway failures and configuration', () => {
     await new Promise((resolve) => closed.once('listening', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    expect(await rejection(createWechatPayProvider(config({ baseUrl: `http://127.0.0.1:${port}` })).query('CE_CLOSED_0001'), PaymentGatewayError)).toMatchObject({ retryable: true });
+    expect(
+      await rejection(createWechatPayProvider(config({ baseUrl: `http://127.0.0.1:${port}` })).query('CE_CLOSED_0001'), PaymentGatewayError),
+    ).toMatchObject({ retryable: true });
   });
 
   it.each([
@@ -330,7 +390,14 @@ describe('WeChat Pay provider, gateway failures and configuration', () => {
 
   it('an answer whose platform signature does not verify is refused, not trusted', async () => {
     const provider = createWechatPayProvider(config());
-    await provider.create({ tradeNo: 'CE_SIGNED_ANSWER1', amountFen: 100, description: 'x', notifyUrl: 'https://care.example.cn/n', scene: 'native', expiresAt: new Date(Date.now() + 60_000) });
+    await provider.create({
+      tradeNo: 'CE_SIGNED_ANSWER1',
+      amountFen: 100,
+      description: 'x',
+      notifyUrl: 'https://care.example.cn/n',
+      scene: 'native',
+      expiresAt: new Date(Date.now() + 60_000),
+    });
     fake.corruptNextResponse();
     const error = await rejection(provider.query('CE_SIGNED_ANSWER1'), PaymentGatewayError);
     expect(error.message).toContain('failed verification');
@@ -347,7 +414,13 @@ describe('WeChat Pay provider, gateway failures and configuration', () => {
   });
 
   it('refuses a platform certificate filed under another serial', async () => {
-    const certFake = await startFakeWechatPay({ mchId: MCH_ID, merchantSerialNo: MERCHANT_SERIAL, merchantPublicKeyPem: merchant.publicKey, apiV3Key: API_V3_KEY, platformMode: 'certificate' });
+    const certFake = await startFakeWechatPay({
+      mchId: MCH_ID,
+      merchantSerialNo: MERCHANT_SERIAL,
+      merchantPublicKeyPem: merchant.publicKey,
+      apiV3Key: API_V3_KEY,
+      platformMode: 'certificate',
+    });
     try {
       expect(certFake.certificateTool).toBe('openssl');
       const certs = { '1234ABCD': certFake.platformCertificatePem as string };

@@ -20,8 +20,7 @@ const PUBLISHED_NOTIFY: Record<string, string> = {
   charset: 'utf-8',
   seller_email: 'z97-yuquerevenue@service.aliyun.com',
   subject: '语雀空间 500人规模',
-  sign:
-    'QfTb8tqE1BMhS5qAnXtvsF3/jBkEvu9q9en0pdbBUDDjvKycZhQb7h8GDs4FKfi049PynaNuatxSgLb/nLWZpXyyh0LEWdK2S6Ri7nPwrVgOs08zugLO20vOQz44y3ti2Ncm8/wZts1Fr2gZ7pShnVX3d1B50hbsXnObT1r/U8ONNQjWXd0HIul4TG+Q3fm3svmSvFEy0WnzuhcyHPX5Gm4ELNctL6Qd5YniGJFNcc7kopHYtI/XD9YCKCH6Ct02rzUs9i11C9CsadtZn+WhxF26Dqt9sGEFajkJ8cxUTLi8+VCpLHsgPE8P0y095uQcDdK0YjCh4x7wVSov+lrmOQ==',
+  sign: 'QfTb8tqE1BMhS5qAnXtvsF3/jBkEvu9q9en0pdbBUDDjvKycZhQb7h8GDs4FKfi049PynaNuatxSgLb/nLWZpXyyh0LEWdK2S6Ri7nPwrVgOs08zugLO20vOQz44y3ti2Ncm8/wZts1Fr2gZ7pShnVX3d1B50hbsXnObT1r/U8ONNQjWXd0HIul4TG+Q3fm3svmSvFEy0WnzuhcyHPX5Gm4ELNctL6Qd5YniGJFNcc7kopHYtI/XD9YCKCH6Ct02rzUs9i11C9CsadtZn+WhxF26Dqt9sGEFajkJ8cxUTLi8+VCpLHsgPE8P0y095uQcDdK0YjCh4x7wVSov+lrmOQ==',
   buyer_id: '2088102534368455',
   invoice_amount: '0.10',
   notify_id: '2019081500222155624068450559358070',
@@ -45,11 +44,22 @@ const PUBLISHED_NOTIFY: Record<string, string> = {
 };
 
 const appKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-const form = (fields: Record<string, string>) => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, rawBody: new URLSearchParams(fields).toString() });
-const signingString = (f: Record<string, string>) => Object.keys(f).filter((k) => k !== 'sign' && k !== 'sign_type').sort().map((k) => `${k}=${f[k]}`).join('&');
+const form = (fields: Record<string, string>) => ({
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  rawBody: new URLSearchParams(fields).toString(),
+});
+const signingString = (f: Record<string, string>) =>
+  Object.keys(f)
+    .filter((k) => k !== 'sign' && k !== 'sign_type')
+    .sort()
+    .map((k) => `${k}=${f[k]}`)
+    .join('&');
 
 async function rejected(provider: PaymentProvider, fields: Record<string, string>): Promise<PaymentSignatureError> {
-  const error = await provider.verifyNotification(form(fields)).then(() => undefined, (e: unknown) => e);
+  const error = await provider.verifyNotification(form(fields)).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PaymentSignatureError);
   return error as PaymentSignatureError;
 }
@@ -64,10 +74,17 @@ describe('published Alipay notification (known answer)', () => {
   const publicKeyPem = `-----BEGIN PUBLIC KEY-----\n${PUBLISHED_ALIPAY_PUBLIC_KEY}\n-----END PUBLIC KEY-----`;
 
   it('verifies with plain node:crypto over all fields except sign and sign_type', () => {
-    const verify = (content: string) => createVerify('RSA-SHA256').update(content, 'utf8').verify(publicKeyPem, PUBLISHED_NOTIFY.sign as string, 'base64');
+    const verify = (content: string) =>
+      createVerify('RSA-SHA256')
+        .update(content, 'utf8')
+        .verify(publicKeyPem, PUBLISHED_NOTIFY.sign as string, 'base64');
     expect(verify(signingString(PUBLISHED_NOTIFY))).toBe(true);
     // Keeping sign_type in the string (the request-signing rule) does not verify: the rules differ.
-    const withSignType = Object.keys(PUBLISHED_NOTIFY).filter((k) => k !== 'sign').sort().map((k) => `${k}=${PUBLISHED_NOTIFY[k]}`).join('&');
+    const withSignType = Object.keys(PUBLISHED_NOTIFY)
+      .filter((k) => k !== 'sign')
+      .sort()
+      .map((k) => `${k}=${PUBLISHED_NOTIFY[k]}`)
+      .join('&');
     expect(verify(withSignType)).toBe(false);
   });
 
@@ -92,9 +109,19 @@ describe('published Alipay notification (known answer)', () => {
   });
 
   it('rejects it for another app and when notify_time is outside the window', async () => {
-    const otherApp = createAlipayProvider({ appId: '2021000000000000', privateKeyPem: appKey, alipayPublicKeyPem: PUBLISHED_ALIPAY_PUBLIC_KEY, now: () => new Date('2019-08-15T07:56:30Z') });
+    const otherApp = createAlipayProvider({
+      appId: '2021000000000000',
+      privateKeyPem: appKey,
+      alipayPublicKeyPem: PUBLISHED_ALIPAY_PUBLIC_KEY,
+      now: () => new Date('2019-08-15T07:56:30Z'),
+    });
     expect((await rejected(otherApp, PUBLISHED_NOTIFY)).message).toMatch(/app_id/);
-    const twoDaysLater = createAlipayProvider({ appId: '2019073166072302', privateKeyPem: appKey, alipayPublicKeyPem: PUBLISHED_ALIPAY_PUBLIC_KEY, now: () => new Date('2019-08-17T08:00:00Z') });
+    const twoDaysLater = createAlipayProvider({
+      appId: '2019073166072302',
+      privateKeyPem: appKey,
+      alipayPublicKeyPem: PUBLISHED_ALIPAY_PUBLIC_KEY,
+      now: () => new Date('2019-08-17T08:00:00Z'),
+    });
     expect((await rejected(twoDaysLater, PUBLISHED_NOTIFY)).message).toMatch(/notify_time/);
   });
 });
@@ -114,8 +141,14 @@ describe('round trip with an Alipay key pair generated in-test', () => {
     sign: createSign('RSA-SHA256').update(signingString(fields), 'utf8').sign(alipay.privateKey, 'base64'),
   });
   const base = {
-    app_id: '2021004100000001', notify_time: alipayDateTime(now), notify_type: 'trade_status_sync', out_trade_no: '2026030100000042A1',
-    trade_no: '2026030122001400000000000001', total_amount: '123.45', trade_status: 'TRADE_SUCCESS', gmt_payment: '2026-03-01 11:59:58',
+    app_id: '2021004100000001',
+    notify_time: alipayDateTime(now),
+    notify_type: 'trade_status_sync',
+    out_trade_no: '2026030100000042A1',
+    trade_no: '2026030122001400000000000001',
+    total_amount: '123.45',
+    trade_status: 'TRADE_SUCCESS',
+    gmt_payment: '2026-03-01 11:59:58',
     // A value with '%', '+' and '&' shows the values are verified exactly as received, not decoded twice.
     body: '100% care + escort & more',
   };
@@ -127,9 +160,20 @@ describe('round trip with an Alipay key pair generated in-test', () => {
   });
 
   it('maps a notification carrying refund fields to a refund', async () => {
-    const refund = sign({ ...base, trade_status: 'TRADE_CLOSED', refund_fee: '123.45', out_biz_no: 'R2026030100000042', gmt_refund: '2026-03-01 11:30:00.123' });
+    const refund = sign({
+      ...base,
+      trade_status: 'TRADE_CLOSED',
+      refund_fee: '123.45',
+      out_biz_no: 'R2026030100000042',
+      gmt_refund: '2026-03-01 11:30:00.123',
+    });
     await expect(provider.verifyNotification(form(refund))).resolves.toMatchObject({
-      kind: 'refund', tradeNo: base.out_trade_no, refundNo: 'R2026030100000042', providerTxnId: `${base.trade_no}:R2026030100000042`, amountFen: 12345, status: 'succeeded',
+      kind: 'refund',
+      tradeNo: base.out_trade_no,
+      refundNo: 'R2026030100000042',
+      providerTxnId: `${base.trade_no}:R2026030100000042`,
+      amountFen: 12345,
+      status: 'succeeded',
       occurredAt: new Date('2026-03-01T03:30:00.123Z'),
     });
   });
@@ -148,7 +192,12 @@ describe('round trip with an Alipay key pair generated in-test', () => {
 
 describe('fen and yuan conversion', () => {
   it.each([
-    [1, '0.01'], [10, '0.10'], [99, '0.99'], [100, '1.00'], [12345, '123.45'], [9_999_999_999, '99999999.99'],
+    [1, '0.01'],
+    [10, '0.10'],
+    [99, '0.99'],
+    [100, '1.00'],
+    [12345, '123.45'],
+    [9_999_999_999, '99999999.99'],
   ])('%i fen is %s yuan and back', (fen, yuan) => {
     expect(fenToYuan(fen)).toBe(yuan);
     expect(yuanToFen(yuan)).toBe(fen);

@@ -1,4 +1,14 @@
-import { addDays, beijingDateKey, dayRange, growth, listDays, monthRange, previousRange, searchTerms, toCsv } from '../../src/plugins/booking/server/src/domain/analytics-period';
+import {
+  addDays,
+  beijingDateKey,
+  dayRange,
+  growth,
+  listDays,
+  monthRange,
+  previousRange,
+  searchTerms,
+  toCsv,
+} from '../../src/plugins/booking/server/src/domain/analytics-period';
 
 describe('Beijing day ranges', () => {
   it.each([

@@ -49,13 +49,7 @@ describe('fromBeijing', () => {
     expect([p.year, p.month, p.day, p.hour, p.minute]).toEqual([2026, 5, 17, 13, 45]);
   });
 
-  test.each([
-    [[2026, 2, 30]],
-    [[2026, 13, 1]],
-    [[2026, 1, 1, 24]],
-    [[2026, 1, 1, 0, 60]],
-    [[2026, 1, 1.5]],
-  ])('rejects %p instead of rolling over', (args) => {
+  test.each([[[2026, 2, 30]], [[2026, 13, 1]], [[2026, 1, 1, 24]], [[2026, 1, 1, 0, 60]], [[2026, 1, 1.5]]])('rejects %p instead of rolling over', (args) => {
     const [y, m, d, h, min] = args as [number, number, number, number?, number?];
     expect(() => fromBeijing(y, m, d, h, min)).toThrow(DomainError);
   });

@@ -131,17 +131,13 @@ describe('who may cancel (delegated to the state machine)', () => {
     ['reviewed', 'user', 'CANCEL_NOT_ALLOWED', 409],
     ['cancelled', 'user', 'CANCEL_NOT_ALLOWED', 409],
   ])('%s by %s -> %s', (status, actor, code, httpStatus) => {
-    const error = catchError(() =>
-      quoteCancellation({ status, paidFen: 20000, startAt: START }, actor, before(HOUR), DEFAULT_CANCELLATION_POLICY),
-    );
+    const error = catchError(() => quoteCancellation({ status, paidFen: 20000, startAt: START }, actor, before(HOUR), DEFAULT_CANCELLATION_POLICY));
     expect(error.code).toBe(code);
     expect(error.status).toBe(httpStatus);
   });
 
   it('uses the complaint wording once service has started', () => {
-    const error = catchError(() =>
-      quoteCancellation({ status: 'in_service', paidFen: 20000, startAt: START }, 'user', before(0), DEFAULT_CANCELLATION_POLICY),
-    );
+    const error = catchError(() => quoteCancellation({ status: 'in_service', paidFen: 20000, startAt: START }, 'user', before(0), DEFAULT_CANCELLATION_POLICY));
     expect(error.message).toBe('服务已开始，无法取消；如有问题请发起投诉');
   });
 });
@@ -155,7 +151,13 @@ describe('custom policies', () => {
   });
 
   it('supports fractional hour tiers', () => {
-    const policy: CancellationPolicy = { ...NO_WAIVE, afterAcceptanceTiers: [{ minHoursBeforeStart: 0.5, feePercent: 10 }, { minHoursBeforeStart: 0, feePercent: 40 }] };
+    const policy: CancellationPolicy = {
+      ...NO_WAIVE,
+      afterAcceptanceTiers: [
+        { minHoursBeforeStart: 0.5, feePercent: 10 },
+        { minHoursBeforeStart: 0, feePercent: 40 },
+      ],
+    };
     const at = (ms: number) => quoteCancellation({ status: 'accepted', paidFen: 1000, startAt: START }, 'user', before(ms), policy);
     expect(at(30 * MIN).feeFen).toBe(100);
     expect(at(29 * MIN).feeFen).toBe(400);
@@ -169,8 +171,24 @@ describe('validation', () => {
     ['percent above 100', { afterAcceptanceTiers: [{ minHoursBeforeStart: 0, feePercent: 101 }] }],
     ['negative percent', { afterAcceptanceTiers: [{ minHoursBeforeStart: 0, feePercent: -1 }] }],
     ['fractional percent', { afterAcceptanceTiers: [{ minHoursBeforeStart: 0, feePercent: 12.5 }] }],
-    ['ascending tiers', { afterAcceptanceTiers: [{ minHoursBeforeStart: 4, feePercent: 20 }, { minHoursBeforeStart: 24, feePercent: 0 }] }],
-    ['duplicate tiers', { afterAcceptanceTiers: [{ minHoursBeforeStart: 4, feePercent: 20 }, { minHoursBeforeStart: 4, feePercent: 30 }] }],
+    [
+      'ascending tiers',
+      {
+        afterAcceptanceTiers: [
+          { minHoursBeforeStart: 4, feePercent: 20 },
+          { minHoursBeforeStart: 24, feePercent: 0 },
+        ],
+      },
+    ],
+    [
+      'duplicate tiers',
+      {
+        afterAcceptanceTiers: [
+          { minHoursBeforeStart: 4, feePercent: 20 },
+          { minHoursBeforeStart: 4, feePercent: 30 },
+        ],
+      },
+    ],
     ['negative visit fee', { departedVisitFeeFen: -1 }],
     ['fractional visit fee', { departedVisitFeeFen: 50.5 }],
   ])('rejects %s with 422', (_name, patch) => {

@@ -24,7 +24,11 @@ describe('caregiverLevel', () => {
     ['intermediate blocked by a poor rating', { completedOrders: 30, passedCourses: 2, rating: 4.2, ratingCount: 30 }, 'junior'],
     ['19 orders is not enough', { completedOrders: 19, passedCourses: 3, rating: 5, ratingCount: 19 }, 'junior'],
     ['senior', { completedOrders: 80, passedCourses: 3, rating: 4.8, ratingCount: 60 }, 'senior'],
-    ['senior capped to intermediate by 6 penalty points', { completedOrders: 80, passedCourses: 3, rating: 4.8, ratingCount: 60, penaltyPoints: 6 }, 'intermediate'],
+    [
+      'senior capped to intermediate by 6 penalty points',
+      { completedOrders: 80, passedCourses: 3, rating: 4.8, ratingCount: 60, penaltyPoints: 6 },
+      'intermediate',
+    ],
     ['senior needs 3 courses', { completedOrders: 120, passedCourses: 2, rating: 4.8, ratingCount: 60 }, 'intermediate'],
     ['gold', { completedOrders: 200, passedCourses: 5, rating: 4.9, ratingCount: 180 }, 'gold'],
     ['gold rating but few reviews (Bayesian pull) stays senior', { completedOrders: 200, passedCourses: 5, rating: 5, ratingCount: 12 }, 'senior'],

@@ -78,20 +78,45 @@ describe('isPresenceStale', () => {
 
 describe('normalizeWeeklySchedule', () => {
   test('sorts ranges and fills missing days', () => {
-    const out = normalizeWeeklySchedule({ mon: [{ start: '13:00', end: '18:00' }, { start: '08:00', end: '12:00' }], sun: [{ start: '00:00', end: '00:00' }] });
-    expect(out.mon).toEqual([{ start: '08:00', end: '12:00' }, { start: '13:00', end: '18:00' }]);
+    const out = normalizeWeeklySchedule({
+      mon: [
+        { start: '13:00', end: '18:00' },
+        { start: '08:00', end: '12:00' },
+      ],
+      sun: [{ start: '00:00', end: '00:00' }],
+    });
+    expect(out.mon).toEqual([
+      { start: '08:00', end: '12:00' },
+      { start: '13:00', end: '18:00' },
+    ]);
     expect(out.tue).toEqual([]);
     expect(out.sun).toEqual([{ start: '00:00', end: '00:00' }]);
   });
 
   test('touching ranges are allowed', () => {
-    expect(normalizeWeeklySchedule({ fri: [{ start: '08:00', end: '12:00' }, { start: '12:00', end: '14:00' }] }).fri).toHaveLength(2);
+    expect(
+      normalizeWeeklySchedule({
+        fri: [
+          { start: '08:00', end: '12:00' },
+          { start: '12:00', end: '14:00' },
+        ],
+      }).fri,
+    ).toHaveLength(2);
   });
 
   test.each<[string, WeeklySchedule, RegExp]>([
     ['end before start', { mon: [{ start: '18:00', end: '08:00' }] }, /周一.*晚于/],
     ['empty range', { tue: [{ start: '08:00', end: '08:00' }] }, /周二.*晚于/],
-    ['overlap', { wed: [{ start: '08:00', end: '12:00' }, { start: '11:00', end: '13:00' }] }, /周三.*重叠/],
+    [
+      'overlap',
+      {
+        wed: [
+          { start: '08:00', end: '12:00' },
+          { start: '11:00', end: '13:00' },
+        ],
+      },
+      /周三.*重叠/,
+    ],
     ['bad hour', { thu: [{ start: '24:00', end: '23:00' }] }, /周四.*HH:MM/],
     ['bad format', { sat: [{ start: '8:00', end: '12:00' }] }, /周六.*HH:MM/],
   ])('%s', (_label, schedule, message) => {

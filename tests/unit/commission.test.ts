@@ -59,7 +59,12 @@ describe('pickRule: most specific rule in force wins', () => {
     ['level rule ignored without a level', [service, serviceGold], null, 3],
     ['expired, future and inactive rules never apply', [category, expired, future, inactive], null, 2],
     ['later validFrom wins at equal rank', [service, newerService], null, 9],
-    ['a category rule for the level loses to a service rule without one', [rule({ id: 10, categorySlug: 'hospital-escort', caregiverLevel: 'gold' }), service], 'gold', 3],
+    [
+      'a category rule for the level loses to a service rule without one',
+      [rule({ id: 10, categorySlug: 'hospital-escort', caregiverLevel: 'gold' }), service],
+      'gold',
+      3,
+    ],
   ])('%s', (_name, rules, level, expectedId) => {
     expect(pickRule(rules, REF, level, AT)?.id ?? null).toBe(expectedId);
   });
@@ -93,7 +98,11 @@ describe('validateCommissionRule', () => {
 describe('snapshotCommission / termsFor', () => {
   it('keeps the level-less winner and only levels with a different winner; broken rules are skipped', () => {
     const snapshot = snapshotCommission(
-      [rule({ id: 1, shareBp: 6500, categorySlug: 'hospital-escort' }), rule({ id: 2, shareBp: 8000, caregiverLevel: 'gold', categorySlug: 'hospital-escort' }), rule({ id: 3, shareBp: 99999, serviceDocumentId: 'svc-escort' })],
+      [
+        rule({ id: 1, shareBp: 6500, categorySlug: 'hospital-escort' }),
+        rule({ id: 2, shareBp: 8000, caregiverLevel: 'gold', categorySlug: 'hospital-escort' }),
+        rule({ id: 3, shareBp: 99999, serviceDocumentId: 'svc-escort' }),
+      ],
       REF,
       AT,
       7000,

@@ -1,4 +1,13 @@
-import { boundingBox, eligibility, onlyBusy, rank, scoreCandidate, RANK_WEIGHTS, type DispatchCandidate, type DispatchOrder } from '../../src/plugins/booking/server/src/domain/dispatch';
+import {
+  boundingBox,
+  eligibility,
+  onlyBusy,
+  rank,
+  scoreCandidate,
+  RANK_WEIGHTS,
+  type DispatchCandidate,
+  type DispatchOrder,
+} from '../../src/plugins/booking/server/src/domain/dispatch';
 import { haversineKm } from '../../src/plugins/booking/server/src/domain/geo';
 import { isWithinWorkingHours } from '../../src/plugins/booking/server/src/domain/working-hours';
 import { fromBeijing } from '../../src/plugins/booking/server/src/domain/beijing-time';
@@ -45,7 +54,10 @@ describe('geo', () => {
     const box = boundingBox(PLACE, 10);
     for (const bearing of [0, 45, 90, 135, 180, 270]) {
       const rad = (bearing * Math.PI) / 180;
-      const p = { latitude: PLACE.latitude + (9.99 / 111.2) * Math.cos(rad), longitude: PLACE.longitude + (9.99 / (111.2 * Math.cos((PLACE.latitude * Math.PI) / 180))) * Math.sin(rad) };
+      const p = {
+        latitude: PLACE.latitude + (9.99 / 111.2) * Math.cos(rad),
+        longitude: PLACE.longitude + (9.99 / (111.2 * Math.cos((PLACE.latitude * Math.PI) / 180))) * Math.sin(rad),
+      };
       expect(haversineKm(PLACE, p)).toBeLessThan(10.05);
       expect(p.latitude).toBeGreaterThanOrEqual(box.minLat);
       expect(p.latitude).toBeLessThanOrEqual(box.maxLat);
@@ -56,7 +68,13 @@ describe('geo', () => {
 });
 
 describe('working hours (Beijing time)', () => {
-  const hours = { fri: [{ start: '08:00', end: '12:00' }, { start: '14:00', end: '00:00' }], sat: [{ start: '00:00', end: '06:00' }] };
+  const hours = {
+    fri: [
+      { start: '08:00', end: '12:00' },
+      { start: '14:00', end: '00:00' },
+    ],
+    sat: [{ start: '00:00', end: '06:00' }],
+  };
   it.each([
     [fromBeijing(2026, 11, 27, 10, 0), true],
     [fromBeijing(2026, 11, 27, 12, 0), false], // end is exclusive
@@ -67,9 +85,12 @@ describe('working hours (Beijing time)', () => {
   ])('%s → %s', (at, expected) => {
     expect(isWithinWorkingHours(hours, at)).toBe(expected);
   });
-  it.each([[{ fri: [{ start: '10:00', end: '09:00' }] }], [{ fri: [{ start: '8:00', end: '19:00' }] }], [{ fri: 'all day' }], [[1]], ['08:00-18:00']])('malformed %j never counts as working', (bad) => {
-    expect(isWithinWorkingHours(bad, START)).toBe(false);
-  });
+  it.each([[{ fri: [{ start: '10:00', end: '09:00' }] }], [{ fri: [{ start: '8:00', end: '19:00' }] }], [{ fri: 'all day' }], [[1]], ['08:00-18:00']])(
+    'malformed %j never counts as working',
+    (bad) => {
+      expect(isWithinWorkingHours(bad, START)).toBe(false);
+    },
+  );
   it('null means no hours', () => expect(isWithinWorkingHours(null, START)).toBe(false));
 });
 
@@ -126,12 +147,20 @@ describe('rank', () => {
     ['nearer wins when all else is equal', [c(1, { location: { latitude: 40.05, longitude: 116.47 } }), c(2, { location: PLACE })], [2, 1]],
     ['better rated wins', [c(1, { rating: 4.0, ratingCount: 50 }), c(2, { rating: 5.0, ratingCount: 50 })], [2, 1]],
     ['one 5-star review does not beat a proven 4.9', [c(1, { rating: 5, ratingCount: 1 }), c(2, { rating: 4.9, ratingCount: 200 })], [2, 1]],
-    ['least recently assigned wins', [c(1, { lastAssignedAt: new Date(NOW.getTime() - 3600_000) }), c(2, { lastAssignedAt: new Date(NOW.getTime() - 48 * 3600_000) })], [2, 1]],
+    [
+      'least recently assigned wins',
+      [c(1, { lastAssignedAt: new Date(NOW.getTime() - 3600_000) }), c(2, { lastAssignedAt: new Date(NOW.getTime() - 48 * 3600_000) })],
+      [2, 1],
+    ],
     ['never assigned counts as fully idle', [c(1, { lastAssignedAt: new Date(NOW.getTime() - 24 * 3600_000) }), c(2, { lastAssignedAt: null })], [2, 1]],
     ['experience counts', [c(1, { completedOrders: 0 }), c(2, { completedOrders: 300 })], [2, 1]],
     ['level counts', [c(1, { level: 'junior' }), c(2, { level: 'gold' })], [2, 1]],
     ['ties break by id', [c(3, {}), c(1, {}), c(2, {})], [1, 2, 3]],
-    ['distance outweighs a small rating gap', [c(1, { rating: 4.9, location: { latitude: 40.15, longitude: 116.47 } }), c(2, { rating: 4.7, location: PLACE })], [2, 1]],
+    [
+      'distance outweighs a small rating gap',
+      [c(1, { rating: 4.9, location: { latitude: 40.15, longitude: 116.47 } }), c(2, { rating: 4.7, location: PLACE })],
+      [2, 1],
+    ],
   ];
   it.each(cases)('%s', (_name, candidates, expected) => {
     expect(rank(candidates, order, NOW).map((r) => r.candidate.id)).toEqual(expected);

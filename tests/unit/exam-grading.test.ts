@@ -1,4 +1,12 @@
-import { grade, gradeTimedOut, isCorrect, isPastGrace, shuffled, SUBMIT_GRACE_MS, type GradableQuestion } from '../../src/plugins/booking/server/src/domain/exam-grading';
+import {
+  grade,
+  gradeTimedOut,
+  isCorrect,
+  isPastGrace,
+  shuffled,
+  SUBMIT_GRACE_MS,
+  type GradableQuestion,
+} from '../../src/plugins/booking/server/src/domain/exam-grading';
 
 const single: GradableQuestion = { key: '1', type: 'single', answer: ['B'], points: 2 };
 const multiple: GradableQuestion = { key: '2', type: 'multiple', answer: ['A', 'C', 'D'], points: 3 };

@@ -1,6 +1,21 @@
 import { bayesianRating, RATING_PRIOR_MEAN, RATING_PRIOR_WEIGHT } from '../../src/plugins/booking/server/src/domain/rating';
-import { assertCanFollowUp, assertCanReply, assertCanReview, FOLLOW_UP_WINDOW_DAYS, invalidTags, reviewerLabel } from '../../src/plugins/booking/server/src/domain/reviews';
-import { checkResolutions, isOverdue, planComplaintStep, stepDeadline, type ComplaintAction, type ComplaintStatus, type Resolution } from '../../src/plugins/booking/server/src/domain/complaints';
+import {
+  assertCanFollowUp,
+  assertCanReply,
+  assertCanReview,
+  FOLLOW_UP_WINDOW_DAYS,
+  invalidTags,
+  reviewerLabel,
+} from '../../src/plugins/booking/server/src/domain/reviews';
+import {
+  checkResolutions,
+  isOverdue,
+  planComplaintStep,
+  stepDeadline,
+  type ComplaintAction,
+  type ComplaintStatus,
+  type Resolution,
+} from '../../src/plugins/booking/server/src/domain/complaints';
 import { statusAfterTagging } from '../../src/plugins/booking/server/src/domain/suggestions';
 import { maskName } from '../../src/plugins/booking/server/src/domain/masking';
 
@@ -131,12 +146,29 @@ describe('complaint resolutions', () => {
     ['partial refund above what is left', [{ type: 'partial_refund', amountFen: 25001 }], {}, '409:REFUND_EXCEEDS_PAID'],
     ['nothing left to refund', [{ type: 'full_refund' }], { refundedFen: 30000 }, '409:NOTHING_TO_REFUND'],
     ['both refunds', [{ type: 'full_refund' }, { type: 'partial_refund', amountFen: 1 }], {}, '400:CONFLICTING_REFUNDS'],
-    ['duplicates', [{ type: 'penalty', points: 1 }, { type: 'penalty', points: 2 }], {}, '400:DUPLICATE_RESOLUTION'],
+    [
+      'duplicates',
+      [
+        { type: 'penalty', points: 1 },
+        { type: 'penalty', points: 2 },
+      ],
+      {},
+      '400:DUPLICATE_RESOLUTION',
+    ],
     ['warning and penalty', [{ type: 'warning' }, { type: 'penalty', points: 2 }], {}, '400:CONFLICTING_PENALTIES'],
     ['caregiver measures without a caregiver', [{ type: 'suspension', days: 7 }], { hasCaregiver: false }, '409:NO_CAREGIVER'],
     ['replace an accepted order', [{ type: 'replace_caregiver' }], {}, 0],
     ['replace once in service', [{ type: 'replace_caregiver' }], { orderStatus: 'in_service' }, '409:CANNOT_REPLACE'],
-    ['several measures', [{ type: 'penalty', points: 3 }, { type: 'retraining', note: '沟通礼仪' }, { type: 'partial_refund', amountFen: 100 }], {}, 100],
+    [
+      'several measures',
+      [
+        { type: 'penalty', points: 3 },
+        { type: 'retraining', note: '沟通礼仪' },
+        { type: 'partial_refund', amountFen: 100 },
+      ],
+      {},
+      100,
+    ],
   ])('%s', (_label, resolutions, overrides, expected) => {
     let refund = -1;
     const code = codeOf(() => {

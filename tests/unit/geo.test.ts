@@ -1,7 +1,7 @@
 import { bandRank, displayKm, distanceBand, EARTH_RADIUS_KM, haversineKm, isValidLatLng } from '../../src/plugins/booking/server/src/domain/geo';
 
 const TIANANMEN = { latitude: 39.9087, longitude: 116.3975 };
-const SHANGHAI_BUND = { latitude: 31.2400, longitude: 121.4900 };
+const SHANGHAI_BUND = { latitude: 31.24, longitude: 121.49 };
 const WANGJING = { latitude: 39.998, longitude: 116.47 };
 
 describe('haversineKm', () => {

@@ -1,4 +1,10 @@
-import { OPERATOR_ROLES, planRoleSeed, type OperatorRoleSpec, type RoleSeedPlan, type RoleSeedState } from '../../src/plugins/booking/server/src/domain/operator-roles';
+import {
+  OPERATOR_ROLES,
+  planRoleSeed,
+  type OperatorRoleSpec,
+  type RoleSeedPlan,
+  type RoleSeedState,
+} from '../../src/plugins/booking/server/src/domain/operator-roles';
 import { ADMIN_ACTIONS } from '../../src/plugins/booking/server/src/permissions';
 
 const spec: OperatorRoleSpec = { code: 'x', name: '审核员', description: '', actions: ['a', 'b'] };
@@ -9,11 +15,27 @@ describe('planRoleSeed: create once, add only new actions, never undo an operato
     ['first boot: create with every action', state({}), { create: true, grant: ['a', 'b'], record: ['a', 'b'] }],
     ['next boot, nothing changed', state({ exists: true, holds: ['a', 'b'], seeded: ['a', 'b'] }), { create: false, grant: [], record: ['a', 'b'] }],
     ['operator removed b: stays removed', state({ exists: true, holds: ['a'], seeded: ['a', 'b'] }), { create: false, grant: [], record: ['a', 'b'] }],
-    ['operator added c: kept, not recorded as ours', state({ exists: true, holds: ['a', 'b', 'c'], seeded: ['a', 'b'] }), { create: false, grant: [], record: ['a', 'b'] }],
+    [
+      'operator added c: kept, not recorded as ours',
+      state({ exists: true, holds: ['a', 'b', 'c'], seeded: ['a', 'b'] }),
+      { create: false, grant: [], record: ['a', 'b'] },
+    ],
     ['code gained b since last boot: granted once', state({ exists: true, holds: ['a'], seeded: ['a'] }), { create: false, grant: ['b'], record: ['a', 'b'] }],
-    ['operator already granted the new action by hand', state({ exists: true, holds: ['a', 'b'], seeded: ['a'] }), { create: false, grant: [], record: ['a', 'b'] }],
-    ['role made before seeding was tracked: fill the gaps', state({ exists: true, holds: ['a'], seeded: undefined }), { create: false, grant: ['b'], record: ['a', 'b'] }],
-    ['operator deleted the role: not recreated', state({ seeded: ['a', 'b'] }), { create: false, grant: [], record: ['a', 'b'], skipped: 'deleted_by_operator' }],
+    [
+      'operator already granted the new action by hand',
+      state({ exists: true, holds: ['a', 'b'], seeded: ['a'] }),
+      { create: false, grant: [], record: ['a', 'b'] },
+    ],
+    [
+      'role made before seeding was tracked: fill the gaps',
+      state({ exists: true, holds: ['a'], seeded: undefined }),
+      { create: false, grant: ['b'], record: ['a', 'b'] },
+    ],
+    [
+      'operator deleted the role: not recreated',
+      state({ seeded: ['a', 'b'] }),
+      { create: false, grant: [], record: ['a', 'b'], skipped: 'deleted_by_operator' },
+    ],
     ['operator has their own role of that name', state({ nameTaken: true }), { create: false, grant: [], record: ['a', 'b'], skipped: 'name_taken' }],
   ])('%s', (_label, input, expected) => {
     expect(planRoleSeed(spec, input)).toEqual(expected);

@@ -1,9 +1,5 @@
 import { DomainError } from '../../src/plugins/booking/server/src/domain/errors';
-import {
-  MAX_ORDER_SEQUENCE,
-  formatOrderNumber,
-  parseOrderNumber,
-} from '../../src/plugins/booking/server/src/domain/order-number';
+import { MAX_ORDER_SEQUENCE, formatOrderNumber, parseOrderNumber } from '../../src/plugins/booking/server/src/domain/order-number';
 
 function catchError(fn: () => unknown): DomainError {
   try {

@@ -56,12 +56,32 @@ const expectedTarget = new Map(ALLOWED.map(([from, action, actor, to]) => [`${fr
 const stateFits = new Set(ALLOWED.map(([from, action]) => `${from}|${action}`));
 
 const ALL_STATUSES: OrderStatus[] = [
-  'pending_payment', 'pending_acceptance', 'accepted', 'departed', 'arrived',
-  'in_service', 'finished', 'completed', 'reviewed', 'cancelled',
+  'pending_payment',
+  'pending_acceptance',
+  'accepted',
+  'departed',
+  'arrived',
+  'in_service',
+  'finished',
+  'completed',
+  'reviewed',
+  'cancelled',
 ];
 const ALL_ACTIONS: OrderAction[] = [
-  'pay', 'accept', 'assign', 'release', 'depart', 'arrive', 'start', 'finish',
-  'confirm', 'auto_confirm', 'force_complete', 'review', 'cancel', 'timeout_cancel',
+  'pay',
+  'accept',
+  'assign',
+  'release',
+  'depart',
+  'arrive',
+  'start',
+  'finish',
+  'confirm',
+  'auto_confirm',
+  'force_complete',
+  'review',
+  'cancel',
+  'timeout_cancel',
 ];
 const ALL_ACTORS: Actor[] = ['user', 'caregiver', 'operator', 'system'];
 
@@ -152,9 +172,7 @@ describe('error messages', () => {
     ['pending_payment', 'bogus', 'system', 'UNKNOWN_ACTION'],
     ['pending_payment', 'pay', 'bogus', 'UNKNOWN_ACTOR'],
   ])('rejects unknown input %s/%s/%s with 400', (status, action, actor, code) => {
-    const error = catchError(() =>
-      planTransition(status as OrderStatus, action as OrderAction, actor as Actor),
-    );
+    const error = catchError(() => planTransition(status as OrderStatus, action as OrderAction, actor as Actor));
     expect(error.code).toBe(code);
     expect(error.status).toBe(400);
   });

@@ -89,15 +89,7 @@ describe('surcharges (hourly rule, 5000 fen/h)', () => {
       { base: [3, 15000], night: [2, 2000], weekend: [3, 3000], dependent: [3, 6000] },
       26000,
     ],
-    [
-      'holiday + night + dependent',
-      bj(10, 2, 20),
-      2,
-      true,
-      CAL,
-      { base: [2, 10000], night: [2, 2000], holiday: [2, 10000], dependent: [2, 4000] },
-      26000,
-    ],
+    ['holiday + night + dependent', bj(10, 2, 20), 2, true, CAL, { base: [2, 10000], night: [2, 2000], holiday: [2, 10000], dependent: [2, 4000] }, 26000],
     ['no calendar entries: holiday date is a plain weekday', bj(10, 1, 10), 1, false, EMPTY_CAL, { base: [1, 5000] }, 5000],
   ];
 
@@ -135,8 +127,7 @@ describe('surcharges (hourly rule, 5000 fen/h)', () => {
 
   it('supports a non-wrapping night window (00:00-06:00)', () => {
     const win = { startHour: 0, endHour: 6 };
-    const at = (h: number, m = 0) =>
-      summary(quotePrice(HOURLY, { start: bj(3, 2, h, m), units: 1, patientDependent: false }, CAL, win));
+    const at = (h: number, m = 0) => summary(quotePrice(HOURLY, { start: bj(3, 2, h, m), units: 1, patientDependent: false }, CAL, win));
     expect(at(23, 30).night).toEqual([1, 1000]);
     expect(at(23).night).toBeUndefined(); // ends exactly at 00:00
     expect(at(5, 59).night).toEqual([1, 1000]);
@@ -269,11 +260,7 @@ describe('configuration validation (422)', () => {
     expect(error.status).toBe(422);
   });
 
-  test.each([
-    [{ startHour: 20, endHour: 20 }],
-    [{ startHour: 24, endHour: 8 }],
-    [{ startHour: 20.5, endHour: 8 }],
-  ])('night window %p', (win) => {
+  test.each([[{ startHour: 20, endHour: 20 }], [{ startHour: 24, endHour: 8 }], [{ startHour: 20.5, endHour: 8 }]])('night window %p', (win) => {
     const error = catchError(() => quotePrice(HOURLY, { start: bj(3, 2, 9), units: 1, patientDependent: false }, CAL, win));
     expect(error.code).toBe('INVALID_NIGHT_WINDOW');
   });

@@ -1,4 +1,11 @@
-import { isOnTime, monthlyAwards, needsRetraining, ratio, retrainingReasons, type CaregiverMonth } from '../../src/plugins/booking/server/src/domain/quality-rules';
+import {
+  isOnTime,
+  monthlyAwards,
+  needsRetraining,
+  ratio,
+  retrainingReasons,
+  type CaregiverMonth,
+} from '../../src/plugins/booking/server/src/domain/quality-rules';
 
 const row = (caregiverId: number, completed: number, rating: number | null, reviewCount: number, upheldComplaints = 0): CaregiverMonth => ({
   caregiverId,
@@ -54,7 +61,10 @@ describe('retraining', () => {
       { caregiverId: 2, rating: 5, reviewCount: 9, recentUpheldComplaints: 0 },
       { caregiverId: 1, rating: null, reviewCount: 0, recentUpheldComplaints: 2 },
     ]);
-    expect(list.map((r) => [r.caregiverId, r.reasons])).toEqual([[1, ['complaints']], [3, ['low_rating']]]);
+    expect(list.map((r) => [r.caregiverId, r.reasons])).toEqual([
+      [1, ['complaints']],
+      [3, ['low_rating']],
+    ]);
   });
 });
 

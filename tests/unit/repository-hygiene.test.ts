@@ -36,7 +36,12 @@ describe('repository hygiene', () => {
 
   it('lists in .env.example every variable the configuration reads', () => {
     const example = fs.readFileSync(path.join(ROOT, '.env.example'), 'utf8');
-    const listed = new Set(example.split('\n').map((l) => /^([A-Z0-9_]+)=/.exec(l)?.[1]).filter(Boolean));
+    const listed = new Set(
+      example
+        .split('\n')
+        .map((l) => /^([A-Z0-9_]+)=/.exec(l)?.[1])
+        .filter(Boolean),
+    );
     const read = new Set<string>();
     for (const file of fs.readdirSync(path.join(ROOT, 'config'))) {
       const text = fs.readFileSync(path.join(ROOT, 'config', file), 'utf8');

@@ -24,7 +24,11 @@ describe('risk rules', () => {
   });
 
   it('selects the rules of a signal', () => {
-    expect(rulesFor('payment_attempt').map((r) => r.subject).sort()).toEqual(['device', 'ip', 'user']);
+    expect(
+      rulesFor('payment_attempt')
+        .map((r) => r.subject)
+        .sort(),
+    ).toEqual(['device', 'ip', 'user']);
     expect(rulesFor('refund').map((r) => r.id)).toEqual(['refunds_per_user']);
   });
 

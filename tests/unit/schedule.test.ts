@@ -1,12 +1,6 @@
 import { DomainError } from '../../src/plugins/booking/server/src/domain/errors';
 import { fromBeijing } from '../../src/plugins/booking/server/src/domain/beijing-time';
-import {
-  busyInterval,
-  findConflicts,
-  overlaps,
-  validateSlot,
-  type Interval,
-} from '../../src/plugins/booking/server/src/domain/schedule';
+import { busyInterval, findConflicts, overlaps, validateSlot, type Interval } from '../../src/plugins/booking/server/src/domain/schedule';
 
 const at = (hour: number, minute = 0) => fromBeijing(2026, 3, 2, hour, minute);
 const iv = (h1: number, m1: number, h2: number, m2: number): Interval => ({ start: at(h1, m1), end: at(h2, m2) });

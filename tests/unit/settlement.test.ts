@@ -1,4 +1,13 @@
-import { isBankCardNumber, maskBankCard, payoutTradeNo, lastClosedPeriod, periodOf, settleableAt, shouldIssueStatement, statementTotals } from '../../src/plugins/booking/server/src/domain/settlement';
+import {
+  isBankCardNumber,
+  maskBankCard,
+  payoutTradeNo,
+  lastClosedPeriod,
+  periodOf,
+  settleableAt,
+  shouldIssueStatement,
+  statementTotals,
+} from '../../src/plugins/booking/server/src/domain/settlement';
 
 const bj = (s: string) => new Date(`${s}+08:00`);
 
@@ -29,8 +38,23 @@ describe('periodOf (Beijing calendar)', () => {
 describe('statement totals', () => {
   it.each([
     [[], { earningsFen: 0, deductionsFen: 0, payableFen: 0 }, false],
-    [[{ kind: 'order', amountFen: 7000 }, { kind: 'refund', amountFen: -3500 }, { kind: 'penalty', amountFen: -500 }], { earningsFen: 7000, deductionsFen: 4000, payableFen: 3000 }, true],
-    [[{ kind: 'order', amountFen: 100 }, { kind: 'penalty', amountFen: -5000 }], { earningsFen: 100, deductionsFen: 5000, payableFen: -4900 }, false],
+    [
+      [
+        { kind: 'order', amountFen: 7000 },
+        { kind: 'refund', amountFen: -3500 },
+        { kind: 'penalty', amountFen: -500 },
+      ],
+      { earningsFen: 7000, deductionsFen: 4000, payableFen: 3000 },
+      true,
+    ],
+    [
+      [
+        { kind: 'order', amountFen: 100 },
+        { kind: 'penalty', amountFen: -5000 },
+      ],
+      { earningsFen: 100, deductionsFen: 5000, payableFen: -4900 },
+      false,
+    ],
     [[{ kind: 'order', amountFen: 1 }], { earningsFen: 1, deductionsFen: 0, payableFen: 1 }, true],
   ] as const)('%j', (entries, totals, issue) => {
     const result = statementTotals(entries as any);
@@ -55,7 +79,12 @@ describe('payout numbers and bank cards', () => {
     expect(payoutTradeNo(id, attempt)).toBe(expected);
     expect(expected).toMatch(/^[A-Za-z0-9]{5,32}$/);
   });
-  it.each([[0, 1], [1, 0], [1, 100], [1.5, 1]])('payoutTradeNo(%p, %p) refuses', (id, attempt) => {
+  it.each([
+    [0, 1],
+    [1, 0],
+    [1, 100],
+    [1.5, 1],
+  ])('payoutTradeNo(%p, %p) refuses', (id, attempt) => {
     expect(() => payoutTradeNo(id, attempt)).toThrow(RangeError);
   });
   it.each([

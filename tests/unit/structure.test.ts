@@ -40,7 +40,12 @@ describe('domain/ is pure', () => {
   });
 });
 
-type Route = { method: string; path: string; handler: string; config?: { auth?: false; policies?: Array<string | { name: string; config?: { actions?: string[] } }> } };
+type Route = {
+  method: string;
+  path: string;
+  handler: string;
+  config?: { auth?: false; policies?: Array<string | { name: string; config?: { actions?: string[] } }> };
+};
 
 const actionOf = (route: Route) => `plugin::booking.${route.handler}`;
 /**
@@ -86,7 +91,9 @@ describe('admin routes and the plugin admin permissions', () => {
   const routes = admin.routes as Route[];
 
   it.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s requires a registered booking permission', (_label, route) => {
-    const guards = (route.config?.policies ?? []).filter((p): p is { name: string; config?: { actions?: string[] } } => typeof p === 'object' && p.name === 'admin::hasPermissions');
+    const guards = (route.config?.policies ?? []).filter(
+      (p): p is { name: string; config?: { actions?: string[] } } => typeof p === 'object' && p.name === 'admin::hasPermissions',
+    );
     expect(guards).toHaveLength(1);
     const actions = guards[0].config?.actions ?? [];
     expect(actions.length).toBeGreaterThan(0);
@@ -94,7 +101,7 @@ describe('admin routes and the plugin admin permissions', () => {
   });
 
   it('every registered permission guards at least one route', () => {
-    const used = new Set(routes.flatMap((r) => (r.config?.policies ?? []).flatMap((p) => (typeof p === 'object' ? p.config?.actions ?? [] : []))));
+    const used = new Set(routes.flatMap((r) => (r.config?.policies ?? []).flatMap((p) => (typeof p === 'object' ? (p.config?.actions ?? []) : []))));
     expect([...registered].filter((a) => !used.has(a))).toEqual([]);
   });
 });

@@ -4,14 +4,7 @@
  * the earlier edition signs `content-type;host` with the EXAMPLE keys and publishes the final signature; the current
  * edition also signs x-tc-action but masks the key, so only its canonical-request hash can be reproduced.
  */
-import {
-  parseTc3Authorization,
-  sha256Hex,
-  tc3Authorization,
-  tc3CanonicalRequest,
-  tc3Date,
-  tc3StringToSign,
-} from '../fakes/tc3';
+import { parseTc3Authorization, sha256Hex, tc3Authorization, tc3CanonicalRequest, tc3Date, tc3StringToSign } from '../fakes/tc3';
 
 const PAYLOAD = '{"Limit": 1, "Filters": [{"Values": ["\\u672a\\u547d\\u540d"], "Name": "instance-name"}]}';
 const TIMESTAMP = 1551113065;

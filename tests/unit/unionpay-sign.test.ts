@@ -10,8 +10,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  checkSignPubKeyCert, parseUnionPayResponse, signUnionPayFields, unionPayCertId, unionPayDigestHex, unionPaySignerName,
-  unionPaySortedString, verifyUnionPayMessage, verifyUnionPaySignature,
+  checkSignPubKeyCert,
+  parseUnionPayResponse,
+  signUnionPayFields,
+  unionPayCertId,
+  unionPayDigestHex,
+  unionPaySignerName,
+  unionPaySortedString,
+  verifyUnionPayMessage,
+  verifyUnionPaySignature,
 } from '../../src/plugins/booking/server/src/providers/payment/unionpay-sign';
 import { opensslCertificate, UNIONPAY_SIGNER_SUBJECT, type TestCertificate } from '../fakes/unionpay';
 
@@ -26,9 +33,21 @@ beforeAll(() => {
 });
 
 const request = {
-  version: '5.1.0', encoding: 'UTF-8', signMethod: '01', txnType: '01', txnSubType: '01', bizType: '000201', channelType: '07',
-  accessType: '0', merId: '777290058110048', orderId: '2026030100000042A1', txnTime: '20260301120000', txnAmt: '12345',
-  currencyCode: '156', backUrl: 'https://pay.example.com/notify/unionpay', riskRateInfo: '{commodityName=陪诊服务}',
+  version: '5.1.0',
+  encoding: 'UTF-8',
+  signMethod: '01',
+  txnType: '01',
+  txnSubType: '01',
+  bizType: '000201',
+  channelType: '07',
+  accessType: '0',
+  merId: '777290058110048',
+  orderId: '2026030100000042A1',
+  txnTime: '20260301120000',
+  txnAmt: '12345',
+  currencyCode: '156',
+  backUrl: 'https://pay.example.com/notify/unionpay',
+  riskRateInfo: '{commodityName=陪诊服务}',
 };
 
 describe('sorted string and digest', () => {
@@ -49,7 +68,9 @@ describe('signing (method 01, version 5.1.0)', () => {
     try {
       writeFileSync(join(dir, 'key.pem'), merchant.keyPem);
       const sorted = unionPaySortedString(signed);
-      const hex = execFileSync('openssl', ['dgst', '-sha256', '-r'], { input: Buffer.from(sorted, 'utf8') }).toString().split(' ')[0] as string;
+      const hex = execFileSync('openssl', ['dgst', '-sha256', '-r'], { input: Buffer.from(sorted, 'utf8') })
+        .toString()
+        .split(' ')[0] as string;
       const expected = execFileSync('openssl', ['dgst', '-sha256', '-sign', join(dir, 'key.pem')], { input: Buffer.from(hex, 'ascii') }).toString('base64');
       expect(signed.signature).toBe(expected);
     } finally {
@@ -87,7 +108,7 @@ describe('signing (method 01, version 5.1.0)', () => {
 describe('certId', () => {
   it('is the serial number in decimal', () => {
     expect(unionPayCertId(signer.certPem)).toBe('69026275837');
-    expect(unionPayCertId(merchant.certPem)).toBe('1885667171979194497') // = 0x1a2b3c4d5e6f7081;
+    expect(unionPayCertId(merchant.certPem)).toBe('1885667171979194497'); // = 0x1a2b3c4d5e6f7081;
   });
 });
 
@@ -134,7 +155,12 @@ describe('parseUnionPayResponse', () => {
     const cert = '-----BEGIN CERTIFICATE-----\r\nMIIB+a/b==\r\n-----END CERTIFICATE-----';
     const text = `respCode=00&respMsg=成功[0000000]&reserved={a=1&b=2}&signature=ab+c/d==&signPubKeyCert=${cert}&empty=`;
     expect(parseUnionPayResponse(text)).toEqual({
-      respCode: '00', respMsg: '成功[0000000]', reserved: '{a=1&b=2}', signature: 'ab+c/d==', signPubKeyCert: cert, empty: '',
+      respCode: '00',
+      respMsg: '成功[0000000]',
+      reserved: '{a=1&b=2}',
+      signature: 'ab+c/d==',
+      signPubKeyCert: cert,
+      empty: '',
     });
   });
 });

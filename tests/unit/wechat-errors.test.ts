@@ -21,7 +21,7 @@ describe('mapWechatError — errors the user can act on become DomainErrors', ()
   });
 });
 
-describe('mapWechatError — our or WeChat\'s problems become a 502 WechatUpstreamError', () => {
+describe("mapWechatError — our or WeChat's problems become a 502 WechatUpstreamError", () => {
   test.each([
     [40013, 'invalid appid', 'WECHAT_MISCONFIGURED'],
     [40125, 'invalid appsecret', 'WECHAT_MISCONFIGURED'],

@@ -148,7 +148,10 @@ export const categoryListResponse = z.object({ data: z.array(category), meta: z.
 export const categoryDetailResponse = z.object({ data: category, meta: z.object({}) });
 
 /** Path parameter of the by-slug route. */
-export const slugParam = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug 格式不正确').max(80);
+export const slugParam = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug 格式不正确')
+  .max(80);
 
 export type ServiceCard = z.infer<typeof serviceCard>;
 export type ServiceDetail = z.infer<typeof serviceDetail>;

@@ -93,7 +93,8 @@ export function groupsInvalidatedBy(event: WriteEvent): CacheGroup[] {
   if (CAREGIVER_MODELS.has(event.uid)) {
     const isUpdate = event.action === 'afterUpdate' || event.action === 'afterUpdateMany';
     const columns = event.data && typeof event.data === 'object' ? Object.keys(event.data) : null;
-    const churnOnly = isUpdate && event.uid === 'api::caregiver.caregiver' && columns !== null && columns.length > 0 && columns.every((c) => CAREGIVER_PRIVATE_CHURN.has(c));
+    const churnOnly =
+      isUpdate && event.uid === 'api::caregiver.caregiver' && columns !== null && columns.length > 0 && columns.every((c) => CAREGIVER_PRIVATE_CHURN.has(c));
     if (!churnOnly) groups.push('caregivers');
   }
   return groups;

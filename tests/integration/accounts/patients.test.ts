@@ -113,7 +113,11 @@ describe('patients (就诊人)', () => {
   });
 
   it('refuses a second patient with the same ID number for one owner (409), but another user may add the same person', async () => {
-    const dup = await app.http().post('/api/booking/patients').set(alice.auth).send({ name: '王秀英', relationship: 'parent', idNumber: ID_NUMBER.toLowerCase() });
+    const dup = await app
+      .http()
+      .post('/api/booking/patients')
+      .set(alice.auth)
+      .send({ name: '王秀英', relationship: 'parent', idNumber: ID_NUMBER.toLowerCase() });
     expect(dup.status).toBe(409);
     await app.http().post('/api/booking/patients').set(bob.auth).send({ name: '王秀英', relationship: 'grandparent', idNumber: ID_NUMBER }).expect(201);
   });
@@ -167,7 +171,12 @@ describe('bad patient input gets a clear 4xx and writes nothing', () => {
   it('caps the number of patients per user at 10 (422) and writes nothing more', async () => {
     const carol = await signedInUser(app);
     for (let i = 0; i < 10; i += 1) {
-      await app.http().post('/api/booking/patients').set(carol.auth).send({ name: `家人${i}`, relationship: 'relative' }).expect(201);
+      await app
+        .http()
+        .post('/api/booking/patients')
+        .set(carol.auth)
+        .send({ name: `家人${i}`, relationship: 'relative' })
+        .expect(201);
     }
     const res = await app.http().post('/api/booking/patients').set(carol.auth).send({ name: '第十一位', relationship: 'relative' });
     expect(res.status).toBe(422);

@@ -141,10 +141,26 @@ describe('my data', () => {
     // An order of Alice's, written directly: only its survival and anonymisation matter here.
     const { id: orderId } = await app.strapi.db.query('plugin::booking.order').create({
       data: {
-        orderNo: '2026112599999999', userId: alice.user.id, patientId: 1, serviceDocumentId: 'svc', cityCode: '110100', status: 'completed',
-        paymentStatus: 'paid', startAt: new Date(), endAt: new Date(), unit: 'per_visit', units: 1, placeType: 'home',
-        address: { text: '北京市朝阳区某街道 8 号' }, contactName: '李华', contactPhone: alice.phone, serviceSnapshot: { name: '打针输液' },
-        priceLines: [], totalFen: 12800, paidFen: 12800, refundedFen: 0,
+        orderNo: '2026112599999999',
+        userId: alice.user.id,
+        patientId: 1,
+        serviceDocumentId: 'svc',
+        cityCode: '110100',
+        status: 'completed',
+        paymentStatus: 'paid',
+        startAt: new Date(),
+        endAt: new Date(),
+        unit: 'per_visit',
+        units: 1,
+        placeType: 'home',
+        address: { text: '北京市朝阳区某街道 8 号' },
+        contactName: '李华',
+        contactPhone: alice.phone,
+        serviceSnapshot: { name: '打针输液' },
+        priceLines: [],
+        totalFen: 12800,
+        paidFen: 12800,
+        refundedFen: 0,
       },
     });
     await app.http().post('/api/booking/me/sms/send').set(alice.auth).send({ purpose: 'delete_account' }).expect(200);

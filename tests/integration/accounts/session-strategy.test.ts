@@ -148,10 +148,16 @@ describe('booking session strategy', () => {
   });
 
   it('refuses an API token with a 401, even a full-access one: these routes act for a person (was a 500)', async () => {
-    const token = await app.strapi.service('admin::api-token').create({ name: `full-${Date.now()}`, description: '', type: 'full-access', lifespan: null } as any);
+    const token = await app.strapi
+      .service('admin::api-token')
+      .create({ name: `full-${Date.now()}`, description: '', type: 'full-access', lifespan: null } as any);
     const res = await listPatients({ Authorization: `Bearer ${(token as any).accessKey}` }).expect(401);
     expect(res.body.error.details.code).toBeDefined();
     // The same token still reads the public catalog, where Strapi's own strategies apply.
-    await app.http().get('/api/services').set({ Authorization: `Bearer ${(token as any).accessKey}` }).expect(200);
+    await app
+      .http()
+      .get('/api/services')
+      .set({ Authorization: `Bearer ${(token as any).accessKey}` })
+      .expect(200);
   });
 });

@@ -19,7 +19,9 @@ const send = (phone: string, ip = freshIp(), purpose = 'login') =>
 const login = (phone: string, code: string) => app.http().post('/api/booking/auth/sms/login').send({ phone, code });
 /** Moves every code of a phone back in time, as if the minutes had passed. */
 const age = (phone: string, seconds: number) =>
-  table().where({ phone }).update({ created_at: new Date(Date.now() - seconds * 1000) });
+  table()
+    .where({ phone })
+    .update({ created_at: new Date(Date.now() - seconds * 1000) });
 
 beforeAll(async () => {
   sms = await startSmsGateway();
@@ -91,7 +93,9 @@ describe('sign-in by SMS code', () => {
   it('expires a code after 5 minutes', async () => {
     const phone = nextPhone();
     await send(phone).expect(200);
-    await table().where({ phone }).update({ expires_at: new Date(Date.now() - 1000) });
+    await table()
+      .where({ phone })
+      .update({ expires_at: new Date(Date.now() - 1000) });
     const res = await login(phone, sms.lastCode(phone));
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('失效');
@@ -204,7 +208,10 @@ describe('sign-up is by SMS code or WeChat only (issue 18 item 7)', () => {
   it('users-permissions register (REST and GraphQL) is refused and creates no account', async () => {
     const phone = nextPhone();
     const before = await app.strapi.db.query('plugin::users-permissions.user').count();
-    const rest = await app.http().post('/api/auth/local/register').send({ username: phone, email: `${phone}@example.com`, password: 'Squat2026ok' });
+    const rest = await app
+      .http()
+      .post('/api/auth/local/register')
+      .send({ username: phone, email: `${phone}@example.com`, password: 'Squat2026ok' });
     expect(rest.status).toBe(403);
     expect(rest.body.error.name).toBe('ForbiddenError');
     // The catalogue's own code, so a client can tell "sign up by SMS or WeChat" from a missing permission.
@@ -213,7 +220,10 @@ describe('sign-up is by SMS code or WeChat only (issue 18 item 7)', () => {
     const gql = await app
       .http()
       .post('/graphql')
-      .send({ query: 'mutation($input: UsersPermissionsRegisterInput!) { register(input: $input) { jwt } }', variables: { input: { username: `${phone}x`, email: `${phone}x@example.com`, password: 'Squat2026ok' } } });
+      .send({
+        query: 'mutation($input: UsersPermissionsRegisterInput!) { register(input: $input) { jwt } }',
+        variables: { input: { username: `${phone}x`, email: `${phone}x@example.com`, password: 'Squat2026ok' } },
+      });
     expect(gql.body.data?.register ?? null).toBeNull();
     expect(JSON.stringify(gql.body.errors)).toMatch(/Forbidden|手机验证码/);
     expect(await app.strapi.db.query('plugin::users-permissions.user').count()).toBe(before);
@@ -233,9 +243,18 @@ describe('password sign-in keeps working', () => {
 
     await age(phone, 120);
     await app.http().post('/api/booking/me/sms/send').set(auth).send({ purpose: 'set_password' }).expect(200);
-    const weak = await app.http().post('/api/booking/me/password').set(auth).send({ code: sms.lastCode(phone), password: 'short' });
+    const weak = await app
+      .http()
+      .post('/api/booking/me/password')
+      .set(auth)
+      .send({ code: sms.lastCode(phone), password: 'short' });
     expect(weak.status).toBe(400);
-    await app.http().post('/api/booking/me/password').set(auth).send({ code: sms.lastCode(phone), password: 'Anxin2026ok' }).expect(200);
+    await app
+      .http()
+      .post('/api/booking/me/password')
+      .set(auth)
+      .send({ code: sms.lastCode(phone), password: 'Anxin2026ok' })
+      .expect(200);
 
     const local = await app.http().post('/api/auth/local').send({ identifier: phone, password: 'Anxin2026ok' }).expect(200);
     expect(local.body.user.id).toBe(session.body.data.user.id);

@@ -72,7 +72,10 @@ describe('mini-program sign-in', () => {
     const reused = await app.http().post('/api/booking/auth/wechat/web').send({ code: code2, state: start.body.data.state });
     expect(reused.status).toBe(400);
     expect(reused.body.error.message).toContain('重新扫码');
-    const forged = await app.http().post('/api/booking/auth/wechat/web').send({ code: code2, state: 'f'.repeat(32) });
+    const forged = await app
+      .http()
+      .post('/api/booking/auth/wechat/web')
+      .send({ code: code2, state: 'f'.repeat(32) });
     expect(forged.status).toBe(400);
   });
 

@@ -38,9 +38,19 @@ beforeAll(async () => {
   caregiverName = caregiver.caregiver.realName;
   // One order the dispatcher assigned to 李桂香, one waiting, one unpaid with another contact phone.
   assignedOrder = await paidOrder(app, customer, orderBody(service, customer.patientId, { startAt: beijingAt(2, 9), contactPhone: '13911112222' }));
-  await app.http().post(`/booking/dispatch/orders/${assignedOrder.documentId}/assign`).set(dispatcher.auth).send({ caregiverId: caregiver.caregiver.documentId }).expect(200);
+  await app
+    .http()
+    .post(`/booking/dispatch/orders/${assignedOrder.documentId}/assign`)
+    .set(dispatcher.auth)
+    .send({ caregiverId: caregiver.caregiver.documentId })
+    .expect(200);
   openOrder = await paidOrder(app, customer, orderBody(service, customer.patientId, { startAt: beijingAt(4, 9), contactPhone: '13833334444' }));
-  await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: beijingAt(5, 9), contactPhone: '13755556666' })).expect(201);
+  await app
+    .http()
+    .post('/api/booking/orders')
+    .set(customer.auth)
+    .send(orderBody(service, customer.patientId, { startAt: beijingAt(5, 9), contactPhone: '13755556666' }))
+    .expect(201);
 }, 120_000);
 
 afterAll(async () => {
@@ -199,13 +209,20 @@ describe('lists', () => {
   });
 
   it('alerts page on the server and name their order', async () => {
-    await app.strapi.db.query('plugin::booking.operator-alert').create({ data: { kind: 'dispatch_failed', orderId: openOrder.id, message: '附近没有可派的陪护人员' } });
+    await app.strapi.db
+      .query('plugin::booking.operator-alert')
+      .create({ data: { kind: 'dispatch_failed', orderId: openOrder.id, message: '附近没有可派的陪护人员' } });
     const res = await app.http().get('/booking/dispatch/alerts').query({ open: 'true', pageSize: 1 }).set(dispatcher.auth).expect(200);
     expect(res.body.data[0].order).toEqual({ documentId: openOrder.documentId, orderNo: openOrder.orderNo });
     expect(res.body.meta.pagination).toMatchObject({ page: 1, pageSize: 1 });
     // Assigning the order deals with its alert.
     const caregiver = await app.strapi.db.query('api::caregiver.caregiver').findOne({ where: { realName: caregiverName } });
-    await app.http().post(`/booking/dispatch/orders/${openOrder.documentId}/assign`).set(dispatcher.auth).send({ caregiverId: caregiver.documentId }).expect(200);
+    await app
+      .http()
+      .post(`/booking/dispatch/orders/${openOrder.documentId}/assign`)
+      .set(dispatcher.auth)
+      .send({ caregiverId: caregiver.documentId })
+      .expect(200);
     const after = await app.http().get('/booking/dispatch/alerts').query({ open: 'true' }).set(dispatcher.auth).expect(200);
     expect(after.body.data.map((a: any) => a.orderId)).not.toContain(openOrder.id);
   });

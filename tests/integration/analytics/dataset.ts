@@ -33,8 +33,20 @@ export interface GenOrder {
   caregiverId: number | null;
   channel: string | null;
 }
-export interface GenPayment { orderIndex: number; channel: string; amountFen: number; status: string; succeededAt: number | null }
-export interface GenRefund { orderIndex: number; channel: string | null; amountFen: number; status: string; settledAt: number | null }
+export interface GenPayment {
+  orderIndex: number;
+  channel: string;
+  amountFen: number;
+  status: string;
+  succeededAt: number | null;
+}
+export interface GenRefund {
+  orderIndex: number;
+  channel: string | null;
+  amountFen: number;
+  status: string;
+  settledAt: number | null;
+}
 
 let seq = 0;
 export const orderNo = () => `AN${String(process.pid % 1000).padStart(3, '0')}${String(++seq).padStart(9, '0')}`;
@@ -117,7 +129,13 @@ export function generate(options: { now: number; days: number; count: number; se
           o.cancelledAt = cancelledAt;
           if (r.next() < 0.5) o.caregiverId = r.pick(options.caregivers);
           const settledAt = clamp(cancelledAt + r.int(0, 2 * 3600) * 1000);
-          refunds.push({ orderIndex: i, channel: o.channel, amountFen: r.next() < 0.5 ? o.totalFen : o.totalFen / 2, status: settledAt ? 'succeeded' : 'pending', settledAt });
+          refunds.push({
+            orderIndex: i,
+            channel: o.channel,
+            amountFen: r.next() < 0.5 ? o.totalFen : o.totalFen / 2,
+            status: settledAt ? 'succeeded' : 'pending',
+            settledAt,
+          });
         } else o.status = 'pending_acceptance';
       } else o.status = 'pending_acceptance';
     }
@@ -164,10 +182,29 @@ export async function insert(app: TestApp, data: ReturnType<typeof generate>, us
 
 // This dataset writes no caregiver earnings and configures no payment fees: cost and fees are 0, margin = net
 // (tests/integration/earnings/earnings.test.ts checks cost, fees and margin against its own computation).
-const MEASURES = ['orders', 'gmvFen', 'paidOrders', 'paidFen', 'refundedFen', 'netFen', 'caregiverCostFen', 'feesFen', 'grossMarginFen', 'completed', 'cancelled'] as const;
+const MEASURES = [
+  'orders',
+  'gmvFen',
+  'paidOrders',
+  'paidFen',
+  'refundedFen',
+  'netFen',
+  'caregiverCostFen',
+  'feesFen',
+  'grossMarginFen',
+  'completed',
+  'cancelled',
+] as const;
 
 /** The business figures recomputed in plain JS; rows with every measure 0 are left out (compare with `nonZero`). */
-export function expectedBusiness(data: ReturnType<typeof generate>, dimension: string, from: string, to: string, categoryOf: (doc: string) => string, cityCode?: string) {
+export function expectedBusiness(
+  data: ReturnType<typeof generate>,
+  dimension: string,
+  from: string,
+  to: string,
+  categoryOf: (doc: string) => string,
+  cityCode?: string,
+) {
   const rows = new Map<string, Record<string, any>>();
   const inRange = (t: number | null) => t !== null && bj(t) >= from && bj(t) <= to;
   const value = (o: GenOrder) =>
@@ -205,7 +242,9 @@ export function expectedBusiness(data: ReturnType<typeof generate>, dimension: s
 }
 
 export const nonZero = (rows: any[]) =>
-  sortRows(rows.filter((r) => MEASURES.some((m) => r[m] !== 0)).map((r) => ({ date: r.date, value: r.value, ...Object.fromEntries(MEASURES.map((m) => [m, r[m]])) })));
+  sortRows(
+    rows.filter((r) => MEASURES.some((m) => r[m] !== 0)).map((r) => ({ date: r.date, value: r.value, ...Object.fromEntries(MEASURES.map((m) => [m, r[m]])) })),
+  );
 const sortRows = (rows: any[]) => rows.sort((a, b) => a.date.localeCompare(b.date) || a.value.localeCompare(b.value));
 export const totals = (rows: any[]) => Object.fromEntries(MEASURES.map((m) => [m, rows.reduce((s, r) => s + r[m], 0)]));
 
@@ -221,8 +260,7 @@ export function parseCsv(text: string): string[][] {
       if (c === '"' && text[i + 1] === '"') {
         cell += '"';
         i += 1;
-      }
-      else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
     else if (c === ',') {
@@ -234,8 +272,7 @@ export function parseCsv(text: string): string[][] {
       row = [];
       cell = '';
       i += 1;
-    }
-    else cell += c;
+    } else cell += c;
   }
   if (cell || row.length) {
     row.push(cell);

@@ -16,13 +16,20 @@ const today = bj(now);
 const events = () => app.strapi.db.query('plugin::booking.analytics-event');
 const users = () => app.strapi.db.query('plugin::users-permissions.user');
 const ingest = (body: object, auth: Record<string, string> = {}) => app.http().post('/api/booking/analytics/events').set(auth).send(body);
-const view = (extra: Record<string, unknown> = {}) => ({ type: 'service_view', occurredAt: new Date().toISOString(), serviceDocumentId: venous.documentId, ...extra });
+const view = (extra: Record<string, unknown> = {}) => ({
+  type: 'service_view',
+  occurredAt: new Date().toISOString(),
+  serviceDocumentId: venous.documentId,
+  ...extra,
+});
 const search = (q: string, extra = '') => app.http().get(`/api/booking/search?q=${encodeURIComponent(q)}${extra}`);
 
 beforeAll(async () => {
   app = await bootStrapi({ env: { SEED_DEMO: 'true' } });
   admin = await adminToken(app);
-  venous = await app.strapi.documents('api::service.service').findFirst({ filters: { name: '静脉采血' }, status: 'published', locale: 'zh-Hans', populate: { category: true } } as any);
+  venous = await app.strapi
+    .documents('api::service.service')
+    .findFirst({ filters: { name: '静脉采血' }, status: 'published', locale: 'zh-Hans', populate: { category: true } } as any);
 });
 
 afterAll(async () => {
@@ -31,7 +38,11 @@ afterAll(async () => {
 
 describe('event ingestion', () => {
   it('records anonymous events by device, with the category from the catalog', async () => {
-    const res = await ingest({ deviceId: 'dev-anon-0001', sessionId: 'sess-0001', events: [view(), view({ type: 'checkout_step', step: 'select_time' })] }).expect(202);
+    const res = await ingest({
+      deviceId: 'dev-anon-0001',
+      sessionId: 'sess-0001',
+      events: [view(), view({ type: 'checkout_step', step: 'select_time' })],
+    }).expect(202);
     expect(res.body.data).toEqual({ accepted: 2, dropped: 0, reasons: {} });
     const rows = await events().findMany({ where: { deviceId: 'dev-anon-0001' } });
     expect(rows).toHaveLength(2);
@@ -44,7 +55,12 @@ describe('event ingestion', () => {
     expect(res.body.data).toEqual({ accepted: 0, dropped: 2, reasons: { analytics_disabled: 2 } });
     expect(await events().count({ where: { deviceId: 'dev-user-0001' } })).toBe(0);
 
-    await app.http().put('/api/booking/me').set(optedOut.auth).send({ privacy: { allowAnalytics: true } }).expect(200);
+    await app
+      .http()
+      .put('/api/booking/me')
+      .set(optedOut.auth)
+      .send({ privacy: { allowAnalytics: true } })
+      .expect(200);
     const again = await ingest({ events: [view()] }, optedOut.auth).expect(202);
     expect(again.body.data.accepted).toBe(1);
     expect(await events().count({ where: { userId: optedOut.user.id } })).toBe(1);
@@ -67,7 +83,12 @@ describe('event ingestion', () => {
     const run = async (allow: boolean) => {
       const customer = await customerWithPatient(app);
       await users().update({ where: { id: customer.user.id }, data: { allowAnalytics: allow } });
-      const res = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: beijingAt(3, 9) })).expect(201);
+      const res = await app
+        .http()
+        .post('/api/booking/orders')
+        .set(customer.auth)
+        .send(orderBody(service, customer.patientId, { startAt: beijingAt(3, 9) }))
+        .expect(201);
       const order = await app.strapi.db.query('plugin::booking.order').findOne({ where: { documentId: res.body.data.documentId } });
       await lifecycle.markPaid(order.id, { amountFen: order.totalFen, reference: `an-${order.id}` });
       await lifecycle.cancel(order.id, { type: 'user', id: customer.user.id }, '计划有变');
@@ -76,7 +97,14 @@ describe('event ingestion', () => {
     const yes = await run(true);
     expect(yes.order.serviceSnapshot.categorySlug).toEqual(expect.any(String));
     expect(yes.rows.map((r: any) => r.type)).toEqual(['order_submitted', 'order_paid', 'order_cancelled']);
-    expect(yes.rows[1]).toEqual(expect.objectContaining({ source: 'server', categorySlug: yes.order.serviceSnapshot.categorySlug, amountFen: yes.order.totalFen, cityCode: yes.order.cityCode }));
+    expect(yes.rows[1]).toEqual(
+      expect.objectContaining({
+        source: 'server',
+        categorySlug: yes.order.serviceSnapshot.categorySlug,
+        amountFen: yes.order.totalFen,
+        cityCode: yes.order.cityCode,
+      }),
+    );
     expect((await run(false)).rows).toEqual([]);
   });
 });
@@ -134,7 +162,16 @@ describe('keyword and funnel figures', () => {
       const at = new Date(bjMidnight(day) + r.int(0, 86_399) * 1000);
       const person = r.next() < 0.5 ? { userId: r.int(1, 15), deviceId: null } : { userId: null, deviceId: `dev-gen-${r.int(1, 20)}` };
       const type = r.pick(['search', 'service_view', 'service_view', 'order_submitted', 'order_paid', 'order_completed']);
-      const row = { ...person, type, source: 'server', occurredAt: at, receivedAt: at, categorySlug: type === 'search' ? null : r.pick(categories), keyword: type === 'search' ? r.pick(keywords) : null, resultsCount: type === 'search' ? r.int(0, 2) : null };
+      const row = {
+        ...person,
+        type,
+        source: 'server',
+        occurredAt: at,
+        receivedAt: at,
+        categorySlug: type === 'search' ? null : r.pick(categories),
+        keyword: type === 'search' ? r.pick(keywords) : null,
+        resultsCount: type === 'search' ? r.int(0, 2) : null,
+      };
       generated.push(row);
     }
     await events().createMany({ data: generated });
@@ -153,7 +190,12 @@ describe('keyword and funnel figures', () => {
       k.people.add(actor(e));
       expected.set(e.keyword, k);
     }
-    const want = [...expected.values()].map((k) => ({ keyword: k.keyword, searches: k.searches, noResultSearches: k.noResultSearches, searchers: k.people.size }));
+    const want = [...expected.values()].map((k) => ({
+      keyword: k.keyword,
+      searches: k.searches,
+      noResultSearches: k.noResultSearches,
+      searchers: k.people.size,
+    }));
     const sorted = [...res.body.data].sort((a: any, b: any) => a.keyword.localeCompare(b.keyword));
     expect(sorted).toEqual(want.sort((a, b) => a.keyword.localeCompare(b.keyword)));
     for (let i = 1; i < res.body.data.length; i += 1) expect(res.body.data[i - 1].searches).toBeGreaterThanOrEqual(res.body.data[i].searches);
@@ -161,7 +203,12 @@ describe('keyword and funnel figures', () => {
     const csv = await app.http().get(`/booking/analytics/keywords?from=${from}&to=${to}&format=csv`).set(admin.auth).expect(200);
     const table = parseCsv(csv.text.slice(1));
     expect(table[0]).toEqual(['关键词', '搜索次数', '无结果次数', '搜索人数']);
-    expect(table.slice(1).map((r) => r[0]).sort()).toEqual(want.map((k) => (k.keyword.startsWith('=') ? `'${k.keyword}` : k.keyword)).sort());
+    expect(
+      table
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(want.map((k) => (k.keyword.startsWith('=') ? `'${k.keyword}` : k.keyword)).sort());
   });
 
   it('view → order → pay → complete funnel by category, distinct people per step', async () => {

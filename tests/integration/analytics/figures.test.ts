@@ -25,7 +25,9 @@ const business = (q: string) => get(`/business?from=${from}&to=${today}&${q}`).e
 beforeAll(async () => {
   app = await bootStrapi({ env: { SEED_DEMO: 'true' } });
   admin = await adminToken(app);
-  const published: any[] = await app.strapi.documents('api::service.service').findMany({ status: 'published', locale: 'zh-Hans', populate: { category: true } } as any);
+  const published: any[] = await app.strapi
+    .documents('api::service.service')
+    .findMany({ status: 'published', locale: 'zh-Hans', populate: { category: true } } as any);
   const map = new Map(published.map((s) => [s.documentId, s.category?.slug ?? '']));
   categoryOf = (doc) => map.get(doc) ?? '';
   services = [...map.keys()];
@@ -67,12 +69,22 @@ describe('business figures', () => {
 
   it('rolls up past days idempotently and reads them back; today stays live', async () => {
     const metrics = app.strapi.db.query('plugin::booking.daily-metric');
-    await app.http().post('/booking/analytics/rollup').set(admin.auth).send({ from: addDays(today, -19), to: addDays(today, -1) }).expect(200);
+    await app
+      .http()
+      .post('/booking/analytics/rollup')
+      .set(admin.auth)
+      .send({ from: addDays(today, -19), to: addDays(today, -1) })
+      .expect(200);
     const count = await metrics.count();
     expect(count).toBeGreaterThanOrEqual(19);
     const job = await app.strapi.plugin('booking').service('jobs').run('rollupDailyMetrics', new Date(now));
     expect(job).toEqual(expect.objectContaining({ job: 'rollupDailyMetrics', ran: true, failed: 0 }));
-    await app.http().post('/booking/analytics/rollup').set(admin.auth).send({ from: addDays(today, -19), to: addDays(today, -1) }).expect(200);
+    await app
+      .http()
+      .post('/booking/analytics/rollup')
+      .set(admin.auth)
+      .send({ from: addDays(today, -19), to: addDays(today, -1) })
+      .expect(200);
     expect(await metrics.count()).toBe(count);
 
     for (const dimension of ['all', 'city', 'category', 'channel']) {
@@ -82,7 +94,16 @@ describe('business figures', () => {
     }
 
     // A late row for a rolled-up day shows only after that day is rolled up again.
-    const late = { ...data.orders[0], orderNo: orderNo(), createdAt: bjMidnight(addDays(today, -2)) + HOUR, paidAt: null, completedAt: null, cancelledAt: null, status: 'pending_payment', channel: null };
+    const late = {
+      ...data.orders[0],
+      orderNo: orderNo(),
+      createdAt: bjMidnight(addDays(today, -2)) + HOUR,
+      paidAt: null,
+      completedAt: null,
+      cancelledAt: null,
+      status: 'pending_payment',
+      channel: null,
+    };
     await app.strapi.db.query('plugin::booking.order').create({ data: orderRow(late, userId) });
     const dayRow = async () => (await business('dimension=all')).body.data.rows.find((r: any) => r.date === addDays(today, -2))?.orders ?? 0;
     const before = await dayRow();
@@ -106,8 +127,25 @@ describe('business figures', () => {
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="business-channel-/);
     expect(res.text.charCodeAt(0)).toBe(0xfeff);
     const rows = parseCsv(res.text.slice(1));
-    expect(rows[0]).toEqual(['日期', '维度', '维度值', '下单数', 'GMV（分）', '支付订单数', '实收（分）', '退款（分）', '净收入（分）', '陪护人员成本（分）', '支付手续费（分）', '毛利（分）', '完成数', '取消数']);
-    expect(rows.slice(1).map((r) => [r[0], r[2], Number(r[4]), Number(r[8])])).toEqual(json.body.data.rows.map((r: any) => [r.date, r.value, r.gmvFen, r.netFen]));
+    expect(rows[0]).toEqual([
+      '日期',
+      '维度',
+      '维度值',
+      '下单数',
+      'GMV（分）',
+      '支付订单数',
+      '实收（分）',
+      '退款（分）',
+      '净收入（分）',
+      '陪护人员成本（分）',
+      '支付手续费（分）',
+      '毛利（分）',
+      '完成数',
+      '取消数',
+    ]);
+    expect(rows.slice(1).map((r) => [r[0], r[2], Number(r[4]), Number(r[8])])).toEqual(
+      json.body.data.rows.map((r: any) => [r.date, r.value, r.gmvFen, r.netFen]),
+    );
   });
 
   it('needs the analytics permission', async () => {
@@ -127,12 +165,32 @@ describe('caregiver quality', () => {
     const withCaregiver = data.orders.filter((o) => o.caregiverId);
     for (const o of withCaregiver) {
       if (o.status === 'completed' && r.next() < 0.7) {
-        reviews.push({ orderId: o.id, userId, caregiverId: o.caregiverId, serviceDocumentId: o.serviceDocumentId, attitude: r.int(2, 5), skill: r.int(2, 5), punctuality: r.int(1, 5), overall: r.int(2, 5), hidden: r.next() < 0.15, createdAt: new Date(Math.min(now - 1000, o.completedAt! + HOUR)) });
+        reviews.push({
+          orderId: o.id,
+          userId,
+          caregiverId: o.caregiverId,
+          serviceDocumentId: o.serviceDocumentId,
+          attitude: r.int(2, 5),
+          skill: r.int(2, 5),
+          punctuality: r.int(1, 5),
+          overall: r.int(2, 5),
+          hidden: r.next() < 0.15,
+          createdAt: new Date(Math.min(now - 1000, o.completedAt! + HOUR)),
+        });
       }
       if (r.next() < 0.3) {
         const status = r.pick(['submitted', 'resolved', 'resolved', 'rejected']);
         const createdAt = Math.min(now - 1000, o.startAt + 5 * HOUR);
-        complaints.push({ orderId: o.id, userId, caregiverId: o.caregiverId, category: 'late', description: `迟到 ${++n}`, status, createdAt: new Date(createdAt), closedAt: status === 'submitted' ? null : new Date(createdAt) });
+        complaints.push({
+          orderId: o.id,
+          userId,
+          caregiverId: o.caregiverId,
+          category: 'late',
+          description: `迟到 ${++n}`,
+          status,
+          createdAt: new Date(createdAt),
+          closedAt: status === 'submitted' ? null : new Date(createdAt),
+        });
       }
     }
     // Award month (five months back): caregivers 3..7 with fixed records.
@@ -146,11 +204,48 @@ describe('caregiver quality', () => {
       [caregivers[7], 13, [5, 5, 4, 5], 0],
     ];
     for (const [caregiverId, completed, scores, upheld] of plan) {
-      const rows = Array.from({ length: completed }, (_, i) => ({ orderNo: orderNo(), cityCode: '110100', serviceDocumentId: services[0], status: 'completed', totalFen: 10000, createdAt: monthStart + i * DAY, paidAt: monthStart + i * DAY, completedAt: monthStart + i * DAY + 6 * HOUR, cancelledAt: null, startAt: monthStart + i * DAY + 2 * HOUR, startedAt: monthStart + i * DAY + 2 * HOUR, caregiverId, channel: 'wechat' }));
+      const rows = Array.from({ length: completed }, (_, i) => ({
+        orderNo: orderNo(),
+        cityCode: '110100',
+        serviceDocumentId: services[0],
+        status: 'completed',
+        totalFen: 10000,
+        createdAt: monthStart + i * DAY,
+        paidAt: monthStart + i * DAY,
+        completedAt: monthStart + i * DAY + 6 * HOUR,
+        cancelledAt: null,
+        startAt: monthStart + i * DAY + 2 * HOUR,
+        startedAt: monthStart + i * DAY + 2 * HOUR,
+        caregiverId,
+        channel: 'wechat',
+      }));
       await app.strapi.db.query('plugin::booking.order').createMany({ data: rows.map((o) => orderRow(o, userId)) });
       const ids = await app.strapi.db.query('plugin::booking.order').findMany({ where: { orderNo: { $in: rows.map((o) => o.orderNo) } }, select: ['id'] });
-      scores.forEach((overall, i) => reviews.push({ orderId: ids[i].id, userId, caregiverId, serviceDocumentId: services[0], attitude: 5, skill: 5, punctuality: 5, overall, hidden: false, createdAt: new Date(monthStart + i * DAY + 8 * HOUR) }));
-      for (let i = 0; i < upheld; i += 1) complaints.push({ orderId: ids[0].id, userId, caregiverId, category: 'attitude', description: '态度差', status: 'resolved', createdAt: new Date(monthStart + DAY), closedAt: new Date(monthStart + 2 * DAY) });
+      scores.forEach((overall, i) =>
+        reviews.push({
+          orderId: ids[i].id,
+          userId,
+          caregiverId,
+          serviceDocumentId: services[0],
+          attitude: 5,
+          skill: 5,
+          punctuality: 5,
+          overall,
+          hidden: false,
+          createdAt: new Date(monthStart + i * DAY + 8 * HOUR),
+        }),
+      );
+      for (let i = 0; i < upheld; i += 1)
+        complaints.push({
+          orderId: ids[0].id,
+          userId,
+          caregiverId,
+          category: 'attitude',
+          description: '态度差',
+          status: 'resolved',
+          createdAt: new Date(monthStart + DAY),
+          closedAt: new Date(monthStart + 2 * DAY),
+        });
     }
     await app.strapi.db.query('plugin::booking.review').createMany({ data: reviews });
     await app.strapi.db.query('plugin::booking.complaint').createMany({ data: complaints });
@@ -160,27 +255,30 @@ describe('caregiver quality', () => {
     const res = await get(`/caregivers?from=${from}&to=${today}`).expect(200);
     const inRange = (t: number) => bj(t) >= from && bj(t) <= today;
     const avg = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : null);
-    const expected = caregivers.slice(0, 3).map((id) => {
-      const mine = data.orders.filter((o) => o.caregiverId === id && inRange(o.startAt));
-      const started = mine.filter((o) => o.startedAt !== null);
-      const onTime = started.filter((o) => o.startedAt! <= o.startAt + 10 * 60_000).length;
-      const rv = reviews.filter((r) => r.caregiverId === id && !r.hidden && inRange(r.createdAt.getTime()));
-      const cp = complaints.filter((c) => c.caregiverId === id && inRange(c.createdAt.getTime()));
-      const served = mine.filter((o) => ['finished', 'completed', 'reviewed'].includes(o.status)).length;
-      return {
-        caregiverId: id,
-        served,
-        cancelled: mine.filter((o) => o.status === 'cancelled').length,
-        onTime,
-        onTimeRate: started.length ? Math.round((onTime / started.length) * 10000) / 10000 : null,
-        reviewCount: rv.length,
-        rating: avg(rv.map((r) => r.overall)),
-        skill: avg(rv.map((r) => r.skill)),
-        complaints: cp.length,
-        upheldComplaints: cp.filter((c) => c.status === 'resolved').length,
-        complaintRate: served ? Math.round((cp.length / served) * 10000) / 10000 : null,
-      };
-    }).filter((e) => data.orders.some((o) => o.caregiverId === e.caregiverId && inRange(o.startAt)));
+    const expected = caregivers
+      .slice(0, 3)
+      .map((id) => {
+        const mine = data.orders.filter((o) => o.caregiverId === id && inRange(o.startAt));
+        const started = mine.filter((o) => o.startedAt !== null);
+        const onTime = started.filter((o) => o.startedAt! <= o.startAt + 10 * 60_000).length;
+        const rv = reviews.filter((r) => r.caregiverId === id && !r.hidden && inRange(r.createdAt.getTime()));
+        const cp = complaints.filter((c) => c.caregiverId === id && inRange(c.createdAt.getTime()));
+        const served = mine.filter((o) => ['finished', 'completed', 'reviewed'].includes(o.status)).length;
+        return {
+          caregiverId: id,
+          served,
+          cancelled: mine.filter((o) => o.status === 'cancelled').length,
+          onTime,
+          onTimeRate: started.length ? Math.round((onTime / started.length) * 10000) / 10000 : null,
+          reviewCount: rv.length,
+          rating: avg(rv.map((r) => r.overall)),
+          skill: avg(rv.map((r) => r.skill)),
+          complaints: cp.length,
+          upheldComplaints: cp.filter((c) => c.status === 'resolved').length,
+          complaintRate: served ? Math.round((cp.length / served) * 10000) / 10000 : null,
+        };
+      })
+      .filter((e) => data.orders.some((o) => o.caregiverId === e.caregiverId && inRange(o.startAt)));
     expect(expected.length).toBe(3);
     expect(expected.every((e) => e.reviewCount > 0 && e.served > 0)).toBe(true);
     const got = res.body.data.map((r: any) => Object.fromEntries(Object.keys(expected[0]).map((k) => [k, r[k]])));
@@ -206,7 +304,9 @@ describe('caregiver quality', () => {
       .map((id) => {
         const rv = reviews.filter((r) => r.caregiverId === id && !r.hidden && bj(r.createdAt.getTime()) >= windowFrom);
         const rating = rv.length ? Math.round((rv.reduce((s, r) => s + r.overall, 0) / rv.length) * 100) / 100 : null;
-        const upheld = complaints.filter((c) => c.caregiverId === id && c.status === 'resolved' && c.closedAt && bj(c.closedAt.getTime()) >= complaintFrom).length;
+        const upheld = complaints.filter(
+          (c) => c.caregiverId === id && c.status === 'resolved' && c.closedAt && bj(c.closedAt.getTime()) >= complaintFrom,
+        ).length;
         const reasons = [...(rating !== null && rv.length >= 5 && rating < 4 ? ['low_rating'] : []), ...(upheld >= 2 ? ['complaints'] : [])];
         return { caregiverId: id, reasons };
       })

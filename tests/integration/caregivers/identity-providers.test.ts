@@ -19,7 +19,12 @@ const people = { [WANG]: '王秀英', [LI]: '李建国' };
 let savedProxy: Record<string, string | undefined> = {};
 beforeAll(() => {
   // The SDKs honour $http_proxy; these requests must stay on loopback.
-  savedProxy = { http_proxy: process.env.http_proxy, HTTP_PROXY: process.env.HTTP_PROXY, https_proxy: process.env.https_proxy, HTTPS_PROXY: process.env.HTTPS_PROXY };
+  savedProxy = {
+    http_proxy: process.env.http_proxy,
+    HTTP_PROXY: process.env.HTTP_PROXY,
+    https_proxy: process.env.https_proxy,
+    HTTPS_PROXY: process.env.HTTPS_PROXY,
+  };
   for (const k of Object.keys(savedProxy)) delete process.env[k];
 });
 afterAll(() => {
@@ -27,7 +32,10 @@ afterAll(() => {
 });
 
 async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(IdentityProviderError);
   return error as IdentityProviderError;
 }
@@ -40,7 +48,9 @@ describe('sandbox provider', () => {
     expect((await sandbox.verify({ realName: '王秀英', idNumber: broken })).verdict).toBe('mismatch');
   });
   test('is refused in production', () => {
-    expect(() => createIdentityProvider({ provider: 'sandbox' }, 'production')).toThrow(/only allowed when NODE_ENV is development or test \(got "production"\)/);
+    expect(() => createIdentityProvider({ provider: 'sandbox' }, 'production')).toThrow(
+      /only allowed when NODE_ENV is development or test \(got "production"\)/,
+    );
   });
   test('an unknown provider name is a configuration error', () => {
     expect(() => createIdentityProvider({ provider: 'nope' as never })).toThrow(/IDENTITY_PROVIDER/);
@@ -96,8 +106,25 @@ describe('Tencent Cloud FaceID IdCardVerification against the TC3-verifying fake
 
     // A signature made with the wrong key over the right bytes fails the same way.
     const timestamp = Math.floor(Date.now() / 1000);
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', host: `faceid.localhost`, 'x-tc-action': 'IdCardVerification', 'x-tc-timestamp': String(timestamp), 'x-tc-version': '2018-03-01' };
-    headers.authorization = tc3Authorization({ ...credentials, secretKey: 'forged', service: 'faceid', timestamp, method: 'POST', path: '/', query: '', headers, signedHeaders: ['content-type', 'host'], payload: forgedBody });
+    const headers: Record<string, string> = {
+      'content-type': 'application/json; charset=utf-8',
+      host: `faceid.localhost`,
+      'x-tc-action': 'IdCardVerification',
+      'x-tc-timestamp': String(timestamp),
+      'x-tc-version': '2018-03-01',
+    };
+    headers.authorization = tc3Authorization({
+      ...credentials,
+      secretKey: 'forged',
+      service: 'faceid',
+      timestamp,
+      method: 'POST',
+      path: '/',
+      query: '',
+      headers,
+      signedHeaders: ['content-type', 'host'],
+      payload: forgedBody,
+    });
     const forged = await new Promise<any>((resolve, reject) => {
       const req = http.request({ host: '127.0.0.1', port: fake.port, method: 'POST', path: '/', headers, agent: false }, (res) => {
         let text = '';

@@ -50,7 +50,16 @@ function application(overrides: Record<string, unknown> = {}) {
     home: { latitude: 39.99, longitude: 116.47 },
     serviceRadiusKm: 15,
     skills: [service.documentId],
-    credentials: [{ typeCode: 'nurse_license', number: CREDENTIAL_NUMBER, issuer: '北京市卫生健康委员会', validFrom: '2019-01-01', validUntil: inAYear(), imageIds: [photos[2]] }],
+    credentials: [
+      {
+        typeCode: 'nurse_license',
+        number: CREDENTIAL_NUMBER,
+        issuer: '北京市卫生健康委员会',
+        validFrom: '2019-01-01',
+        validUntil: inAYear(),
+        imageIds: [photos[2]],
+      },
+    ],
     ...overrides,
   };
 }
@@ -70,7 +79,11 @@ afterAll(async () => {
 
 describe('photos', () => {
   test('only images are accepted (bytes sniffed, not the declared type)', async () => {
-    const res = await app.http().post('/api/booking/caregiver-applications/photos').set(applicant.auth).attach('file', Buffer.from('%PDF-1.4 not an image'), { filename: 'x.png', contentType: 'image/png' });
+    const res = await app
+      .http()
+      .post('/api/booking/caregiver-applications/photos')
+      .set(applicant.auth)
+      .attach('file', Buffer.from('%PDF-1.4 not an image'), { filename: 'x.png', contentType: 'image/png' });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/图片/);
   });
@@ -92,8 +105,18 @@ describe('hostile applications get a 4xx and write nothing', () => {
     ['an unknown city', () => ({ serviceCityCodes: ['650100'] }), 422, /服务城市不存在/],
     ['an unknown service', () => ({ skills: ['zzzzzzzzzzzzzzzzzzzzzzzz'] }), 422, /服务项目不存在/],
     ['an unknown credential type', () => ({ credentials: [{ typeCode: 'astronaut', number: 'A12345', imageIds: [photos[2]] }] }), 422, /资质类型不存在/],
-    ['an expired credential', () => ({ credentials: [{ typeCode: 'health_certificate', number: 'JK20200101', validUntil: '2021-01-01', imageIds: [photos[2]] }] }), 422, /已过期/],
-    ['a credential without the expiry its type needs', () => ({ credentials: [{ typeCode: 'nurse_license', number: 'HL20200101', imageIds: [photos[2]] }] }), 422, /有效期/],
+    [
+      'an expired credential',
+      () => ({ credentials: [{ typeCode: 'health_certificate', number: 'JK20200101', validUntil: '2021-01-01', imageIds: [photos[2]] }] }),
+      422,
+      /已过期/,
+    ],
+    [
+      'a credential without the expiry its type needs',
+      () => ({ credentials: [{ typeCode: 'nurse_license', number: 'HL20200101', imageIds: [photos[2]] }] }),
+      422,
+      /有效期/,
+    ],
     ['an unknown field', () => ({ status: 'approved' }), 400, /status/],
     ['coordinates outside China', () => ({ home: { latitude: 48.85, longitude: 2.35 } }), 400, /home/],
   ];
@@ -109,19 +132,30 @@ describe('hostile applications get a 4xx and write nothing', () => {
 
   test('another user’s uploaded photo cannot be attached', async () => {
     const theirs = await upload(other);
-    const res = await app.http().post('/api/booking/caregiver-applications').set(applicant.auth).send(application({ idCardFrontId: theirs }));
+    const res = await app
+      .http()
+      .post('/api/booking/caregiver-applications')
+      .set(applicant.auth)
+      .send(application({ idCardFrontId: theirs }));
     expect(res.status).toBe(422);
     expect(res.body.error.message).toMatch(/不是您上传的/);
   });
 });
 
 describe('application → rejection → resubmission → approval', () => {
-
   test('submitting derives gender and birth date from the ID and stores only masked numbers in the answer', async () => {
     const res = await app.http().post('/api/booking/caregiver-applications').set(applicant.auth).send(application());
     expect(res.status).toBe(201);
-    expect(res.body.data).toMatchObject({ status: 'pending', gender: 'female', birthDate: '1980-03-14', idVerified: true, idNumberMasked: `110105********${ID_NUMBER.slice(14)}` });
-    expect(res.body.data.credentials).toEqual([expect.objectContaining({ status: 'pending', numberMasked: 'HL***********88', type: { code: 'nurse_license', name: expect.any(String) } })]);
+    expect(res.body.data).toMatchObject({
+      status: 'pending',
+      gender: 'female',
+      birthDate: '1980-03-14',
+      idVerified: true,
+      idNumberMasked: `110105********${ID_NUMBER.slice(14)}`,
+    });
+    expect(res.body.data.credentials).toEqual([
+      expect.objectContaining({ status: 'pending', numberMasked: 'HL***********88', type: { code: 'nurse_license', name: expect.any(String) } }),
+    ]);
     expect(JSON.stringify(res.body)).not.toContain(ID_NUMBER);
     expect(JSON.stringify(res.body)).not.toContain(CREDENTIAL_NUMBER);
     caregiverId = res.body.data.documentId;
@@ -135,7 +169,11 @@ describe('application → rejection → resubmission → approval', () => {
   test('the same ID number from another account is a 409', async () => {
     const front = await upload(other);
     const back = await upload(other);
-    const res = await app.http().post('/api/booking/caregiver-applications').set(other.auth).send(application({ idCardFrontId: front, idCardBackId: back, credentials: [] }));
+    const res = await app
+      .http()
+      .post('/api/booking/caregiver-applications')
+      .set(other.auth)
+      .send(application({ idCardFrontId: front, idCardBackId: back, credentials: [] }));
     expect(res.status).toBe(409);
     expect(res.body.error.message).toMatch(/已提交过/);
   });
@@ -165,7 +203,12 @@ describe('application → rejection → resubmission → approval', () => {
 
   test('rejection needs a reason, is audited, and the applicant sees it', async () => {
     expect((await app.http().post(`/booking/audit/applications/${caregiverId}/reject`).set(ops.auth).send({})).status).toBe(400);
-    const rejected = await app.http().post(`/booking/audit/applications/${caregiverId}/reject`).set(ops.auth).send({ reason: '身份证照片模糊，请重新拍摄' }).expect(200);
+    const rejected = await app
+      .http()
+      .post(`/booking/audit/applications/${caregiverId}/reject`)
+      .set(ops.auth)
+      .send({ reason: '身份证照片模糊，请重新拍摄' })
+      .expect(200);
     // Issue 18 item 14: a decision's answer carries no decrypted number (that would be an unaudited view).
     expect(JSON.stringify(rejected.body)).not.toContain(ID_NUMBER);
     expect(JSON.stringify(rejected.body)).not.toContain(CREDENTIAL_NUMBER);
@@ -174,16 +217,28 @@ describe('application → rejection → resubmission → approval', () => {
     expect((await app.http().post(`/booking/audit/applications/${caregiverId}/approve`).set(ops.auth).send({})).status).toBe(409);
     const mine = await app.http().get('/api/booking/caregiver-applications/me').set(applicant.auth).expect(200);
     expect(mine.body.data).toMatchObject({ status: 'rejected', rejectReason: '身份证照片模糊，请重新拍摄' });
-    const logs = await app.strapi.db.query('plugin::booking.audit-log').findMany({ where: { subjectId: caregiverId, action: { $ne: 'application.view_pii' } } });
+    const logs = await app.strapi.db
+      .query('plugin::booking.audit-log')
+      .findMany({ where: { subjectId: caregiverId, action: { $ne: 'application.view_pii' } } });
     expect(logs).toEqual([
-      expect.objectContaining({ adminId: ops.user.id, action: 'application.reject', reason: '身份证照片模糊，请重新拍摄', before: expect.objectContaining({ status: 'pending' }), after: expect.objectContaining({ status: 'rejected' }) }),
+      expect.objectContaining({
+        adminId: ops.user.id,
+        action: 'application.reject',
+        reason: '身份证照片模糊，请重新拍摄',
+        before: expect.objectContaining({ status: 'pending' }),
+        after: expect.objectContaining({ status: 'rejected' }),
+      }),
     ]);
     expect(logs[0].at).toBeTruthy();
   });
 
   test('the rejected applicant resubmits, and approval switches the role', async () => {
     const clearer = [await upload(applicant), await upload(applicant)];
-    const res = await app.http().post('/api/booking/caregiver-applications').set(applicant.auth).send(application({ idCardFrontId: clearer[0], idCardBackId: clearer[1] }));
+    const res = await app
+      .http()
+      .post('/api/booking/caregiver-applications')
+      .set(applicant.auth)
+      .send(application({ idCardFrontId: clearer[0], idCardBackId: clearer[1] }));
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({ documentId: caregiverId, status: 'pending', rejectReason: null });
     expect(res.body.data.credentials).toHaveLength(1);
@@ -210,7 +265,11 @@ describe('application → rejection → resubmission → approval', () => {
 
   test('the database holds no plaintext ID or credential number', async () => {
     const knex = app.strapi.db.connection;
-    const dump = JSON.stringify([await knex('caregivers').select('*'), await knex('caregiver_credentials').select('*'), await knex('booking_audit_logs').select('*')]);
+    const dump = JSON.stringify([
+      await knex('caregivers').select('*'),
+      await knex('caregiver_credentials').select('*'),
+      await knex('booking_audit_logs').select('*'),
+    ]);
     expect(dump).not.toContain(ID_NUMBER);
     expect(dump).not.toContain(ID_NUMBER.slice(6, 14));
     expect(dump).not.toContain(CREDENTIAL_NUMBER);
@@ -218,9 +277,20 @@ describe('application → rejection → resubmission → approval', () => {
   });
 
   test('the public profile shows a masked name and badges, never numbers', async () => {
-    const list = await app.http().get(`/api/booking/caregivers?serviceId=${service.documentId}&cityCode=${BEIJING}&lat=39.9087&lng=116.3975&sort=distance`).expect(200);
+    const list = await app
+      .http()
+      .get(`/api/booking/caregivers?serviceId=${service.documentId}&cityCode=${BEIJING}&lat=39.9087&lng=116.3975&sort=distance`)
+      .expect(200);
     const me = list.body.data.find((c: any) => c.documentId === caregiverId);
-    expect(me).toMatchObject({ name: '王阿姨', gender: 'female', ageBand: expect.stringMatching(/^\d0-\d9岁$/), yearsOfExperience: 8, badges: [expect.any(String)], rating: 0, reviewCount: 0 });
+    expect(me).toMatchObject({
+      name: '王阿姨',
+      gender: 'female',
+      ageBand: expect.stringMatching(/^\d0-\d9岁$/),
+      yearsOfExperience: 8,
+      badges: [expect.any(String)],
+      rating: 0,
+      reviewCount: 0,
+    });
     // Issue 18 item 11: about 11 km from the home, shown as a band only.
     expect(me.distanceBand).toBe('>10km');
     expect(me).not.toHaveProperty('distanceKm');
@@ -246,8 +316,15 @@ describe('deleting a caregiver account (issue 18 item 16)', () => {
 
   test('the data export includes the caregiver profile, with masked numbers only', async () => {
     const res = await app.http().get('/api/booking/me/export').set(applicant.auth).expect(200);
-    expect(res.body.data.caregiver).toMatchObject({ documentId: caregiverId, realName: '王秀英', status: 'approved', idNumberMasked: `110105********${ID_NUMBER.slice(14)}` });
-    expect(res.body.data.caregiver.credentials).toEqual([expect.objectContaining({ status: 'approved', type: expect.objectContaining({ code: 'nurse_license' }) })]);
+    expect(res.body.data.caregiver).toMatchObject({
+      documentId: caregiverId,
+      realName: '王秀英',
+      status: 'approved',
+      idNumberMasked: `110105********${ID_NUMBER.slice(14)}`,
+    });
+    expect(res.body.data.caregiver.credentials).toEqual([
+      expect.objectContaining({ status: 'approved', type: expect.objectContaining({ code: 'nurse_license' }) }),
+    ]);
     expect(JSON.stringify(res.body)).not.toContain(ID_NUMBER);
     expect(JSON.stringify(res.body)).not.toContain(CREDENTIAL_NUMBER);
   });
@@ -259,18 +336,51 @@ describe('deleting a caregiver account (issue 18 item 16)', () => {
     expect(scanKeys).toHaveLength(3);
     const order = await app.strapi.db.query('plugin::booking.order').create({
       data: {
-        orderNo: '2026112588888888', userId: other.user.id, caregiverId: row.id, caregiverUserId: applicant.user.id, serviceDocumentId: service.documentId, cityCode: BEIJING,
-        status: 'accepted', paymentStatus: 'paid', startAt: new Date(Date.now() + 86_400_000), endAt: new Date(Date.now() + 90_000_000), unit: 'per_visit', units: 1, placeType: 'home',
-        address: { text: '北京市东城区某胡同 1 号', district: '东城区' }, contactName: '张伟', contactPhone: '13800138000', serviceSnapshot: { name: '静脉采血' }, priceLines: [], totalFen: 9900, paidFen: 9900, refundedFen: 0,
+        orderNo: '2026112588888888',
+        userId: other.user.id,
+        caregiverId: row.id,
+        caregiverUserId: applicant.user.id,
+        serviceDocumentId: service.documentId,
+        cityCode: BEIJING,
+        status: 'accepted',
+        paymentStatus: 'paid',
+        startAt: new Date(Date.now() + 86_400_000),
+        endAt: new Date(Date.now() + 90_000_000),
+        unit: 'per_visit',
+        units: 1,
+        placeType: 'home',
+        address: { text: '北京市东城区某胡同 1 号', district: '东城区' },
+        contactName: '张伟',
+        contactPhone: '13800138000',
+        serviceSnapshot: { name: '静脉采血' },
+        priceLines: [],
+        totalFen: 9900,
+        paidFen: 9900,
+        refundedFen: 0,
       },
     });
-    await expect(myData().deleteAccount(applicant.user.id)).rejects.toMatchObject({ code: 'ACCOUNT_HAS_ACTIVE_ORDERS', details: { orders: ['2026112588888888'] } });
+    await expect(myData().deleteAccount(applicant.user.id)).rejects.toMatchObject({
+      code: 'ACCOUNT_HAS_ACTIVE_ORDERS',
+      details: { orders: ['2026112588888888'] },
+    });
     expect((await caregivers().findOne({ where: { id: row.id } })).status).toBe('approved');
 
     await app.strapi.db.query('plugin::booking.order').update({ where: { id: order.id }, data: { status: 'completed' } });
     await myData().deleteAccount(applicant.user.id);
     const after = await caregivers().findOne({ where: { id: row.id }, populate: { user: true } });
-    expect(after).toMatchObject({ status: 'withdrawn', online: false, realName: '已注销', idNumberCipher: null, idNumberHash: null, idNumberMasked: null, birthDate: null, homeLatitude: null, idCardFrontKey: null, idCardBackKey: null, user: null });
+    expect(after).toMatchObject({
+      status: 'withdrawn',
+      online: false,
+      realName: '已注销',
+      idNumberCipher: null,
+      idNumberHash: null,
+      idNumberMasked: null,
+      birthDate: null,
+      homeLatitude: null,
+      idCardFrontKey: null,
+      idCardBackKey: null,
+      user: null,
+    });
     const creds = await app.strapi.db.query('api::caregiver-credential.caregiver-credential').findMany({ where: { caregiver: { id: row.id } } });
     expect(creds.every((c: any) => c.numberCipher === null && c.imageKeys === null)).toBe(true);
     // The scans leave the private store, not only the database link.

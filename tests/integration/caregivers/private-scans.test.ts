@@ -47,9 +47,25 @@ async function apply(session: Awaited<ReturnType<typeof signedInUser>>, idNumber
     .post('/api/booking/caregiver-applications')
     .set(session.auth)
     .send({
-      realName: '赵桂兰', idNumber, idCardFrontId: front, idCardBackId: back, yearsOfExperience: 5, languages: ['普通话'], cityCode: BEIJING, serviceCityCodes: [BEIJING],
-      home: { latitude: 39.95, longitude: 116.4 }, serviceRadiusKm: 10, skills: [service.documentId],
-      credentials: [{ typeCode: 'health_certificate', number: 'JK2026000111', validUntil: new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10), imageIds: [cert] }],
+      realName: '赵桂兰',
+      idNumber,
+      idCardFrontId: front,
+      idCardBackId: back,
+      yearsOfExperience: 5,
+      languages: ['普通话'],
+      cityCode: BEIJING,
+      serviceCityCodes: [BEIJING],
+      home: { latitude: 39.95, longitude: 116.4 },
+      serviceRadiusKm: 10,
+      skills: [service.documentId],
+      credentials: [
+        {
+          typeCode: 'health_certificate',
+          number: 'JK2026000111',
+          validUntil: new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10),
+          imageIds: [cert],
+        },
+      ],
     });
   expect(res.status).toBe(201);
   return res.body.data.documentId as string;
@@ -96,7 +112,11 @@ describe('an uploaded scan is private', () => {
   });
 
   test('the upload still refuses what is not an image', async () => {
-    const res = await app.http().post('/api/booking/caregiver-applications/photos').set(applicant.auth).attach('file', Buffer.from('%PDF-1.4 not an image'), { filename: 'x.png', contentType: 'image/png' });
+    const res = await app
+      .http()
+      .post('/api/booking/caregiver-applications/photos')
+      .set(applicant.auth)
+      .attach('file', Buffer.from('%PDF-1.4 not an image'), { filename: 'x.png', contentType: 'image/png' });
     expect(res.status).toBe(400);
   });
 });
@@ -107,11 +127,16 @@ describe('the audited scan route', () => {
   test('streams the scan to an operator holding credentials.audit, uncached, and audits each read', async () => {
     const before = await app.strapi.db.query(AUDIT).count({ where: { action: 'application.view_scan' } });
     for (const file of [detail.idCardFront, detail.credentials[0].images[0]]) {
-      const res = await app.http().get(scanUrl(file)).set(auditor.auth).buffer(true).parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      const res = await app
+        .http()
+        .get(scanUrl(file))
+        .set(auditor.auth)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        });
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('image/png');
       expect(res.headers['cache-control']).toBe('private, no-store');
@@ -121,8 +146,16 @@ describe('the audited scan route', () => {
     const views = await app.strapi.db.query(AUDIT).findMany({ where: { action: 'application.view_scan' }, orderBy: { id: 'asc' } });
     expect(views).toHaveLength(before + 2);
     expect(views.slice(-2)).toEqual([
-      expect.objectContaining({ adminId: auditor.user.id, subjectType: 'caregiver', subjectId: caregiverId, after: { file: detail.idCardFront.id, kind: 'idCardFront' } }),
-      expect.objectContaining({ adminId: auditor.user.id, after: { file: detail.credentials[0].images[0].id, kind: 'credential', credential: detail.credentials[0].documentId } }),
+      expect.objectContaining({
+        adminId: auditor.user.id,
+        subjectType: 'caregiver',
+        subjectId: caregiverId,
+        after: { file: detail.idCardFront.id, kind: 'idCardFront' },
+      }),
+      expect.objectContaining({
+        adminId: auditor.user.id,
+        after: { file: detail.credentials[0].images[0].id, kind: 'credential', credential: detail.credentials[0].documentId },
+      }),
     ]);
   });
 
@@ -141,12 +174,40 @@ describe('the audited scan route', () => {
     const res = await app.http().get(scanUrl(detail.idCardFront, otherId)).set(auditor.auth);
     expect(res.status).toBe(404);
     expect(res.body.error.details.code).toBe('NOT_FOUND');
-    expect((await app.http().get(scanUrl({ id: 'f'.repeat(32) })).set(auditor.auth)).status).toBe(404);
-    expect((await app.http().get(scanUrl({ id: '../../etc/passwd' })).set(auditor.auth)).status).toBe(404);
-    expect((await app.http().get(scanUrl({ id: 'ABC' })).set(auditor.auth)).status).toBe(400);
+    expect(
+      (
+        await app
+          .http()
+          .get(scanUrl({ id: 'f'.repeat(32) }))
+          .set(auditor.auth)
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await app
+          .http()
+          .get(scanUrl({ id: '../../etc/passwd' }))
+          .set(auditor.auth)
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await app
+          .http()
+          .get(scanUrl({ id: 'ABC' }))
+          .set(auditor.auth)
+      ).status,
+    ).toBe(400);
     // An applicant's upload that is not attached to this application is not reachable either.
     const loose = await privateFiles().ownedBy(applicant.user.id, [await upload(applicant)]);
-    expect((await app.http().get(scanUrl({ id: loose[0].key })).set(auditor.auth)).status).toBe(404);
+    expect(
+      (
+        await app
+          .http()
+          .get(scanUrl({ id: loose[0].key }))
+          .set(auditor.auth)
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -154,10 +215,13 @@ describe('legacy Media Library scans', () => {
   async function legacyUpload(caption: string) {
     const tmp = path.join(os.tmpdir(), `legacy-${Date.now()}-${Math.random().toString(36).slice(2)}.png`);
     fs.writeFileSync(tmp, png);
-    const [file] = await app.strapi.plugin('upload').service('upload').upload({
-      data: { fileInfo: { name: 'caregiver-doc-legacy', caption, alternativeText: '陪护申请资料' } },
-      files: { filepath: tmp, originalFilename: 'id.png', mimetype: 'image/png', size: png.length },
-    });
+    const [file] = await app.strapi
+      .plugin('upload')
+      .service('upload')
+      .upload({
+        data: { fileInfo: { name: 'caregiver-doc-legacy', caption, alternativeText: '陪护申请资料' } },
+        files: { filepath: tmp, originalFilename: 'id.png', mimetype: 'image/png', size: png.length },
+      });
     return file;
   }
 
@@ -189,7 +253,11 @@ describe('legacy Media Library scans', () => {
     expect(unattached).toMatchObject({ ownerUserId: owner.user.id });
     // The public files and their upload rows are gone; the operator route serves the moved scan.
     expect(await app.strapi.db.query('plugin::upload.file').count()).toBe(0);
-    expect(await knex('files_related_mph').count({ n: '*' }).then((r: any) => Number(r[0].n))).toBe(0);
+    expect(
+      await knex('files_related_mph')
+        .count({ n: '*' })
+        .then((r: any) => Number(r[0].n)),
+    ).toBe(0);
     for (const f of [front, back, cert, loose]) {
       expect((await app.http().get(f.url)).status).toBe(404);
       expect(fs.existsSync(path.join(process.cwd(), 'public', f.url))).toBe(false);
@@ -201,7 +269,7 @@ describe('legacy Media Library scans', () => {
   });
 });
 
-describe('the applicant\'s own photo', () => {
+describe("the applicant's own photo", () => {
   test('stays private while pending and becomes the public profile picture on approval (never the ID scans)', async () => {
     const person = await signedInUser(app);
     const [front, back, photo] = [await upload(person), await upload(person), await upload(person)];
@@ -211,8 +279,18 @@ describe('the applicant\'s own photo', () => {
       .post('/api/booking/caregiver-applications')
       .set(person.auth)
       .send({
-        realName: '孙丽', idNumber: first17 + computeIdCardCheckDigit(first17), idCardFrontId: front, idCardBackId: back, photoId: photo, yearsOfExperience: 2, languages: ['普通话'],
-        cityCode: BEIJING, serviceCityCodes: [BEIJING], home: { latitude: 39.95, longitude: 116.4 }, serviceRadiusKm: 10, skills: [service.documentId],
+        realName: '孙丽',
+        idNumber: first17 + computeIdCardCheckDigit(first17),
+        idCardFrontId: front,
+        idCardBackId: back,
+        photoId: photo,
+        yearsOfExperience: 2,
+        languages: ['普通话'],
+        cityCode: BEIJING,
+        serviceCityCodes: [BEIJING],
+        home: { latitude: 39.95, longitude: 116.4 },
+        serviceRadiusKm: 10,
+        skills: [service.documentId],
       })
       .expect(201);
     const id = res.body.data.documentId as string;

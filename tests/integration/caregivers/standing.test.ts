@@ -48,8 +48,14 @@ beforeAll(async () => {
   wang = await approvedCaregiver(app, [service.documentId], { name: '王秀兰', gender: 'female', eligible: false });
   li = await approvedCaregiver(app, [service.documentId], { name: '李强', gender: 'male', eligible: false });
   const q = app.strapi.db.query('api::caregiver.caregiver');
-  await q.update({ where: { id: wang.caregiver.id }, data: { rating: 4.9, ratingCount: 31, yearsOfExperience: 3, birthDate: '1975-05-01', homeLatitude: 39.99, homeLongitude: 116.47 } });
-  await q.update({ where: { id: li.caregiver.id }, data: { rating: 4.5, ratingCount: 12, yearsOfExperience: 12, birthDate: '1970-01-01', homeLatitude: 39.91, homeLongitude: 116.40 } });
+  await q.update({
+    where: { id: wang.caregiver.id },
+    data: { rating: 4.9, ratingCount: 31, yearsOfExperience: 3, birthDate: '1975-05-01', homeLatitude: 39.99, homeLongitude: 116.47 },
+  });
+  await q.update({
+    where: { id: li.caregiver.id },
+    data: { rating: 4.5, ratingCount: 12, yearsOfExperience: 12, birthDate: '1970-01-01', homeLatitude: 39.91, homeLongitude: 116.4 },
+  });
   nurseType = await app.strapi.db.query('api::credential-type.credential-type').findOne({ where: { code: 'nurse_license' } });
 });
 
@@ -62,7 +68,8 @@ afterAll(async () => {
 describe('real-name check through the Tencent FaceID adapter', () => {
   async function apply(realName: string, user?: Awaited<ReturnType<typeof signedInUser>>) {
     user ??= await signedInUser(app);
-    const upload = async () => (await app.http().post('/api/booking/caregiver-applications/photos').set(user.auth).attach('file', png, 'id.png').expect(201)).body.data.id;
+    const upload = async () =>
+      (await app.http().post('/api/booking/caregiver-applications/photos').set(user.auth).attach('file', png, 'id.png').expect(201)).body.data.id;
     const body = {
       realName,
       idNumber: ZHAO,
@@ -120,7 +127,8 @@ describe('public list', () => {
   const list = (query: string) => app.http().get(`/api/booking/caregivers?serviceId=${service.documentId}&cityCode=${BEIJING}&${query}`).expect(200);
 
   test('sorts by rating, experience and distance, and filters by gender', async () => {
-    const ids = (res: any) => res.body.data.map((c: any) => c.documentId).filter((d: string) => [wang.caregiver.documentId, li.caregiver.documentId].includes(d));
+    const ids = (res: any) =>
+      res.body.data.map((c: any) => c.documentId).filter((d: string) => [wang.caregiver.documentId, li.caregiver.documentId].includes(d));
     expect(ids(await list('sort=rating'))).toEqual([wang.caregiver.documentId, li.caregiver.documentId]);
     expect(ids(await list('sort=experience'))).toEqual([li.caregiver.documentId, wang.caregiver.documentId]);
     const near = await list('sort=distance&lat=39.9087&lng=116.3975');
@@ -134,7 +142,12 @@ describe('public list', () => {
     const women = await list('gender=female');
     expect(women.body.data.every((c: any) => c.gender === 'female')).toBe(true);
     expect(women.body.data.map((c: any) => c.name)).toContain('王阿姨');
-    expect(near.body.data.find((c: any) => c.documentId === li.caregiver.documentId)).toMatchObject({ name: '李师傅', ageBand: expect.stringMatching(/岁/), rating: 4.5, reviewCount: 12 });
+    expect(near.body.data.find((c: any) => c.documentId === li.caregiver.documentId)).toMatchObject({
+      name: '李师傅',
+      ageBand: expect.stringMatching(/岁/),
+      rating: 4.5,
+      reviewCount: 12,
+    });
   });
 
   test('bad queries are 400', async () => {
@@ -196,14 +209,35 @@ describe('presence and working hours', () => {
   test('a position written through the API reads back unchanged on both databases (issue 18 item 19)', async () => {
     // numeric(10,2) on PostgreSQL used to round this to 39.99 / 116.47 (≈1 km off) while SQLite kept it whole.
     const point = { latitude: 39.998765, longitude: 116.473219 };
-    const res = await app.http().post('/api/booking/caregiver/status').set(wang.auth).send({ online: true, ...point }).expect(200);
+    const res = await app
+      .http()
+      .post('/api/booking/caregiver/status')
+      .set(wang.auth)
+      .send({ online: true, ...point })
+      .expect(200);
     expect(res.body.data).toMatchObject(point);
-    const row = await app.strapi.db.query('api::caregiver.caregiver').findOne({ where: { id: wang.caregiver.id }, select: ['currentLatitude', 'currentLongitude'] });
+    const row = await app.strapi.db
+      .query('api::caregiver.caregiver')
+      .findOne({ where: { id: wang.caregiver.id }, select: ['currentLatitude', 'currentLongitude'] });
     expect([Number(row.currentLatitude), Number(row.currentLongitude)]).toEqual([point.latitude, point.longitude]);
     // Hospitals (written by editors through the document service) keep their precision too.
     const city = await app.strapi.db.query('api::city.city').findOne({ where: { code: BEIJING } });
-    const hospital = await app.strapi.documents('api::hospital.hospital').create({ data: { name: '精度测试医院', slug: 'precision-test-hospital', grade: 'grade_3a', address: '东城区帅府园1号', district: '东城区', city: city.id, latitude: 39.912718, longitude: 116.417496, active: true } as any } as any);
-    const stored = await app.strapi.db.query('api::hospital.hospital').findOne({ where: { documentId: hospital.documentId }, select: ['latitude', 'longitude'] });
+    const hospital = await app.strapi.documents('api::hospital.hospital').create({
+      data: {
+        name: '精度测试医院',
+        slug: 'precision-test-hospital',
+        grade: 'grade_3a',
+        address: '东城区帅府园1号',
+        district: '东城区',
+        city: city.id,
+        latitude: 39.912718,
+        longitude: 116.417496,
+        active: true,
+      } as any,
+    } as any);
+    const stored = await app.strapi.db
+      .query('api::hospital.hospital')
+      .findOne({ where: { documentId: hospital.documentId }, select: ['latitude', 'longitude'] });
     expect([Number(stored.latitude), Number(stored.longitude)]).toEqual([39.912718, 116.417496]);
   });
 
@@ -217,14 +251,52 @@ describe('presence and working hours', () => {
       .http()
       .put('/api/booking/caregiver/working-hours')
       .set(li.auth)
-      .send({ schedule: { mon: [{ start: '13:00', end: '18:00' }, { start: '08:00', end: '12:00' }], sat: [{ start: '09:00', end: '00:00' }] } })
+      .send({
+        schedule: {
+          mon: [
+            { start: '13:00', end: '18:00' },
+            { start: '08:00', end: '12:00' },
+          ],
+          sat: [{ start: '09:00', end: '00:00' }],
+        },
+      })
       .expect(200);
-    expect(res.body.data.workingHours.mon).toEqual([{ start: '08:00', end: '12:00' }, { start: '13:00', end: '18:00' }]);
-    const overlap = await app.http().put('/api/booking/caregiver/working-hours').set(li.auth).send({ schedule: { tue: [{ start: '08:00', end: '12:00' }, { start: '11:00', end: '13:00' }] } });
+    expect(res.body.data.workingHours.mon).toEqual([
+      { start: '08:00', end: '12:00' },
+      { start: '13:00', end: '18:00' },
+    ]);
+    const overlap = await app
+      .http()
+      .put('/api/booking/caregiver/working-hours')
+      .set(li.auth)
+      .send({
+        schedule: {
+          tue: [
+            { start: '08:00', end: '12:00' },
+            { start: '11:00', end: '13:00' },
+          ],
+        },
+      });
     expect(overlap.status).toBe(400);
     expect(overlap.body.error.message).toMatch(/重叠/);
-    expect((await app.http().put('/api/booking/caregiver/working-hours').set(li.auth).send({ schedule: { funday: [] } })).status).toBe(400);
-    expect((await app.http().put('/api/booking/caregiver/working-hours').set(li.auth).send({ schedule: { mon: [{ start: '8:00', end: '25:00' }] } })).status).toBe(400);
+    expect(
+      (
+        await app
+          .http()
+          .put('/api/booking/caregiver/working-hours')
+          .set(li.auth)
+          .send({ schedule: { funday: [] } })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await app
+          .http()
+          .put('/api/booking/caregiver/working-hours')
+          .set(li.auth)
+          .send({ schedule: { mon: [{ start: '8:00', end: '25:00' }] } })
+      ).status,
+    ).toBe(400);
   });
 });
 
@@ -235,7 +307,9 @@ describe('suspension', () => {
     const editor = await adminToken(app, 'strapi-editor');
     expect((await app.http().post(`/booking/caregivers/${cg()}/suspend`).set(editor.auth).send({ reason: '多次投诉' })).status).toBe(403);
     expect((await app.http().post(`/booking/caregivers/${cg()}/suspend`).set(ops.auth).send({})).status).toBe(400);
-    expect((await app.http().post(`/booking/caregivers/${cg()}/suspend`).set(ops.auth).send({ reason: '多次投诉', until: '2020-01-01T00:00:00+08:00' })).status).toBe(400);
+    expect(
+      (await app.http().post(`/booking/caregivers/${cg()}/suspend`).set(ops.auth).send({ reason: '多次投诉', until: '2020-01-01T00:00:00+08:00' })).status,
+    ).toBe(400);
   });
 
   test('a suspended caregiver is refused on caregiver routes and hidden from the public list, until lifted', async () => {
@@ -267,7 +341,12 @@ describe('suspension', () => {
 
     const logs = await app.strapi.db.query('plugin::booking.audit-log').findMany({ where: { subjectId: cg() }, orderBy: { id: 'asc' } });
     expect(logs.map((l: any) => l.action)).toEqual(['caregiver.suspend', 'caregiver.lift_suspension', 'caregiver.suspend', 'caregiver.lift_suspension']);
-    expect(logs[0]).toMatchObject({ adminId: ops.user.id, reason: '服务中多次迟到', before: expect.objectContaining({ suspendedUntil: null }), after: expect.objectContaining({ suspendedUntil: expect.any(String) }) });
+    expect(logs[0]).toMatchObject({
+      adminId: ops.user.id,
+      reason: '服务中多次迟到',
+      before: expect.objectContaining({ suspendedUntil: null }),
+      after: expect.objectContaining({ suspendedUntil: expect.any(String) }),
+    });
     expect(logs[2].after).toMatchObject({ status: 'suspended' });
   });
 });

@@ -28,8 +28,14 @@ d('catalog cache across instances', () => {
     databaseName = app.databaseName;
     const created = await app.strapi.documents(SERVICE as any).create({
       data: {
-        name: '双实例服务', slug: 'two-instances', pricing: { unit: 'per_visit', basePriceFen: 5000, minUnits: 1 },
-        dailyStartTime: '08:00:00.000', dailyEndTime: '20:00:00.000', minLeadMinutes: 60, travelBufferMinutes: 30, active: true,
+        name: '双实例服务',
+        slug: 'two-instances',
+        pricing: { unit: 'per_visit', basePriceFen: 5000, minUnits: 1 },
+        dailyStartTime: '08:00:00.000',
+        dailyEndTime: '20:00:00.000',
+        minLeadMinutes: 60,
+        travelBufferMinutes: 30,
+        active: true,
       },
       locale: 'zh-Hans',
       status: 'published',
@@ -38,7 +44,11 @@ d('catalog cache across instances', () => {
     await app.stop();
     instances = await startInstances(2, { databaseName });
     const credentials = await instances.request<{ email: string; password: string }>(0, 'create-admin');
-    const login = await fetch(`${instances.urls[0]}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials) });
+    const login = await fetch(`${instances.urls[0]}/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(credentials),
+    });
     admin = { Authorization: `Bearer ${((await login.json()) as any).data.token}`, 'content-type': 'application/json' };
   }, 180_000);
 
@@ -70,7 +80,8 @@ d('catalog cache across instances', () => {
     return Date.now() - started;
   }
 
-  const cm = (suffix: string, init: RequestInit) => fetch(`${instances.urls[0]}/content-manager/collection-types/${SERVICE}/${documentId}${suffix}`, { headers: admin, ...init });
+  const cm = (suffix: string, init: RequestInit) =>
+    fetch(`${instances.urls[0]}/content-manager/collection-types/${SERVICE}/${documentId}${suffix}`, { headers: admin, ...init });
 
   it('an editor’s publish on one instance is visible on both within 1 s', async () => {
     for (const i of [0, 1]) expect((await warm(i, '/api/services/by-slug/two-instances')).data.name).toBe('双实例服务');
@@ -93,7 +104,8 @@ d('catalog cache across instances', () => {
   it('a permission an operator revokes on one instance is refused on the other within 1 s, and restored', async () => {
     // The booking routes' sign-in check keeps each role's permissions per access generation (session-strategy.ts).
     const customer = await instances.request<{ jwt: string }>(0, 'sign-in', { phone: '19955550001' });
-    const patientsOn = (i: number) => fetch(`${instances.urls[i]}/api/booking/patients`, { headers: { Authorization: `Bearer ${customer.jwt}` } }).then((r) => r.status);
+    const patientsOn = (i: number) =>
+      fetch(`${instances.urls[i]}/api/booking/patients`, { headers: { Authorization: `Bearer ${customer.jwt}` } }).then((r) => r.status);
     for (const i of [0, 1]) expect(await patientsOn(i)).toBe(200);
     const roles = (await (await fetch(`${instances.urls[0]}/users-permissions/roles`, { headers: admin })).json()) as any;
     const roleId = roles.roles.find((r: any) => r.type === 'authenticated').id;
@@ -101,7 +113,11 @@ d('catalog cache across instances', () => {
     const { role } = (await (await fetch(rolePath, { headers: admin })).json()) as any;
     const setListPatients = (enabled: boolean) => {
       role.permissions['plugin::booking'].controllers.patients.find.enabled = enabled;
-      return fetch(rolePath, { method: 'PUT', headers: admin, body: JSON.stringify({ name: role.name, description: role.description, permissions: role.permissions }) });
+      return fetch(rolePath, {
+        method: 'PUT',
+        headers: admin,
+        body: JSON.stringify({ name: role.name, description: role.description, permissions: role.permissions }),
+      });
     };
     expect((await setListPatients(false)).status).toBe(200);
     try {
@@ -117,8 +133,11 @@ d('catalog cache across instances', () => {
     // The sign-in check keeps each user's role per access generation, on every instance.
     const user = await instances.request<{ jwt: string; userId: number }>(0, 'sign-in', { phone: '19955550002' });
     const goOnlineOn = (i: number) =>
-      fetch(`${instances.urls[i]}/api/booking/caregiver/status`, { method: 'POST', headers: { Authorization: `Bearer ${user.jwt}`, 'content-type': 'application/json' }, body: JSON.stringify({ online: true }) })
-        .then(async (r) => ((await r.json()) as any).error?.details?.code as string);
+      fetch(`${instances.urls[i]}/api/booking/caregiver/status`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${user.jwt}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ online: true }),
+      }).then(async (r) => ((await r.json()) as any).error?.details?.code as string);
     for (const i of [0, 1]) expect(await goOnlineOn(i)).toBe('FORBIDDEN'); // a customer; its role is now kept on both
     await instances.request(0, 'set-role', { userId: user.userId, roleType: 'caregiver' });
     try {
@@ -138,7 +157,9 @@ d('catalog cache across instances', () => {
     const pg = new Client({ ...adminConnectionConfig(), database: databaseName });
     await pg.connect();
     try {
-      const killed = await pg.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and application_name = 'catalog-cache'`, [databaseName]);
+      const killed = await pg.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and application_name = 'catalog-cache'`, [
+        databaseName,
+      ]);
       expect(killed.rowCount).toBe(2);
     } finally {
       await pg.end();

@@ -19,7 +19,17 @@ const CATEGORY = 'api::service-category.service-category';
 const HOSPITAL = 'api::hospital.hospital';
 const cm = (uid: string, documentId = '', suffix = '') => `/content-manager/collection-types/${uid}${documentId ? `/${documentId}` : ''}${suffix}`;
 
-const pricing = { unit: 'per_visit', basePriceFen: 10000, minUnits: 1, maxUnits: 10, nightSurchargeFen: 0, weekendSurchargePercent: 0, holidaySurchargePercent: 0, dependentSurchargeFen: 0, visitMinutes: 60 };
+const pricing = {
+  unit: 'per_visit',
+  basePriceFen: 10000,
+  minUnits: 1,
+  maxUnits: 10,
+  nightSurchargeFen: 0,
+  weekendSurchargePercent: 0,
+  holidaySurchargePercent: 0,
+  dependentSurchargeFen: 0,
+  visitMinutes: 60,
+};
 
 async function fixtures() {
   const docs = (uid: string) => app.strapi.documents(uid as any);
@@ -27,21 +37,40 @@ async function fixtures() {
   const shanghai = await docs('api::city.city').create({ data: { code: '310100', name: '上海市', active: true } } as any);
   ids.beijing = beijing.documentId;
   ids.shanghai = shanghai.documentId;
-  for (const [key, slug, name] of [['catA', 'cat-a', '分类甲'], ['catB', 'cat-b', '分类乙']]) {
+  for (const [key, slug, name] of [
+    ['catA', 'cat-a', '分类甲'],
+    ['catB', 'cat-b', '分类乙'],
+  ]) {
     const c = await docs(CATEGORY).create({ data: { name, slug, sortOrder: 1 }, locale: 'zh-Hans', status: 'published' } as any);
     ids[key] = c.documentId;
   }
   const png = path.join(__dirname, '../../fixtures/red-2x2.png');
-  const [file]: any[] = await app.strapi.plugin('upload').service('upload').upload({
-    data: { fileInfo: { name: 'cover.png', alternativeText: '旧的替代文字' } },
-    files: { filepath: png, originalFilename: 'cover.png', mimetype: 'image/png', size: fs.statSync(png).size },
-  });
+  const [file]: any[] = await app.strapi
+    .plugin('upload')
+    .service('upload')
+    .upload({
+      data: { fileInfo: { name: 'cover.png', alternativeText: '旧的替代文字' } },
+      files: { filepath: png, originalFilename: 'cover.png', mimetype: 'image/png', size: fs.statSync(png).size },
+    });
   coverId = file.id;
   const service = await docs(SERVICE).create({
     data: {
-      name: '缓存测试服务', slug: 'cache-test', summary: '用于缓存测试', category: ids.catA, cover: coverId, pricing,
-      body: [{ __component: 'blocks.rich-text', body: '第一版正文' }, { __component: 'blocks.image', image: coverId, caption: '图' }],
-      dailyStartTime: '08:00:00.000', dailyEndTime: '20:00:00.000', minLeadMinutes: 60, travelBufferMinutes: 30, active: true, sortOrder: 1,
+      name: '缓存测试服务',
+      slug: 'cache-test',
+      summary: '用于缓存测试',
+      category: ids.catA,
+      cover: coverId,
+      pricing,
+      body: [
+        { __component: 'blocks.rich-text', body: '第一版正文' },
+        { __component: 'blocks.image', image: coverId, caption: '图' },
+      ],
+      dailyStartTime: '08:00:00.000',
+      dailyEndTime: '20:00:00.000',
+      minLeadMinutes: 60,
+      travelBufferMinutes: 30,
+      active: true,
+      sortOrder: 1,
       cities: [ids.beijing],
     },
     locale: 'zh-Hans',
@@ -49,7 +78,17 @@ async function fixtures() {
   } as any);
   ids.service = service.documentId;
   const hospital = await docs(HOSPITAL).create({
-    data: { name: '缓存测试医院', slug: 'cache-test-hospital', grade: 'grade_3a', city: ids.beijing, address: '东城区某路 1 号', latitude: 39.9, longitude: 116.4, departments: [{ name: '心内科' }], active: true },
+    data: {
+      name: '缓存测试医院',
+      slug: 'cache-test-hospital',
+      grade: 'grade_3a',
+      city: ids.beijing,
+      address: '东城区某路 1 号',
+      latitude: 39.9,
+      longitude: 116.4,
+      departments: [{ name: '心内科' }],
+      active: true,
+    },
   } as any);
   ids.hospital = hospital.documentId;
 }
@@ -74,7 +113,12 @@ async function cached(url: string) {
 
 const get = async (url: string) => app.http().get(url);
 const publish = (uid: string, documentId: string, locale = 'zh-Hans') =>
-  app.http().post(cm(uid, documentId, `/actions/publish?locale=${locale}`)).set(admin).send({}).expect(200);
+  app
+    .http()
+    .post(cm(uid, documentId, `/actions/publish?locale=${locale}`))
+    .set(admin)
+    .send({})
+    .expect(200);
 const card = (body: any, slug = 'cache-test') => body.data.find((s: any) => s.slug === slug);
 
 describe('HTTP caching semantics', () => {
@@ -156,7 +200,12 @@ describe('no stale answer after an editor’s change', () => {
   it('field of a service: a saved draft leaves the public page as it was, publishing shows the change', async () => {
     const url = '/api/services/by-slug/cache-test';
     expect((await cached(url)).data.name).toBe('缓存测试服务');
-    await app.http().put(cm(SERVICE, ids.service, '?locale=zh-Hans')).set(admin).send({ name: '缓存测试服务（草稿）' }).expect(200);
+    await app
+      .http()
+      .put(cm(SERVICE, ids.service, '?locale=zh-Hans'))
+      .set(admin)
+      .send({ name: '缓存测试服务（草稿）' })
+      .expect(200);
     expect((await get(url)).body.data.name).toBe('缓存测试服务');
     await publish(SERVICE, ids.service);
     expect((await get(url)).body.data.name).toBe('缓存测试服务（草稿）');
@@ -165,15 +214,24 @@ describe('no stale answer after an editor’s change', () => {
 
   it('relation (the service moves to another category)', async () => {
     expect(card(await cached('/api/services')).category.slug).toBe('cat-a');
-    await app.http().put(cm(SERVICE, ids.service, '?locale=zh-Hans')).set(admin)
-      .send({ category: { connect: [{ documentId: ids.catB, locale: 'zh-Hans' }], disconnect: [{ documentId: ids.catA, locale: 'zh-Hans' }] } }).expect(200);
+    await app
+      .http()
+      .put(cm(SERVICE, ids.service, '?locale=zh-Hans'))
+      .set(admin)
+      .send({ category: { connect: [{ documentId: ids.catB, locale: 'zh-Hans' }], disconnect: [{ documentId: ids.catA, locale: 'zh-Hans' }] } })
+      .expect(200);
     await publish(SERVICE, ids.service);
     expect(card((await get('/api/services')).body).category.slug).toBe('cat-b');
   });
 
   it('relation target (the category is renamed and published)', async () => {
     expect(card(await cached('/api/services')).category.name).toBe('分类乙');
-    await app.http().put(cm(CATEGORY, ids.catB, '?locale=zh-Hans')).set(admin).send({ name: '分类乙（改名）' }).expect(200);
+    await app
+      .http()
+      .put(cm(CATEGORY, ids.catB, '?locale=zh-Hans'))
+      .set(admin)
+      .send({ name: '分类乙（改名）' })
+      .expect(200);
     await publish(CATEGORY, ids.catB);
     expect(card((await get('/api/services')).body).category.name).toBe('分类乙（改名）');
   });
@@ -182,29 +240,55 @@ describe('no stale answer after an editor’s change', () => {
     expect(card(await cached('/api/services')).pricing.basePriceFen).toBe(10000);
     const detailUrl = '/api/services/by-slug/cache-test';
     expect((await cached(detailUrl)).data.body[0].body).toBe('第一版正文');
-    await app.http().put(cm(SERVICE, ids.service, '?locale=zh-Hans')).set(admin)
-      .send({ pricing: { ...pricing, basePriceFen: 12800 }, body: [{ __component: 'blocks.rich-text', body: '第二版正文' }] }).expect(200);
+    await app
+      .http()
+      .put(cm(SERVICE, ids.service, '?locale=zh-Hans'))
+      .set(admin)
+      .send({ pricing: { ...pricing, basePriceFen: 12800 }, body: [{ __component: 'blocks.rich-text', body: '第二版正文' }] })
+      .expect(200);
     await publish(SERVICE, ids.service);
     expect(card((await get('/api/services')).body).pricing.basePriceFen).toBe(12800);
     expect((await get(detailUrl)).body.data.body.map((b: any) => b.body)).toEqual(['第二版正文']);
 
     expect((await cached('/api/hospitals')).data[0].departments.map((d: any) => d.name)).toEqual(['心内科']);
-    await app.http().put(cm(HOSPITAL, ids.hospital)).set(admin).send({ departments: [{ name: '心内科' }, { name: '检验科', floor: '医技楼 1 层' }] }).expect(200);
+    await app
+      .http()
+      .put(cm(HOSPITAL, ids.hospital))
+      .set(admin)
+      .send({ departments: [{ name: '心内科' }, { name: '检验科', floor: '医技楼 1 层' }] })
+      .expect(200);
     expect((await get('/api/hospitals')).body.data[0].departments.map((d: any) => d.name)).toEqual(['心内科', '检验科']);
   });
 
   it('media (the cover’s alternative text is edited in the media library)', async () => {
     expect(card(await cached('/api/services')).cover.alternativeText).toBe('旧的替代文字');
-    await app.http().post(`/upload?id=${coverId}`).set(admin).field('fileInfo', JSON.stringify({ alternativeText: '新的替代文字', name: 'cover.png' })).expect(200);
+    await app
+      .http()
+      .post(`/upload?id=${coverId}`)
+      .set(admin)
+      .field('fileInfo', JSON.stringify({ alternativeText: '新的替代文字', name: 'cover.png' }))
+      .expect(200);
     expect(card((await get('/api/services')).body).cover.alternativeText).toBe('新的替代文字');
   });
 
   it('publish (a new service appears in the list)', async () => {
     const before = await cached('/api/services');
     expect(card(before, 'cache-new')).toBeUndefined();
-    const created = await app.http().post(`${cm(SERVICE)}?locale=zh-Hans`).set(admin).send({
-      name: '新上架服务', slug: 'cache-new', pricing, dailyStartTime: '08:00:00.000', dailyEndTime: '20:00:00.000', minLeadMinutes: 60, travelBufferMinutes: 30, active: true,
-    }).expect(201);
+    const created = await app
+      .http()
+      .post(`${cm(SERVICE)}?locale=zh-Hans`)
+      .set(admin)
+      .send({
+        name: '新上架服务',
+        slug: 'cache-new',
+        pricing,
+        dailyStartTime: '08:00:00.000',
+        dailyEndTime: '20:00:00.000',
+        minLeadMinutes: 60,
+        travelBufferMinutes: 30,
+        active: true,
+      })
+      .expect(201);
     ids.fresh = created.body.data.documentId;
     expect(card((await get('/api/services')).body, 'cache-new')).toBeUndefined(); // a draft is not public
     await publish(SERVICE, ids.fresh);
@@ -216,7 +300,12 @@ describe('no stale answer after an editor’s change', () => {
   it('unpublish (the service leaves the list and its page)', async () => {
     expect(card(await cached('/api/services'), 'cache-new')).toBeDefined();
     expect((await cached('/api/services/by-slug/cache-new')).data.slug).toBe('cache-new');
-    await app.http().post(cm(SERVICE, ids.fresh, '/actions/unpublish?locale=zh-Hans')).set(admin).send({}).expect(200);
+    await app
+      .http()
+      .post(cm(SERVICE, ids.fresh, '/actions/unpublish?locale=zh-Hans'))
+      .set(admin)
+      .send({})
+      .expect(200);
     expect(card((await get('/api/services')).body, 'cache-new')).toBeUndefined();
     expect((await get('/api/services/by-slug/cache-new')).status).toBe(404);
   });
@@ -228,20 +317,39 @@ describe('no stale answer after an editor’s change', () => {
 
     await publish(SERVICE, ids.fresh);
     expect(card(await cached('/api/services'), 'cache-new')).toBeDefined();
-    await app.http().delete(cm(SERVICE, ids.fresh, '?locale=zh-Hans')).set(admin).expect(200);
+    await app
+      .http()
+      .delete(cm(SERVICE, ids.fresh, '?locale=zh-Hans'))
+      .set(admin)
+      .expect(200);
     expect(card((await get('/api/services')).body, 'cache-new')).toBeUndefined();
   });
 
   it('locale (an English translation is added and published, then deleted)', async () => {
     expect((await cached('/api/services?locale=en')).data).toEqual([]);
-    await app.http().put(cm(SERVICE, ids.service, '?locale=en')).set(admin).send({
-      name: 'Cache test service', slug: 'cache-test', pricing: { ...pricing, basePriceFen: 12800 }, dailyStartTime: '08:00:00.000', dailyEndTime: '20:00:00.000',
-      minLeadMinutes: 60, travelBufferMinutes: 30, active: true,
-    }).expect(200);
+    await app
+      .http()
+      .put(cm(SERVICE, ids.service, '?locale=en'))
+      .set(admin)
+      .send({
+        name: 'Cache test service',
+        slug: 'cache-test',
+        pricing: { ...pricing, basePriceFen: 12800 },
+        dailyStartTime: '08:00:00.000',
+        dailyEndTime: '20:00:00.000',
+        minLeadMinutes: 60,
+        travelBufferMinutes: 30,
+        active: true,
+      })
+      .expect(200);
     await publish(SERVICE, ids.service, 'en');
     expect((await get('/api/services?locale=en')).body.data.map((s: any) => s.name)).toEqual(['Cache test service']);
     expect((await cached('/api/services/by-slug/cache-test?locale=en')).data.name).toBe('Cache test service');
-    await app.http().delete(cm(SERVICE, ids.service, '?locale=en')).set(admin).expect(200);
+    await app
+      .http()
+      .delete(cm(SERVICE, ids.service, '?locale=en'))
+      .set(admin)
+      .expect(200);
     expect((await get('/api/services?locale=en')).body.data).toEqual([]);
     expect((await get('/api/services/by-slug/cache-test?locale=en')).status).toBe(404);
     // The Chinese page is untouched.
@@ -254,8 +362,12 @@ describe('no stale answer after an editor’s change', () => {
     const roleRes = await app.http().get(`/users-permissions/roles/${publicRole.id}`).set(admin).expect(200);
     const permissions = roleRes.body.role.permissions;
     permissions['api::city'].controllers.city.find.enabled = false;
-    await app.http().put(`/users-permissions/roles/${publicRole.id}`).set(admin)
-      .send({ name: publicRole.name, description: publicRole.description, permissions }).expect(200);
+    await app
+      .http()
+      .put(`/users-permissions/roles/${publicRole.id}`)
+      .set(admin)
+      .send({ name: publicRole.name, description: publicRole.description, permissions })
+      .expect(200);
     expect((await get('/api/cities')).status).toBe(403);
   });
 });

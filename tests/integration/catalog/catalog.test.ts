@@ -21,7 +21,13 @@ describe('demo catalog', () => {
       expect(services.map((s) => s.slug)).toContain(slug);
     }
     const infusion = services.find((s) => s.slug === 'infusion-at-home')!;
-    expect(infusion).toMatchObject({ name: '打针输液', locale: 'zh-Hans', active: true, category: { slug: 'injection-infusion' }, pricing: { unit: 'per_visit', minUnits: 1 } });
+    expect(infusion).toMatchObject({
+      name: '打针输液',
+      locale: 'zh-Hans',
+      active: true,
+      category: { slug: 'injection-infusion' },
+      pricing: { unit: 'per_visit', minUnits: 1 },
+    });
     expect(infusion.summary).toMatch(/[\u4e00-\u9fa5]/);
     for (const service of services) {
       expect(Number.isInteger(service.pricing!.basePriceFen)).toBe(true);
@@ -58,7 +64,9 @@ describe('demo catalog', () => {
       expect(Object.keys(page.cover!.formats ?? {}).sort()).toEqual(['medium', 'small', 'thumbnail']);
       expect(page.cover!.formats!.thumbnail).toEqual({ url: expect.stringMatching(/^\/uploads\/thumbnail_/), width: 245, height: expect.any(Number) });
       const kinds = page.body.map((b) => b.__component);
-      expect(kinds).toEqual(expect.arrayContaining(['blocks.image', 'blocks.rich-text', 'blocks.process', 'blocks.price-table', 'blocks.gallery', 'blocks.faq', 'blocks.notice']));
+      expect(kinds).toEqual(
+        expect.arrayContaining(['blocks.image', 'blocks.rich-text', 'blocks.process', 'blocks.price-table', 'blocks.gallery', 'blocks.faq', 'blocks.notice']),
+      );
       const picture = page.body.find((b) => b.__component === 'blocks.image') as any;
       expect(picture.image.url).toMatch(/^\/uploads\/scene_/);
       expect(picture.caption).toMatch(/[\u4e00-\u9fa5]/);
@@ -85,10 +93,7 @@ describe('demo catalog', () => {
   });
 
   it('lists the six top-level categories in order, with the tree', async () => {
-    const res = await app
-      .http()
-      .get('/api/service-categories?filters[parent][id][$null]=true&sort=sortOrder:asc&pagination[pageSize]=50')
-      .expect(200);
+    const res = await app.http().get('/api/service-categories?filters[parent][id][$null]=true&sort=sortOrder:asc&pagination[pageSize]=50').expect(200);
     expect(res.body.data.map((c: any) => c.name)).toEqual(['在线预约陪护', '护理', '住院陪护', '上门护理', '就医陪诊', '个性化照护']);
     const homeNursing = res.body.data.find((c: any) => c.slug === 'home-nursing');
     expect(homeNursing.children.length).toBeGreaterThan(0);
@@ -158,7 +163,14 @@ describe('demo catalog', () => {
 describe('catalog access and bad input', () => {
   it('is read-only for the public', async () => {
     // Editors write through the admin panel; the content API has no write routes for the catalog at all.
-    expect([404, 405]).toContain((await app.http().post('/api/services').send({ data: { name: 'x' } })).status);
+    expect([404, 405]).toContain(
+      (
+        await app
+          .http()
+          .post('/api/services')
+          .send({ data: { name: 'x' } })
+      ).status,
+    );
     expect([404, 405]).toContain((await app.http().delete('/api/cities/abc')).status);
     expect(await app.strapi.db.query('api::service.service').count({ where: { name: 'x' } })).toBe(0);
     await app.http().get('/api/users').expect(403);
@@ -197,9 +209,7 @@ describe('catalog access and bad input', () => {
 describe('booking plugin', () => {
   it('answers its health check with version and database client', async () => {
     const res = await app.http().get('/api/booking/health').expect(200);
-    expect(res.body.data).toEqual(
-      expect.objectContaining({ status: 'ok', plugin: 'booking', version: expect.stringMatching(/^\d+\.\d+\.\d+/) }),
-    );
+    expect(res.body.data).toEqual(expect.objectContaining({ status: 'ok', plugin: 'booking', version: expect.stringMatching(/^\d+\.\d+\.\d+/) }));
     expect(res.body.data.database.client).toBe(app.client === 'postgres' ? 'postgres' : 'sqlite');
   });
 });

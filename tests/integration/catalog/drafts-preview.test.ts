@@ -16,7 +16,15 @@ let otherId = '';
 
 const pricing = { unit: 'per_visit', basePriceFen: 9900, minUnits: 1 };
 const serviceData = (name: string, slug: string) => ({
-  name, slug, summary: '预览测试', pricing, dailyStartTime: '08:00:00.000', dailyEndTime: '20:00:00.000', minLeadMinutes: 60, travelBufferMinutes: 30, active: true,
+  name,
+  slug,
+  summary: '预览测试',
+  pricing,
+  dailyStartTime: '08:00:00.000',
+  dailyEndTime: '20:00:00.000',
+  minLeadMinutes: 60,
+  travelBufferMinutes: 30,
+  active: true,
   body: [{ __component: 'blocks.notice', tone: 'warning', body: '已发布的提示' }],
 });
 
@@ -37,7 +45,10 @@ afterAll(async () => {
 
 const expectRefused = (res: any) => {
   expect(res.status).toBe(403);
-  expect(res.body).toEqual({ data: null, error: expect.objectContaining({ status: 403, message: expect.stringContaining('草稿'), details: { code: 'DRAFT_NOT_PUBLIC' } }) });
+  expect(res.body).toEqual({
+    data: null,
+    error: expect.objectContaining({ status: 403, message: expect.stringContaining('草稿'), details: { code: 'DRAFT_NOT_PUBLIC' } }),
+  });
   expect(JSON.stringify(res.body)).not.toContain('尚未发布的名称');
 };
 

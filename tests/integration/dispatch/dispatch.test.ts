@@ -63,7 +63,13 @@ describe('eligibility', () => {
     if (hasTraining) await make('未培训', ['TRAINING_MISSING'], { trained: false });
     const busy = await make('忙碌者', ['BUSY'], {});
     await app.strapi.db.query('plugin::booking.schedule-slot').create({
-      data: { caregiverId: busy.caregiver.id, startAt: new Date(Date.now() + 2 * 86_400_000), endAt: new Date(Date.now() + 3.9 * 86_400_000), active: true, kind: 'time_off' },
+      data: {
+        caregiverId: busy.caregiver.id,
+        startAt: new Date(Date.now() + 2 * 86_400_000),
+        endAt: new Date(Date.now() + 3.9 * 86_400_000),
+        active: true,
+        kind: 'time_off',
+      },
     });
     await make('太远者', ['OUT_OF_RANGE'], { profile: { currentLatitude: 40.5, currentLongitude: 116.47 } });
     await make('外地人', ['OTHER_CITY'], { cityCode: '310100' });
@@ -105,41 +111,78 @@ describe('eligibility', () => {
   });
 
   it('every way onto an order runs the same rules with the same reason codes (issue 18 item 8)', async () => {
-    const body = (extra: Record<string, unknown> = {}) => orderBody(service, customer.patientId, { startAt: beijingAt(3, 10), genderPreference: 'female', ...extra });
+    const body = (extra: Record<string, unknown> = {}) =>
+      orderBody(service, customer.patientId, { startAt: beijingAt(3, 10), genderPreference: 'female', ...extra });
     // Direct accept of an order with no live offer (in the hall): refused with the dispatch reasons.
     const open = await paidOrder(app, customer, body());
     await offers().updateMany({ where: { orderId: open.id }, data: { status: 'cancelled' } });
     await orders().update({ where: { id: open.id }, data: { dispatchMode: 'hall' } });
     const byCode = Object.entries(expected).filter(([, codes]) => codes.length > 0 && !['NOT_APPROVED', 'OTHER_CITY', 'SUSPENDED'].includes(codes[0]));
-    expect(byCode.map(([, c]) => c[0]).sort()).toEqual(['BLOCKED', 'BUSY', 'CREDENTIAL_EXPIRED', 'CREDENTIAL_MISSING', 'GENDER_MISMATCH', 'OUT_OF_RANGE', 'TRAINING_MISSING', 'UNAVAILABLE']);
+    expect(byCode.map(([, c]) => c[0]).sort()).toEqual([
+      'BLOCKED',
+      'BUSY',
+      'CREDENTIAL_EXPIRED',
+      'CREDENTIAL_MISSING',
+      'GENDER_MISMATCH',
+      'OUT_OF_RANGE',
+      'TRAINING_MISSING',
+      'UNAVAILABLE',
+    ]);
     const caregiverRow = (documentId: string) => app.strapi.db.query('api::caregiver.caregiver').findOne({ where: { documentId } });
     for (const [documentId, codes] of byCode) {
       const session = sessions.get((await caregiverRow(documentId)).id)!;
       const direct = await app.http().post(`/api/booking/caregiver/orders/${open.documentId}/accept`).set(session.auth).send({});
       // Only a taken calendar answers like the schedule itself (409 CAREGIVER_BUSY); every other reason is a 422.
       const busy = codes.length === 1 && codes[0] === 'BUSY';
-      expect({ status: direct.status, code: direct.body.error?.details?.code, reasons: direct.body.error?.details?.reasons?.map((r: any) => r.code) }).toEqual({ status: busy ? 409 : 422, code: busy ? 'CAREGIVER_BUSY' : 'NOT_ELIGIBLE', reasons: codes });
+      expect({ status: direct.status, code: direct.body.error?.details?.code, reasons: direct.body.error?.details?.reasons?.map((r: any) => r.code) }).toEqual({
+        status: busy ? 409 : 422,
+        code: busy ? 'CAREGIVER_BUSY' : 'NOT_ELIGIBLE',
+        reasons: codes,
+      });
       // Booking the same caregiver by name is refused for the same reasons.
-      const named = await app.http().post('/api/booking/orders').set(customer.auth).send(body({ caregiverId: documentId }));
-      expect({ status: named.status, code: named.body.error?.details?.code, reasons: named.body.error?.details?.reasons?.map((r: any) => r.code) }).toEqual({ status: busy ? 409 : 422, code: busy ? 'CAREGIVER_BUSY' : 'CAREGIVER_UNAVAILABLE', reasons: codes });
+      const named = await app
+        .http()
+        .post('/api/booking/orders')
+        .set(customer.auth)
+        .send(body({ caregiverId: documentId }));
+      expect({ status: named.status, code: named.body.error?.details?.code, reasons: named.body.error?.details?.reasons?.map((r: any) => r.code) }).toEqual({
+        status: busy ? 409 : 422,
+        code: busy ? 'CAREGIVER_BUSY' : 'CAREGIVER_UNAVAILABLE',
+        reasons: codes,
+      });
     }
     expect((await orders().findOne({ where: { id: open.id } })).status).toBe('pending_acceptance');
 
     // Booked by name while eligible, blocked before payment: the preferred offer is not made, the hold is released.
-    const submitted = await app.http().post('/api/booking/orders').set(customer.auth).send(body({ startAt: beijingAt(5, 10), caregiverId: good.caregiver.documentId })).expect(201);
+    const submitted = await app
+      .http()
+      .post('/api/booking/orders')
+      .set(customer.auth)
+      .send(body({ startAt: beijingAt(5, 10), caregiverId: good.caregiver.documentId }))
+      .expect(201);
     await app.http().post(`/api/booking/me/blocked-caregivers/${good.caregiver.documentId}`).set(customer.auth).send({}).expect(201);
     const row = await orders().findOne({ where: { documentId: submitted.body.data.documentId } });
-    await app.strapi.plugin('booking').service('order-lifecycle').markPaid(row.id, { amountFen: row.totalFen, reference: `pref-${row.id}` });
+    await app.strapi
+      .plugin('booking')
+      .service('order-lifecycle')
+      .markPaid(row.id, { amountFen: row.totalFen, reference: `pref-${row.id}` });
     expect(await offers().count({ where: { orderId: row.id, caregiverId: good.caregiver.id } })).toBe(0);
     expect(await orders().findOne({ where: { id: row.id } })).toMatchObject({ preferredCaregiverId: null });
     const event = await app.strapi.db.query('plugin::booking.order-event').findOne({ where: { orderId: row.id, action: 'preferred_ineligible' } });
     expect(event.data.reasons).toEqual(['BLOCKED']);
-    expect(await app.strapi.db.query('plugin::booking.schedule-slot').count({ where: { orderId: row.id, caregiverId: good.caregiver.id, active: true } })).toBe(0);
+    expect(await app.strapi.db.query('plugin::booking.schedule-slot').count({ where: { orderId: row.id, caregiverId: good.caregiver.id, active: true } })).toBe(
+      0,
+    );
     await app.http().delete(`/api/booking/me/blocked-caregivers/${good.caregiver.documentId}`).set(customer.auth).expect(200);
     // Leave nothing live behind for the offer tests below.
     for (const id of [open.id, row.id]) {
       await offers().updateMany({ where: { orderId: id, status: 'offered' }, data: { status: 'cancelled' } });
-      await app.http().post(`/api/booking/orders/${(await orders().findOne({ where: { id } })).documentId}/cancel`).set(customer.auth).send({ reason: '测试结束' }).expect(200);
+      await app
+        .http()
+        .post(`/api/booking/orders/${(await orders().findOne({ where: { id } })).documentId}/cancel`)
+        .set(customer.auth)
+        .send({ reason: '测试结束' })
+        .expect(200);
     }
   });
 
@@ -159,7 +202,9 @@ describe('offers', () => {
     const mine = sessions.get(first.caregiverId)!;
 
     const list = await app.http().get('/api/booking/caregiver/offers').set(mine.auth).expect(200);
-    expect(list.body.data).toEqual([expect.objectContaining({ documentId: first.documentId, order: expect.objectContaining({ documentId: order.documentId }) })]);
+    expect(list.body.data).toEqual([
+      expect.objectContaining({ documentId: first.documentId, order: expect.objectContaining({ documentId: order.documentId }) }),
+    ]);
     // Someone else cannot answer my offer.
     const other = [...sessions.entries()].find(([id]) => id !== first.caregiverId)![1];
     await app.http().post(`/api/booking/caregiver/offers/${first.documentId}/accept`).set(other.auth).send({}).expect(404);
@@ -223,7 +268,8 @@ describe('dispatch failures', () => {
     const candidates = app.strapi.plugin('booking').service('dispatch-candidates');
     const original = candidates.ranked;
     // The fault runs on the payment's transaction, as the real candidate query does.
-    candidates.ranked = async () => app.strapi.db.transaction(async ({ trx }) => app.strapi.db.connection.raw('select * from no_such_table_for_dispatch').transacting(trx as any));
+    candidates.ranked = async () =>
+      app.strapi.db.transaction(async ({ trx }) => app.strapi.db.connection.raw('select * from no_such_table_for_dispatch').transacting(trx as any));
     let order: any;
     try {
       order = await paidOrder(app, customer, orderBody(service, customer.patientId, { startAt: beijingAt(8, 9) }));
@@ -247,7 +293,12 @@ describe('operator assignment', () => {
     expect(refused.body.error.details.reasons.map((r: any) => r.code)).toEqual(['OTHER_CITY']);
     await app.http().post(`${url}/assign`).set(ops.auth).send({ caregiverId: outsider.caregiver.documentId, force: true }).expect(400);
     await app.http().post(`${url}/assign`).set(ops.auth).send({ caregiverId: outsider.caregiver.documentId, extra: 1 }).expect(400);
-    const forced = await app.http().post(`${url}/assign`).set(ops.auth).send({ caregiverId: outsider.caregiver.documentId, force: true, reason: '客户指定，跨城支援' }).expect(200);
+    const forced = await app
+      .http()
+      .post(`${url}/assign`)
+      .set(ops.auth)
+      .send({ caregiverId: outsider.caregiver.documentId, force: true, reason: '客户指定，跨城支援' })
+      .expect(200);
     expect(forced.body.data.status).toBe('accepted');
     const event = await app.strapi.db.query('plugin::booking.order-event').findOne({ where: { orderId: order.id, action: 'assign' } });
     expect(event).toMatchObject({ actorType: 'operator', reason: '客户指定，跨城支援' });

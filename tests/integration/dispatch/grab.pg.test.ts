@@ -32,7 +32,12 @@ d('order hall contention', () => {
     const grabbers = [];
     for (let i = 0; i < GRABBERS; i += 1) grabbers.push(await dispatchableCaregiver(app, service, { name: `抢单${i}` }));
 
-    const submitted = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: beijingAt(4, 9) })).expect(201);
+    const submitted = await app
+      .http()
+      .post('/api/booking/orders')
+      .set(customer.auth)
+      .send(orderBody(service, customer.patientId, { startAt: beijingAt(4, 9) }))
+      .expect(201);
     const orders = app.strapi.db.query('plugin::booking.order');
     const row = await orders.findOne({ where: { documentId: submitted.body.data.documentId } });
     // Straight to the hall: no offer is made, everyone sees it.

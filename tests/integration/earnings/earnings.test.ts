@@ -24,7 +24,9 @@ const lifecycle = () => app.strapi.plugin('booking').service('order-lifecycle');
 const jobs = () => app.strapi.plugin('booking').service('jobs');
 
 beforeAll(async () => {
-  app = await bootStrapi({ env: { SEED_DEMO: 'true', EARNINGS_DEFAULT_SHARE_BP: '6000', EARNINGS_HOLD_DAYS: '7', EARNINGS_PERIOD: 'weekly', PAYMENT_FEE_BP: 'wechat:60,alipay:55' } });
+  app = await bootStrapi({
+    env: { SEED_DEMO: 'true', EARNINGS_DEFAULT_SHARE_BP: '6000', EARNINGS_HOLD_DAYS: '7', EARNINGS_PERIOD: 'weekly', PAYMENT_FEE_BP: 'wechat:60,alipay:55' },
+  });
   service = await serviceBySlug(app, 'full-escort');
   customer = await customerWithPatient(app);
   caregiver = await approvedCaregiver(app, [service.documentId]);
@@ -45,7 +47,11 @@ const step = (row: any, name: string, body: Record<string, unknown> = {}) =>
 
 /** Submitted (naming the caregiver), paid, accepted and finished; returns the order row. */
 async function finished(startAt: string) {
-  const res = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt, caregiverId: caregiver.caregiver.documentId }));
+  const res = await app
+    .http()
+    .post('/api/booking/orders')
+    .set(customer.auth)
+    .send(orderBody(service, customer.patientId, { startAt, caregiverId: caregiver.caregiver.documentId }));
   if (res.status !== 201) throw new Error(`submit failed: ${JSON.stringify(res.body)}`);
   const row = await orders().findOne({ where: { documentId: res.body.data.documentId } });
   await lifecycle().markPaid(row.id, { amountFen: row.totalFen, reference: `earn-${row.id}` });
@@ -110,22 +116,43 @@ describe('earning per completed order', () => {
     await app.strapi.db.transaction(async () => lifecycle().requestRefund(await lifecycle().load(order.id), half, 'operator', '部分退款'));
     await app.strapi.db.transaction(async () => lifecycle().requestRefund(await lifecycle().load(order.id), order.totalFen - half, 'operator', '余款退回'));
     const refunds = await earnings().findMany({ where: { orderId: order.id, kind: 'refund' }, orderBy: { id: 'asc' } });
-    expect(refunds.map((r: any) => r.amountFen)).toEqual([-mulDiv(earning.amountFen, half, order.totalFen), -(earning.amountFen - mulDiv(earning.amountFen, half, order.totalFen))]);
+    expect(refunds.map((r: any) => r.amountFen)).toEqual([
+      -mulDiv(earning.amountFen, half, order.totalFen),
+      -(earning.amountFen - mulDiv(earning.amountFen, half, order.totalFen)),
+    ]);
     // Fully refunded: the caregiver keeps nothing of this order.
     expect(earning.amountFen + refunds.reduce((s: number, r: any) => s + r.amountFen, 0)).toBe(0);
 
     await app.strapi.db.transaction(async () =>
-      app.strapi.plugin('booking').service('earnings').recordPenalty({ caregiverId: caregiver.caregiver.id, order, complaintKey: 'test-complaint', fineFen: 2000 }),
+      app.strapi
+        .plugin('booking')
+        .service('earnings')
+        .recordPenalty({ caregiverId: caregiver.caregiver.id, order, complaintKey: 'test-complaint', fineFen: 2000 }),
     );
     // A retried resolution books nothing new.
     await app.strapi.db.transaction(async () =>
-      app.strapi.plugin('booking').service('earnings').recordPenalty({ caregiverId: caregiver.caregiver.id, order, complaintKey: 'test-complaint', fineFen: 2000 }),
+      app.strapi
+        .plugin('booking')
+        .service('earnings')
+        .recordPenalty({ caregiverId: caregiver.caregiver.id, order, complaintKey: 'test-complaint', fineFen: 2000 }),
     );
     // And the database itself refuses a second entry for one source.
-    const row = { caregiverId: caregiver.caregiver.id, kind: 'penalty', sourceKey: 'penalty:test-complaint', amountFen: -2000, occurredAt: new Date(), settleableAt: new Date() };
+    const row = {
+      caregiverId: caregiver.caregiver.id,
+      kind: 'penalty',
+      sourceKey: 'penalty:test-complaint',
+      amountFen: -2000,
+      occurredAt: new Date(),
+      settleableAt: new Date(),
+    };
     // Judged by the error's code, not `.rejects.toThrow()`: better-sqlite3 binds its error class once per process, so
     // in the second test file of a worker its errors come from another sandbox and do not look like errors to jest.
-    const refused = await app.strapi.db.transaction(async () => earnings().create({ data: row })).then(() => null, (error: unknown) => error);
+    const refused = await app.strapi.db
+      .transaction(async () => earnings().create({ data: row }))
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
     expect(isUniqueViolation(refused)).toBe(true);
     expect(await earnings().findMany({ where: { orderId: order.id, kind: 'penalty' } })).toEqual([expect.objectContaining({ amountFen: -2000 })]);
   });
@@ -193,7 +220,17 @@ describe('income and expenditure', () => {
     const channels = ['wechat', 'alipay'];
     for (const [i, order] of done.slice(0, 2).entries()) {
       await app.strapi.db.query('plugin::booking.payment').create({
-        data: { orderId: order.id, userId: order.userId, channel: channels[i], scene: 'native', tradeNo: `${order.orderNo}PX`, amountFen: order.totalFen, status: 'succeeded', succeededAt: new Date(), expiresAt: new Date() },
+        data: {
+          orderId: order.id,
+          userId: order.userId,
+          channel: channels[i],
+          scene: 'native',
+          tradeNo: `${order.orderNo}PX`,
+          amountFen: order.totalFen,
+          status: 'succeeded',
+          succeededAt: new Date(),
+          expiresAt: new Date(),
+        },
       });
     }
     const today = beijingDateKey(new Date());

@@ -8,7 +8,7 @@ import { startFakeWechatPay, type FakeWechatPay } from '../../fakes/wechatpay';
 import { bootStrapi, dropPgDatabase } from '../../helpers/strapi';
 import { adminToken, approvedCaregiver } from '../../helpers/orders';
 import { startInstances, type Instances } from '../../helpers/instances';
- 
+
 const { adminConnectionConfig } = require('../../helpers/pg-admin');
 
 const onPostgres = process.env.DATABASE_CLIENT === 'postgres';
@@ -22,7 +22,11 @@ const STATEMENTS = 6;
 const MCH_ID = '1900000109';
 const SERIAL = '5F1C72E2A8931B72A2E13AF8DEE92471EB397115';
 const API_V3_KEY = 'a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb';
-const merchant = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const merchant = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+});
 
 d('sendPayouts on two instances', () => {
   let fake: FakeWechatPay;
@@ -41,7 +45,13 @@ d('sendPayouts on two instances', () => {
   };
 
   beforeAll(async () => {
-    fake = await startFakeWechatPay({ mchId: MCH_ID, merchantSerialNo: SERIAL, merchantPublicKeyPem: merchant.publicKey, apiV3Key: API_V3_KEY, platformMode: 'publicKey' });
+    fake = await startFakeWechatPay({
+      mchId: MCH_ID,
+      merchantSerialNo: SERIAL,
+      merchantPublicKeyPem: merchant.publicKey,
+      apiV3Key: API_V3_KEY,
+      platformMode: 'publicKey',
+    });
     env = {
       WECHATPAY_MCH_ID: MCH_ID,
       WECHATPAY_APP_ID: 'wxd678efh567hg6787',
@@ -61,10 +71,20 @@ d('sendPayouts on two instances', () => {
     const past = new Date(Date.now() - 20 * 86_400_000);
     for (let i = 0; i < STATEMENTS; i += 1) {
       const cg = await approvedCaregiver(app, [service.documentId]);
-      await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: cg.user.id }, data: { wechatMiniOpenId: `oMultiInstance_${i}_openid` } });
+      await app.strapi.db
+        .query('plugin::users-permissions.user')
+        .update({ where: { id: cg.user.id }, data: { wechatMiniOpenId: `oMultiInstance_${i}_openid` } });
       await app.http().put('/api/booking/caregiver/payout-account').set(cg.auth).send({ method: 'wechat' }).expect(200);
       await app.strapi.db.query('plugin::booking.earning').create({
-        data: { caregiverId: cg.caregiver.id, caregiverUserId: cg.user.id, kind: 'order', sourceKey: `fixture:${i}`, amountFen: 1000 + i, occurredAt: past, settleableAt: past },
+        data: {
+          caregiverId: cg.caregiver.id,
+          caregiverUserId: cg.user.id,
+          kind: 'order',
+          sourceKey: `fixture:${i}`,
+          amountFen: 1000 + i,
+          occurredAt: past,
+          settleableAt: past,
+        },
       });
     }
     await app.http().post('/booking/settlement/runs').set(ops.auth).send({}).expect(200);
@@ -82,7 +102,12 @@ d('sendPayouts on two instances', () => {
   }, 60_000);
 
   it('each approved statement is transferred exactly once when both instances run the job at once', async () => {
-    const runs = await Promise.all([instances.runJob(0, 'sendPayouts'), instances.runJob(1, 'sendPayouts'), instances.runJob(0, 'sendPayouts'), instances.runJob(1, 'sendPayouts')]);
+    const runs = await Promise.all([
+      instances.runJob(0, 'sendPayouts'),
+      instances.runJob(1, 'sendPayouts'),
+      instances.runJob(0, 'sendPayouts'),
+      instances.runJob(1, 'sendPayouts'),
+    ]);
     const sent = runs.reduce((s, r) => s + r.processed, 0);
     // A run that found the lock taken did nothing; a later run found the statements already claimed.
     expect(sent).toBe(STATEMENTS);

@@ -16,7 +16,11 @@ const API_V3_KEY = 'a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb';
 const CARD = '6222020200112233446'; // Luhn-valid test number
 const BAD_CARD = '6222020200112233445'; // wrong check digit
 const DAY = 86_400_000;
-const merchant = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const merchant = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+});
 
 let fake: FakeWechatPay;
 let app: TestApp;
@@ -26,7 +30,13 @@ const payouts = () => app.strapi.db.query('plugin::booking.payout');
 const jobs = () => app.strapi.plugin('booking').service('jobs');
 
 beforeAll(async () => {
-  fake = await startFakeWechatPay({ mchId: MCH_ID, merchantSerialNo: SERIAL, merchantPublicKeyPem: merchant.publicKey, apiV3Key: API_V3_KEY, platformMode: 'publicKey' });
+  fake = await startFakeWechatPay({
+    mchId: MCH_ID,
+    merchantSerialNo: SERIAL,
+    merchantPublicKeyPem: merchant.publicKey,
+    apiV3Key: API_V3_KEY,
+    platformMode: 'publicKey',
+  });
   app = await bootStrapi({
     env: {
       SEED_DEMO: 'true',
@@ -59,7 +69,16 @@ async function caregiverWithApprovedStatement(amountFen: number, openid?: string
   seq += 1;
   const past = new Date(Date.now() - 20 * DAY);
   await app.strapi.db.query('plugin::booking.earning').create({
-    data: { caregiverId: cg.caregiver.id, caregiverUserId: cg.user.id, kind: 'order', sourceKey: `fixture:${seq}:${cg.caregiver.id}`, amountFen, occurredAt: past, settleableAt: past, description: '测试收入' },
+    data: {
+      caregiverId: cg.caregiver.id,
+      caregiverUserId: cg.user.id,
+      kind: 'order',
+      sourceKey: `fixture:${seq}:${cg.caregiver.id}`,
+      amountFen,
+      occurredAt: past,
+      settleableAt: past,
+      description: '测试收入',
+    },
   });
   const run = await app.http().post('/booking/settlement/runs').set(ops.auth).send({}).expect(200);
   expect(run.body.data.failed).toBe(0);
@@ -130,12 +149,21 @@ it('an unknown outcome (timeout) is resent under the same number: one transfer',
 
 it('bank payouts: card stored encrypted and masked, exported once as CSV, marked paid by an operator', async () => {
   const cg = await caregiverWithApprovedStatement(88_800);
-  const bad = await app.http().put('/api/booking/caregiver/payout-account').set(cg.auth).send({ method: 'bank', holderName: '赵丽', bankName: '中国工商银行', cardNumber: BAD_CARD });
+  const bad = await app
+    .http()
+    .put('/api/booking/caregiver/payout-account')
+    .set(cg.auth)
+    .send({ method: 'bank', holderName: '赵丽', bankName: '中国工商银行', cardNumber: BAD_CARD });
   expect(bad.status).toBe(400);
   const wechatless = await app.http().put('/api/booking/caregiver/payout-account').set(cg.auth).send({ method: 'wechat' });
   expect(wechatless.status).toBe(422);
   expect(wechatless.body.error.details.code).toBe('WECHAT_NOT_BOUND');
-  const saved = await app.http().put('/api/booking/caregiver/payout-account').set(cg.auth).send({ method: 'bank', holderName: '赵丽', bankName: '中国工商银行', cardNumber: CARD }).expect(200);
+  const saved = await app
+    .http()
+    .put('/api/booking/caregiver/payout-account')
+    .set(cg.auth)
+    .send({ method: 'bank', holderName: '赵丽', bankName: '中国工商银行', cardNumber: CARD })
+    .expect(200);
   expect(saved.body.data).toEqual({ method: 'bank', holderName: '赵丽', bankName: '中国工商银行', cardNumber: '**** **** **** 3446' });
   const row = await app.strapi.db.query('plugin::booking.payout-account').findOne({ where: { caregiverId: cg.caregiver.id } });
   expect(row.cardNumberEnc).not.toContain(CARD);

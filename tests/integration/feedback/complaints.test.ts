@@ -30,13 +30,19 @@ afterAll(async () => {
 async function sandboxPaidAccepted(caregiver: { auth: Record<string, string> }) {
   const id = await paidOrder(app, service, customer, { pay: false });
   const started = await app.http().post(`/api/booking/orders/${id}/payments`).set(customer.auth).send({ channel: 'sandbox', scene: 'sandbox' }).expect(201);
-  await app.http().post(`/api/booking/payments/sandbox/${started.body.data.payment.tradeNo}/complete`).set(customer.auth).send({ result: 'success' }).expect(200);
+  await app
+    .http()
+    .post(`/api/booking/payments/sandbox/${started.body.data.payment.tradeNo}/complete`)
+    .set(customer.auth)
+    .send({ result: 'success' })
+    .expect(200);
   await caregiverSteps(app, caregiver, id, 'accept');
   return id;
 }
 const file = (orderId: string, payload: Record<string, unknown> = { category: 'attitude', description: '陪护人员态度冷淡，多次催促老人。' }, who = customer) =>
   app.http().post(`/api/booking/orders/${orderId}/complaints`).set(who.auth).send(payload);
-const act = (complaintId: string, step: string, payload: Record<string, unknown>) => app.http().post(`/booking/complaints/${complaintId}/${step}`).set(ops.auth).send(payload);
+const act = (complaintId: string, step: string, payload: Record<string, unknown>) =>
+  app.http().post(`/booking/complaints/${complaintId}/${step}`).set(ops.auth).send(payload);
 
 describe('filing a complaint', () => {
   it('accepts the user’s own paid order once at a time and shows it with its steps', async () => {
@@ -53,7 +59,12 @@ describe('filing a complaint', () => {
     expect((await file(unpaid)).body.error.details.code).toBe('NOT_COMPLAINABLE');
 
     const created = await file(id).expect(201);
-    expect(created.body.data).toMatchObject({ status: 'submitted', category: 'attitude', categoryLabel: '服务态度', steps: [expect.objectContaining({ toStatus: 'submitted' })] });
+    expect(created.body.data).toMatchObject({
+      status: 'submitted',
+      category: 'attitude',
+      categoryLabel: '服务态度',
+      steps: [expect.objectContaining({ toStatus: 'submitted' })],
+    });
     expect(created.body.data).not.toHaveProperty('userId');
     expect((await file(id)).body.error.details.code).toBe('COMPLAINT_OPEN');
 
@@ -89,7 +100,13 @@ describe('resolutions', () => {
     expect((await act(cid, 'resolve', { message: '处理', resolutions: [] })).status).toBe(400);
 
     const share = Math.floor(order.paidFen / 3);
-    const res = await act(cid, 'resolve', { message: '经核实情况属实，退还部分费用并处罚陪护人员。', resolutions: [{ type: 'partial_refund', amountFen: share }, { type: 'penalty', points: 3 }] }).expect(200);
+    const res = await act(cid, 'resolve', {
+      message: '经核实情况属实，退还部分费用并处罚陪护人员。',
+      resolutions: [
+        { type: 'partial_refund', amountFen: share },
+        { type: 'penalty', points: 3 },
+      ],
+    }).expect(200);
     expect(res.body.data.status).toBe('resolved');
     expect(res.body.data.resolution.items.map((i: any) => i.type)).toEqual(['partial_refund', 'penalty']);
     expect(res.body.data.steps.map((s: any) => s.toStatus)).toEqual(['submitted', 'investigating', 'resolved']);
@@ -114,7 +131,13 @@ describe('resolutions', () => {
     const cid = (await file(id, { category: 'safety', description: '服务中擅自离开老人超过半小时。' }).expect(201)).body.data.documentId;
 
     // The unknown course fails after the suspension was written: everything rolls back.
-    const failing = await act(cid, 'resolve', { message: '停单并复训', resolutions: [{ type: 'suspension', days: 7 }, { type: 'retraining', note: '安全规范复训', courseIds: ['nosuchcourse0000000000'] }] });
+    const failing = await act(cid, 'resolve', {
+      message: '停单并复训',
+      resolutions: [
+        { type: 'suspension', days: 7 },
+        { type: 'retraining', note: '安全规范复训', courseIds: ['nosuchcourse0000000000'] },
+      ],
+    });
     expect(failing.status).toBe(404);
     expect((await caregivers().findOne({ where: { id: caregiver.caregiver.id } })).status).toBe('approved');
     expect((await complaints().findOne({ where: { documentId: cid } })).status).toBe('submitted');
@@ -134,7 +157,9 @@ describe('resolutions', () => {
     const until = new Date(suspended.suspendedUntil).getTime();
     expect(Math.abs(until - (Date.now() + 7 * 86_400_000))).toBeLessThan(120_000);
     expect((await app.http().get('/api/booking/caregiver/orders').set(caregiver.auth)).status).toBe(403);
-    expect((await app.http().post(`/api/booking/caregiver/orders/${id}/finish`).set(caregiver.auth).send({ summary: '服务完成，老人情况平稳。' })).status).toBe(403);
+    expect((await app.http().post(`/api/booking/caregiver/orders/${id}/finish`).set(caregiver.auth).send({ summary: '服务完成，老人情况平稳。' })).status).toBe(
+      403,
+    );
   });
 
   it('replaces the caregiver: the order goes back to the hall and the schedule is freed', async () => {
@@ -143,7 +168,10 @@ describe('resolutions', () => {
     const before = await orderRow(app, id);
     expect(await app.strapi.db.query('plugin::booking.schedule-slot').count({ where: { orderId: before.id, active: true } })).toBe(1);
     const cid = (await file(id, { category: 'skill', description: '沟通后发现陪护人员不熟悉该医院流程，要求换人。' }).expect(201)).body.data.documentId;
-    const res = await act(cid, 'resolve', { message: '已为您更换陪护人员，并给予原陪护人员警告。', resolutions: [{ type: 'replace_caregiver' }, { type: 'warning' }, { type: 'full_refund' }] });
+    const res = await act(cid, 'resolve', {
+      message: '已为您更换陪护人员，并给予原陪护人员警告。',
+      resolutions: [{ type: 'replace_caregiver' }, { type: 'warning' }, { type: 'full_refund' }],
+    });
     expect(res.status).toBe(200);
     const after = await orderRow(app, id);
     expect(after).toMatchObject({ status: 'pending_acceptance', caregiverId: null, caregiverUserId: null, dispatchMode: 'hall', refundedFen: after.paidFen });

@@ -11,12 +11,19 @@ export const orderRow = (app: TestApp, documentId: string) => app.strapi.db.quer
 
 /** A submitted order, paid with markPaid (or left unpaid). Each call takes a fresh day so caregivers stay free. */
 export async function paidOrder(app: TestApp, service: any, customer: Customer, { pay = true } = {}) {
-  const res = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 9) }));
+  const res = await app
+    .http()
+    .post('/api/booking/orders')
+    .set(customer.auth)
+    .send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 9) }));
   if (res.status !== 201) throw new Error(`submit failed: ${JSON.stringify(res.body)}`);
   const id = res.body.data.documentId as string;
   if (pay) {
     const row = await orderRow(app, id);
-    await app.strapi.plugin('booking').service('order-lifecycle').markPaid(row.id, { amountFen: row.totalFen, reference: `fb-${id}` });
+    await app.strapi
+      .plugin('booking')
+      .service('order-lifecycle')
+      .markPaid(row.id, { amountFen: row.totalFen, reference: `fb-${id}` });
   }
   return id;
 }

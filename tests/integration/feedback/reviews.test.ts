@@ -13,11 +13,20 @@ let customer: Awaited<ReturnType<typeof customerWithPatient>>;
 let ops: Awaited<ReturnType<typeof adminToken>>;
 const reviews = () => app.strapi.db.query('plugin::booking.review');
 const caregivers = () => app.strapi.db.query('api::caregiver.caregiver');
-const body = (overall: number, extra: Record<string, unknown> = {}) => ({ attitude: 5, skill: 4, punctuality: 5, overall, tags: ['准时守约', '专业细心'], text: '阿姨非常细心，全程陪同。', ...extra });
+const body = (overall: number, extra: Record<string, unknown> = {}) => ({
+  attitude: 5,
+  skill: 4,
+  punctuality: 5,
+  overall,
+  tags: ['准时守约', '专业细心'],
+  text: '阿姨非常细心，全程陪同。',
+  ...extra,
+});
 const review = (who: { auth: Record<string, string> }, orderId: string, payload: Record<string, unknown>) =>
   app.http().post(`/api/booking/orders/${orderId}/review`).set(who.auth).send(payload);
 /** The expected rating, computed here from the formula and prior the brief documents (m = 4.5, C = 5). */
-const expectedRating = (scores: number[]) => (scores.length === 0 ? 0 : Math.round(((5 * 4.5 + scores.reduce((a, b) => a + b, 0)) / (5 + scores.length)) * 10) / 10);
+const expectedRating = (scores: number[]) =>
+  scores.length === 0 ? 0 : Math.round(((5 * 4.5 + scores.reduce((a, b) => a + b, 0)) / (5 + scores.length)) * 10) / 10;
 
 beforeAll(async () => {
   app = await bootStrapi({ env: { SEED_DEMO: 'true' } });
@@ -55,7 +64,15 @@ describe('writing a review', () => {
 
   it('refuses bad scores, unknown tags, long text and unknown fields with a 400', async () => {
     const id = await completedOrder(app, service, customer, caregiver);
-    for (const payload of [body(6), body(0), body(4.5), body(5, { tags: ['很好'] }), body(5, { text: '长'.repeat(501) }), body(5, { hidden: true }), { overall: 5 }]) {
+    for (const payload of [
+      body(6),
+      body(0),
+      body(4.5),
+      body(5, { tags: ['很好'] }),
+      body(5, { text: '长'.repeat(501) }),
+      body(5, { hidden: true }),
+      { overall: 5 },
+    ]) {
       const res = await review(customer, id, payload);
       expect(res.status).toBe(400);
       expect(res.body.error.message).toBeTruthy();
@@ -74,7 +91,12 @@ describe('follow-up, reply, moderation and rating', () => {
     const other = await approvedCaregiver(app, [service.documentId], { name: '赵丽' });
     expect((await app.http().post(`/api/booking/caregiver/reviews/${rid}/reply`).set(other.auth).send({ text: '感谢' })).status).toBe(404);
     expect((await app.http().post(`/api/booking/caregiver/reviews/${rid}/reply`).set(customer.auth).send({ text: '感谢' })).status).toBe(403);
-    const reply = await app.http().post(`/api/booking/caregiver/reviews/${rid}/reply`).set(caregiver.auth).send({ text: '感谢您的认可，祝老人早日康复。' }).expect(200);
+    const reply = await app
+      .http()
+      .post(`/api/booking/caregiver/reviews/${rid}/reply`)
+      .set(caregiver.auth)
+      .send({ text: '感谢您的认可，祝老人早日康复。' })
+      .expect(200);
     expect(reply.body.data.reply.text).toContain('感谢');
     expect((await app.http().post(`/api/booking/caregiver/reviews/${rid}/reply`).set(caregiver.auth).send({ text: '再次感谢' })).status).toBe(409);
 
@@ -87,7 +109,10 @@ describe('follow-up, reply, moderation and rating', () => {
     // A review older than 15 days can no longer be followed up.
     const old = await completedOrder(app, service, customer, caregiver);
     const oldReview = (await review(customer, old, body(5)).expect(201)).body.data.documentId;
-    await app.strapi.db.connection('booking_reviews').where({ document_id: oldReview }).update({ created_at: new Date(Date.now() - 16 * 86_400_000) });
+    await app.strapi.db
+      .connection('booking_reviews')
+      .where({ document_id: oldReview })
+      .update({ created_at: new Date(Date.now() - 16 * 86_400_000) });
     const late = await app.http().post(`/api/booking/reviews/${oldReview}/follow-up`).set(customer.auth).send({ text: '追评' });
     expect(late.status).toBe(409);
     expect(late.body.error.details.code).toBe('FOLLOW_UP_CLOSED');
@@ -150,7 +175,12 @@ describe('suggestions', () => {
     expect((await app.http().post('/api/booking/suggestions').send({ text: '希望增加夜间陪护服务' })).status).toBe(403);
     expect((await app.http().post('/api/booking/suggestions').set(customer.auth).send({ text: '短' })).status).toBe(400);
     expect((await app.http().post('/api/booking/suggestions').set(customer.auth).send({ text: '希望增加夜间陪护服务', contact: 'abc' })).status).toBe(400);
-    const created = await app.http().post('/api/booking/suggestions').set(customer.auth).send({ text: '希望增加夜间陪护服务', contact: '13800138000' }).expect(201);
+    const created = await app
+      .http()
+      .post('/api/booking/suggestions')
+      .set(customer.auth)
+      .send({ text: '希望增加夜间陪护服务', contact: '13800138000' })
+      .expect(201);
     const sid = created.body.data.documentId;
     expect(created.body.data.status).toBe('new');
     const mine = await app.http().get('/api/booking/suggestions').set(customer.auth).expect(200);
@@ -160,8 +190,21 @@ describe('suggestions', () => {
     expect((await app.http().get('/booking/suggestions').set(author.auth)).status).toBe(403);
     const listed = await app.http().get('/booking/suggestions?status=new').set(ops.auth).expect(200);
     expect(listed.body.data.map((s: any) => s.documentId)).toContain(sid);
-    expect((await app.http().post(`/booking/suggestions/${sid}/tag`).set(ops.auth).send({ tags: ['随便'] })).status).toBe(400);
-    const tagged = await app.http().post(`/booking/suggestions/${sid}/tag`).set(ops.auth).send({ tags: ['功能建议', '服务质量'] }).expect(200);
+    expect(
+      (
+        await app
+          .http()
+          .post(`/booking/suggestions/${sid}/tag`)
+          .set(ops.auth)
+          .send({ tags: ['随便'] })
+      ).status,
+    ).toBe(400);
+    const tagged = await app
+      .http()
+      .post(`/booking/suggestions/${sid}/tag`)
+      .set(ops.auth)
+      .send({ tags: ['功能建议', '服务质量'] })
+      .expect(200);
     expect(tagged.body.data).toMatchObject({ status: 'read', tags: ['功能建议', '服务质量'] });
     await app.http().post(`/booking/suggestions/${sid}/answer`).set(ops.auth).send({ text: '感谢建议，夜间陪护将于下月上线。' }).expect(200);
     expect((await app.http().post(`/booking/suggestions/${sid}/answer`).set(ops.auth).send({ text: '重复回复' })).status).toBe(409);

@@ -124,7 +124,10 @@ describe('demo people', () => {
       })
       .expect(201);
     const order = await app.strapi.db.query('plugin::booking.order').findOne({ where: { documentId: created.body.data.documentId } });
-    await app.strapi.plugin('booking').service('order-lifecycle').markPaid(order.id, { amountFen: order.totalFen, reference: `demo-${order.id}` });
+    await app.strapi
+      .plugin('booking')
+      .service('order-lifecycle')
+      .markPaid(order.id, { amountFen: order.totalFen, reference: `demo-${order.id}` });
     const offer = await app.strapi.db.query('plugin::booking.dispatch-offer').findOne({ where: { orderId: order.id, status: 'offered' } });
     const offered = await users().findOne({ where: { id: offer.caregiverUserId } });
     expect(DEMO_CAREGIVERS.map((c) => c.phone)).toContain(offered.phone);

@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import { bootStrapi, databaseClient, type TestApp } from '../../helpers/strapi';
 import { startSmsGateway } from '../../helpers/sms';
 import { signedInUser } from '../../helpers/users';
- 
+
 const { adminConnectionConfig } = require('../../helpers/pg-admin');
 
 type User = Awaited<ReturnType<typeof signedInUser>>;
@@ -127,7 +127,8 @@ describe('inbox (站内消息)', () => {
 
   beforeAll(async () => {
     aliceIds = [];
-    for (const n of [1, 2, 3]) aliceIds.push((await service('notifications').notify(alice.user.id, { kind: 'system', title: `消息 ${n}`, body: `内容 ${n}` })).id);
+    for (const n of [1, 2, 3])
+      aliceIds.push((await service('notifications').notify(alice.user.id, { kind: 'system', title: `消息 ${n}`, body: `内容 ${n}` })).id);
     bobId = (await service('notifications').notify(bob.user.id, { kind: 'system', title: '别人的消息', body: '内容' })).id;
   });
 
@@ -143,7 +144,12 @@ describe('inbox (站内消息)', () => {
   });
 
   it('marks only the caller’s own messages read; another user’s id is silently untouched', async () => {
-    const res = await app.http().post('/api/booking/notifications/read').set(alice.auth).send({ ids: [aliceIds[0], bobId] }).expect(200);
+    const res = await app
+      .http()
+      .post('/api/booking/notifications/read')
+      .set(alice.auth)
+      .send({ ids: [aliceIds[0], bobId] })
+      .expect(200);
     expect(res.body.data).toEqual({ count: 1, unreadCount: 2 });
     expect((await inbox().findOne({ where: { id: bobId } })).readAt).toBeNull();
     const unread = await app.http().get('/api/booking/notifications?unreadOnly=true').set(alice.auth).expect(200);

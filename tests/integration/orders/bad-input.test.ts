@@ -38,7 +38,12 @@ describe('hostile or malformed submissions get a 4xx and write nothing', () => {
     ['too many units for the service', () => ({ units: 999 }), 400, /预约数量/],
     ['a huge note', () => ({ notes: '很'.repeat(5000) }), 400, /备注/],
     ['a huge address', () => ({ place: { type: 'home', address: { text: '路'.repeat(1000), latitude: 39.9, longitude: 116.4 } } }), 400, /服务地址/],
-    ['coordinates outside China', () => ({ place: { type: 'home', address: { text: '北京市朝阳区某小区 1 号', latitude: 48.85, longitude: 2.35 } } }), 400, /longitude|latitude/],
+    [
+      'coordinates outside China',
+      () => ({ place: { type: 'home', address: { text: '北京市朝阳区某小区 1 号', latitude: 48.85, longitude: 2.35 } } }),
+      400,
+      /longitude|latitude/,
+    ],
     ['an unknown top-level field', () => ({ totalFen: 1 }), 400, /totalFen/],
     ['an unknown place type', () => ({ place: { type: 'moon' } }), 400, /place/],
     ['a service not offered in the city', () => ({ serviceId: shanghaiOnly.documentId }), 422, /未在该城市开通/],
@@ -51,7 +56,11 @@ describe('hostile or malformed submissions get a 4xx and write nothing', () => {
 
   test.each(cases)('%s', async (_label, override, status, message) => {
     const before = await count();
-    const res = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, override()));
+    const res = await app
+      .http()
+      .post('/api/booking/orders')
+      .set(customer.auth)
+      .send(orderBody(service, customer.patientId, override()));
     expect(res.status).toBe(status);
     expect(res.body.data).toBeNull();
     expect(res.body.error.message).toMatch(message);

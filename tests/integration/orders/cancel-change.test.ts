@@ -12,12 +12,17 @@ const slots = () => app.strapi.db.query('plugin::booking.schedule-slot');
 const lifecycle = () => app.strapi.plugin('booking').service('order-lifecycle');
 
 async function newOrder(overrides: Record<string, unknown> = {}) {
-  const res = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 10), ...overrides }));
+  const res = await app
+    .http()
+    .post('/api/booking/orders')
+    .set(customer.auth)
+    .send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 10), ...overrides }));
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));
   return { id: res.body.data.documentId as string, row: await orders().findOne({ where: { documentId: res.body.data.documentId } }) };
 }
 const pay = (row: any) => lifecycle().markPaid(row.id, { amountFen: row.totalFen, reference: `pay-${row.id}` });
-const cg = (id: string, action: string, body: Record<string, unknown> = {}) => app.http().post(`/api/booking/caregiver/orders/${id}/${action}`).set(caregiver.auth).send(body);
+const cg = (id: string, action: string, body: Record<string, unknown> = {}) =>
+  app.http().post(`/api/booking/caregiver/orders/${id}/${action}`).set(caregiver.auth).send(body);
 const quote = (id: string) => app.http().get(`/api/booking/orders/${id}/cancellation-quote`).set(customer.auth);
 const cancel = (id: string) => app.http().post(`/api/booking/orders/${id}/cancel`).set(customer.auth).send({ reason: '家属改了安排' });
 /** Moves the start time as if the order were booked for `hours` from now (lead-time checks are for submission only). */
@@ -115,7 +120,12 @@ describe('cancellation fee by stage', () => {
     const risky = await customerWithPatient(app);
     const riskEvents = () => app.strapi.db.query('plugin::booking.risk-event').findMany({ where: { userId: risky.user.id } });
     for (let i = 0; i < 5; i += 1) {
-      const res = await app.http().post('/api/booking/orders').set(risky.auth).send(orderBody(service, risky.patientId, { startAt: beijingAt(day++, 10) })).expect(201);
+      const res = await app
+        .http()
+        .post('/api/booking/orders')
+        .set(risky.auth)
+        .send(orderBody(service, risky.patientId, { startAt: beijingAt(day++, 10) }))
+        .expect(201);
       const row = await orders().findOne({ where: { documentId: res.body.data.documentId } });
       await pay(row);
       await app.http().post(`/api/booking/orders/${row.documentId}/cancel`).set(risky.auth).send({ reason: '临时有事' }).expect(200);
@@ -181,18 +191,31 @@ describe('changes of time or place', () => {
     expect((await app.http().post(`/api/booking/orders/${id}/changes`).set(customer.auth).send({ startAt: newStart })).status).toBe(409);
 
     const requestId = first.body.data.changeRequest.documentId;
-    const declined = await app.http().post(`/api/booking/caregiver/change-requests/${requestId}/decline`).set(caregiver.auth).send({ reason: '当天已有安排' }).expect(200);
+    const declined = await app
+      .http()
+      .post(`/api/booking/caregiver/change-requests/${requestId}/decline`)
+      .set(caregiver.auth)
+      .send({ reason: '当天已有安排' })
+      .expect(200);
     expect(declined.body.data.status).toBe('declined');
     expect(new Date((await orders().findOne({ where: { id: row.id } })).startAt).toISOString()).toBe(new Date(row.startAt).toISOString());
 
     const second = await app.http().post(`/api/booking/orders/${id}/changes`).set(customer.auth).send({ startAt: newStart }).expect(202);
-    await app.http().post(`/api/booking/caregiver/change-requests/${second.body.data.changeRequest.documentId}/accept`).set(caregiver.auth).send({}).expect(200);
+    await app
+      .http()
+      .post(`/api/booking/caregiver/change-requests/${second.body.data.changeRequest.documentId}/accept`)
+      .set(caregiver.auth)
+      .send({})
+      .expect(200);
     const moved = await orders().findOne({ where: { id: row.id } });
     expect(moved.startAt && new Date(moved.startAt).toISOString()).toBe(new Date(newStart).toISOString());
     const [slot] = await slots().findMany({ where: { orderId: row.id, active: true } });
     expect(new Date(slot.startAt).getTime()).toBeLessThanOrEqual(new Date(newStart).getTime());
     // Deciding twice is refused.
-    expect((await app.http().post(`/api/booking/caregiver/change-requests/${second.body.data.changeRequest.documentId}/decline`).set(caregiver.auth).send({})).status).toBe(409);
+    expect(
+      (await app.http().post(`/api/booking/caregiver/change-requests/${second.body.data.changeRequest.documentId}/decline`).set(caregiver.auth).send({}))
+        .status,
+    ).toBe(409);
   });
 
   it('an expired request can no longer be accepted', async () => {
@@ -201,30 +224,56 @@ describe('changes of time or place', () => {
     await cg(id, 'accept').expect(200);
     const res = await app.http().post(`/api/booking/orders/${id}/changes`).set(customer.auth).send({ units: 2 }).expect(202);
     await app.strapi.db.query('plugin::booking.change-request').updateMany({ where: { orderId: row.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect((await app.http().post(`/api/booking/caregiver/change-requests/${res.body.data.changeRequest.documentId}/accept`).set(caregiver.auth).send({})).status).toBe(409);
+    expect(
+      (await app.http().post(`/api/booking/caregiver/change-requests/${res.body.data.changeRequest.documentId}/accept`).set(caregiver.auth).send({})).status,
+    ).toBe(409);
   });
 });
 
 describe('schedules', () => {
   it('never books a preferred caregiver twice for overlapping time', async () => {
     const start = beijingAt(day++, 10);
-    await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: start, caregiverId: caregiver.caregiver.documentId })).expect(201);
+    await app
+      .http()
+      .post('/api/booking/orders')
+      .set(customer.auth)
+      .send(orderBody(service, customer.patientId, { startAt: start, caregiverId: caregiver.caregiver.documentId }))
+      .expect(201);
     const before = await orders().count();
-    const clash = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: start, caregiverId: caregiver.caregiver.documentId }));
+    const clash = await app
+      .http()
+      .post('/api/booking/orders')
+      .set(customer.auth)
+      .send(orderBody(service, customer.patientId, { startAt: start, caregiverId: caregiver.caregiver.documentId }));
     expect(clash.status).toBe(409);
     expect(clash.body.error.message).toContain('已有安排');
     expect(await orders().count()).toBe(before);
 
-    const free = await app.http().get(`/api/booking/caregivers/${caregiver.caregiver.documentId}/availability`).query({ startAt: start, endAt: new Date(new Date(start).getTime() + 3600_000).toISOString() }).set(customer.auth).expect(200);
+    const free = await app
+      .http()
+      .get(`/api/booking/caregivers/${caregiver.caregiver.documentId}/availability`)
+      .query({ startAt: start, endAt: new Date(new Date(start).getTime() + 3600_000).toISOString() })
+      .set(customer.auth)
+      .expect(200);
     expect(free.body.data.free).toBe(false);
     const later = beijingAt(day + 60, 10);
-    const other = await app.http().get(`/api/booking/caregivers/${caregiver.caregiver.documentId}/availability`).query({ startAt: later, endAt: new Date(new Date(later).getTime() + 3600_000).toISOString() }).set(customer.auth).expect(200);
+    const other = await app
+      .http()
+      .get(`/api/booking/caregivers/${caregiver.caregiver.documentId}/availability`)
+      .query({ startAt: later, endAt: new Date(new Date(later).getTime() + 3600_000).toISOString() })
+      .set(customer.auth)
+      .expect(200);
     expect(other.body.data.free).toBe(true);
   });
 
   it('a transition whose effect fails leaves no trace: status, event and slot roll back together', async () => {
     const start = beijingAt(day++, 10);
-    await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: start, caregiverId: caregiver.caregiver.documentId })).expect(201);
+    await app
+      .http()
+      .post('/api/booking/orders')
+      .set(customer.auth)
+      .send(orderBody(service, customer.patientId, { startAt: start, caregiverId: caregiver.caregiver.documentId }))
+      .expect(201);
     const { id, row } = await newOrder({ startAt: start });
     await pay(row);
     const eventsBefore = await app.strapi.db.query('plugin::booking.order-event').count({ where: { orderId: row.id } });
@@ -240,8 +289,18 @@ describe('schedules', () => {
 
   it('frees the slot when the order is cancelled', async () => {
     const start = beijingAt(day++, 10);
-    const first = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: start, caregiverId: caregiver.caregiver.documentId })).expect(201);
+    const first = await app
+      .http()
+      .post('/api/booking/orders')
+      .set(customer.auth)
+      .send(orderBody(service, customer.patientId, { startAt: start, caregiverId: caregiver.caregiver.documentId }))
+      .expect(201);
     await cancel(first.body.data.documentId).expect(200);
-    await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: start, caregiverId: caregiver.caregiver.documentId })).expect(201);
+    await app
+      .http()
+      .post('/api/booking/orders')
+      .set(customer.auth)
+      .send(orderBody(service, customer.patientId, { startAt: start, caregiverId: caregiver.caregiver.documentId }))
+      .expect(201);
   });
 });

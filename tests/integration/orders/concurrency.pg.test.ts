@@ -7,7 +7,7 @@ import { bootStrapi, dropPgDatabase, type TestApp } from '../../helpers/strapi';
 import { approvedCaregiver, beijingAt, customerWithPatient, orderBody, serviceBySlug } from '../../helpers/orders';
 import { startInstances, type Instances } from '../../helpers/instances';
 import { Client } from 'pg';
- 
+
 const { adminConnectionConfig } = require('../../helpers/pg-admin');
 
 const onPostgres = process.env.DATABASE_CLIENT === 'postgres';
@@ -55,7 +55,9 @@ d('two instances on one PostgreSQL database', () => {
         .send(orderBody(service, customer.patientId, { startAt: beijingAt(5 + (i % 5), 7 + (i % 6)) }));
       if (res.status !== 201) throw new Error(`fixture order failed: ${JSON.stringify(res.body)}`);
     }
-    const unpaid = await app.strapi.db.query('plugin::booking.order').findMany({ where: { userId: customer.user.id, status: 'pending_payment' }, select: ['id'] });
+    const unpaid = await app.strapi.db
+      .query('plugin::booking.order')
+      .findMany({ where: { userId: customer.user.id, status: 'pending_payment' }, select: ['id'] });
     unpaidIds.push(...unpaid.map((o: any) => o.id as number));
     expect(unpaidIds).toHaveLength(UNPAID);
     await app.stop();

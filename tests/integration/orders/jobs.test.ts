@@ -73,7 +73,9 @@ describe('cancelUnpaid', () => {
     expect(cancelled.cancelFeeFen).toBe(0);
     expect(cancelled.refundedFen).toBe(0);
     const timeouts = await eventsOf(unpaid.id, 'timeout_cancel');
-    expect(timeouts).toEqual([expect.objectContaining({ fromStatus: 'pending_payment', toStatus: 'cancelled', actorType: 'system', reason: '超时未支付，系统自动取消' })]);
+    expect(timeouts).toEqual([
+      expect.objectContaining({ fromStatus: 'pending_payment', toStatus: 'cancelled', actorType: 'system', reason: '超时未支付，系统自动取消' }),
+    ]);
 
     expect(await status(paidOrder.id)).toBe('pending_acceptance');
     expect(await eventsOf(paidOrder.id, 'timeout_cancel')).toHaveLength(0);

@@ -30,7 +30,11 @@ describe('submit', () => {
     const body = orderBody(service, customer.patientId);
     const res = await submit(body).expect(201);
     const order = res.body.data;
-    const expected = quotePrice(service.pricing, { start: new Date(body.startAt as string), units: body.units as number, patientDependent: false }, app.strapi.config.get('plugin::booking.orders.calendar'));
+    const expected = quotePrice(
+      service.pricing,
+      { start: new Date(body.startAt as string), units: body.units as number, patientDependent: false },
+      app.strapi.config.get('plugin::booking.orders.calendar'),
+    );
     expect(order.totalFen).toBe(expected.totalFen);
     expect(Number.isInteger(order.totalFen)).toBe(true);
     expect(order.priceLines).toEqual(JSON.parse(JSON.stringify(expected.lines)));
@@ -46,7 +50,9 @@ describe('submit', () => {
   });
 
   it('answers a fresh order exactly as reading it back does (the submit does not read its row back)', async () => {
-    const hospital = await app.strapi.db.query('api::hospital.hospital').findOne({ where: { active: true, city: { code: '110100' }, publishedAt: { $notNull: true } } });
+    const hospital = await app.strapi.db
+      .query('api::hospital.hospital')
+      .findOne({ where: { active: true, city: { code: '110100' }, publishedAt: { $notNull: true } } });
     const dependent = await customerWithPatient(app, { selfCareAbility: 'dependent' });
     const cases = [
       { who: customer, body: orderBody(service, customer.patientId, { startAt: beijingAt(6, 9) }) },
@@ -76,7 +82,11 @@ describe('submit', () => {
     const dependent = await customerWithPatient(app, { selfCareAbility: 'dependent' });
     const body = orderBody(service, dependent.patientId);
     const res = await app.http().post('/api/booking/orders').set(dependent.auth).send(body).expect(201);
-    const expected = quotePrice(service.pricing, { start: new Date(body.startAt as string), units: body.units as number, patientDependent: true }, app.strapi.config.get('plugin::booking.orders.calendar'));
+    const expected = quotePrice(
+      service.pricing,
+      { start: new Date(body.startAt as string), units: body.units as number, patientDependent: true },
+      app.strapi.config.get('plugin::booking.orders.calendar'),
+    );
     expect(res.body.data.totalFen).toBe(expected.totalFen);
   });
 
@@ -105,7 +115,8 @@ describe('lifecycle', () => {
     const row = await orders().findOne({ where: { documentId: id } });
 
     await lifecycle().markPaid(row.id, { amountFen: row.totalFen, reference: 'test-payment-1' });
-    const cg = (path: string, body: Record<string, unknown> = {}) => app.http().post(`/api/booking/caregiver/orders/${id}/${path}`).set(caregiver.auth).send(body);
+    const cg = (path: string, body: Record<string, unknown> = {}) =>
+      app.http().post(`/api/booking/caregiver/orders/${id}/${path}`).set(caregiver.auth).send(body);
     await cg('accept').expect(200);
     await cg('depart').expect(200);
     await cg('arrive').expect(200);
@@ -170,7 +181,15 @@ describe('open unpaid orders per user (issue 18 item 9)', () => {
       expect(refused.body.error.details).toMatchObject({ code: 'TOO_MANY_UNPAID_ORDERS', limit: 3 });
       expect(await orders().count({ where: { userId: hoarder.user.id, status: 'pending_payment' } })).toBe(3);
       // Only the three kept orders hold the caregiver's calendar.
-      expect(await app.strapi.db.query('plugin::booking.schedule-slot').count({ where: { caregiverId: caregiver.caregiver.id, active: true, orderId: { $in: (await orders().findMany({ where: { userId: hoarder.user.id }, select: ['id'] })).map((o: any) => o.id) } } })).toBe(3);
+      expect(
+        await app.strapi.db.query('plugin::booking.schedule-slot').count({
+          where: {
+            caregiverId: caregiver.caregiver.id,
+            active: true,
+            orderId: { $in: (await orders().findMany({ where: { userId: hoarder.user.id }, select: ['id'] })).map((o: any) => o.id) },
+          },
+        }),
+      ).toBe(3);
       await app.http().post(`/api/booking/orders/${opened[0]}/cancel`).set(hoarder.auth).send({}).expect(200);
       await app.http().post('/api/booking/orders').set(hoarder.auth).send(body(34)).expect(201);
     } finally {
@@ -240,7 +259,12 @@ describe('who sees what', () => {
 describe('GraphQL', () => {
   it('submits, reads and cancels through the same services, with the same rules', async () => {
     const body = orderBody(service, customer.patientId, { startAt: beijingAt(20, 10) });
-    const created = await graphql(app, customer.auth, 'mutation($d: BookingOrderInput!, $k: String) { submitOrder(data: $d, idempotencyKey: $k) { documentId status totalFen priceLines { code quantity unitAmountFen amountFen } caregiver { name } timeline { action to at } } }', { d: body, k: 'graphql-key-01' });
+    const created = await graphql(
+      app,
+      customer.auth,
+      'mutation($d: BookingOrderInput!, $k: String) { submitOrder(data: $d, idempotencyKey: $k) { documentId status totalFen priceLines { code quantity unitAmountFen amountFen } caregiver { name } timeline { action to at } } }',
+      { d: body, k: 'graphql-key-01' },
+    );
     expect(created.errors).toBeUndefined();
     const id = created.data.submitOrder.documentId;
     // Explicit object types: the price breakdown is typed, and its lines add up to the total.
@@ -248,7 +272,12 @@ describe('GraphQL', () => {
     expect(lines.reduce((sum: number, l: any) => sum + l.amountFen, 0)).toBe(created.data.submitOrder.totalFen);
     expect(lines.every((l: any) => l.quantity * l.unitAmountFen === l.amountFen)).toBe(true);
     expect(created.data.submitOrder.timeline[0]).toEqual(expect.objectContaining({ action: expect.any(String), at: expect.any(String) }));
-    const replay = await graphql(app, customer.auth, 'mutation($d: BookingOrderInput!, $k: String) { submitOrder(data: $d, idempotencyKey: $k) { documentId status totalFen priceLines { code quantity unitAmountFen amountFen } caregiver { name } timeline { action to at } } }', { d: body, k: 'graphql-key-01' });
+    const replay = await graphql(
+      app,
+      customer.auth,
+      'mutation($d: BookingOrderInput!, $k: String) { submitOrder(data: $d, idempotencyKey: $k) { documentId status totalFen priceLines { code quantity unitAmountFen amountFen } caregiver { name } timeline { action to at } } }',
+      { d: body, k: 'graphql-key-01' },
+    );
     expect(replay.data.submitOrder.documentId).toBe(id);
 
     const stranger = await customerWithPatient(app);
@@ -260,9 +289,15 @@ describe('GraphQL', () => {
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(await orders().count()).toBe(before);
 
-    const list = await graphql(app, customer.auth, 'query { myOrders(status: "pending_payment", pageSize: 50) { data { documentId status } meta { pagination { total } } } }');
+    const list = await graphql(
+      app,
+      customer.auth,
+      'query { myOrders(status: "pending_payment", pageSize: 50) { data { documentId status } meta { pagination { total } } } }',
+    );
     expect(list.data.myOrders.data.some((o: any) => o.documentId === id)).toBe(true);
-    const cancelled = await graphql(app, customer.auth, 'mutation($id: ID!) { cancelMyOrder(documentId: $id, reason: "不需要了") { status cancelFeeFen } }', { id });
+    const cancelled = await graphql(app, customer.auth, 'mutation($id: ID!) { cancelMyOrder(documentId: $id, reason: "不需要了") { status cancelFeeFen } }', {
+      id,
+    });
     expect(cancelled.data.cancelMyOrder.status).toBe('cancelled');
   });
 });

@@ -53,8 +53,16 @@ describe('personal fields of orders and patients at rest', () => {
   });
 
   it('a changed address is sealed too, and the change request keeps no clear copy', async () => {
-    const res = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: beijingAt(3, 9) })).expect(201);
-    const place = { type: 'home', address: { text: '北京市海淀区中关村南大街 5 号院 3 号楼 1201', latitude: 39.95678, longitude: 116.32123, district: '海淀区' } };
+    const res = await app
+      .http()
+      .post('/api/booking/orders')
+      .set(customer.auth)
+      .send(orderBody(service, customer.patientId, { startAt: beijingAt(3, 9) }))
+      .expect(201);
+    const place = {
+      type: 'home',
+      address: { text: '北京市海淀区中关村南大街 5 号院 3 号楼 1201', latitude: 39.95678, longitude: 116.32123, district: '海淀区' },
+    };
     await app.http().post(`/api/booking/orders/${res.body.data.documentId}/changes`).set(customer.auth).send({ place }).expect(200);
     const row = await orders().findOne({ where: { documentId: res.body.data.documentId } });
     expect(JSON.stringify(row)).not.toContain('中关村');

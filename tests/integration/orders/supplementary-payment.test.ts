@@ -28,14 +28,23 @@ afterAll(async () => {
 });
 
 const startPayment = (id: string, extra: Record<string, unknown> = {}) =>
-  app.http().post(`/api/booking/orders/${id}/payments`).set(customer.auth).send({ channel: 'sandbox', scene: 'sandbox', ...extra });
-const complete = (tradeNo: string) => app.http().post(`/api/booking/payments/sandbox/${tradeNo}/complete`).set(customer.auth).send({ result: 'success' }).expect(200);
+  app
+    .http()
+    .post(`/api/booking/orders/${id}/payments`)
+    .set(customer.auth)
+    .send({ channel: 'sandbox', scene: 'sandbox', ...extra });
+const complete = (tradeNo: string) =>
+  app.http().post(`/api/booking/payments/sandbox/${tradeNo}/complete`).set(customer.auth).send({ result: 'success' }).expect(200);
 const change = (id: string, body: Record<string, unknown>) => app.http().post(`/api/booking/orders/${id}/changes`).set(customer.auth).send(body);
 const detail = async (id: string) => (await app.http().get(`/api/booking/orders/${id}`).set(customer.auth).expect(200)).body.data;
 
 /** An order paid through the sandbox channel (a real payment row, so refunds have something to go back to). */
 async function paidOrder(units: number, overrides: Record<string, unknown> = {}) {
-  const res = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 9), units, ...overrides }));
+  const res = await app
+    .http()
+    .post('/api/booking/orders')
+    .set(customer.auth)
+    .send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 9), units, ...overrides }));
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));
   const id = res.body.data.documentId as string;
   await complete((await startPayment(id).expect(201)).body.data.payment.tradeNo);
@@ -98,7 +107,9 @@ describe('a dearer change of a paid order (补差价)', () => {
 
     await complete(started.body.data.payment.tradeNo);
     const after = await orders().findOne({ where: { id: row.id } });
-    expect(after).toEqual(expect.objectContaining({ units: 3, totalFen: row.totalFen, paidFen: row.totalFen + request.chargeFen, refundedFen: request.chargeFen }));
+    expect(after).toEqual(
+      expect.objectContaining({ units: 3, totalFen: row.totalFen, paidFen: row.totalFen + request.chargeFen, refundedFen: request.chargeFen }),
+    );
     expect(await refunds().findMany({ where: { orderId: row.id } })).toEqual([expect.objectContaining({ source: 'change', amountFen: request.chargeFen })]);
   });
 
@@ -121,7 +132,12 @@ describe('a dearer change of a paid order (补差价)', () => {
   });
 
   it('a cheaper change still applies at once, and an unpaid order is simply re-priced', async () => {
-    const res = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 9), units: 3 })).expect(201);
+    const res = await app
+      .http()
+      .post('/api/booking/orders')
+      .set(customer.auth)
+      .send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 9), units: 3 }))
+      .expect(201);
     const applied = await change(res.body.data.documentId, { units: 5 }).expect(200);
     expect(applied.body.data.applied).toBe(true);
     expect(applied.body.data.order.units).toBe(5);
@@ -131,13 +147,41 @@ describe('a dearer change of a paid order (补差价)', () => {
   it('a supplement that does not cover the new total lapses the change and goes back', async () => {
     const { row } = await paidOrder(3);
     const later = new Date(new Date(row.startAt).getTime());
-    const dearer = { startAt: later, endAt: new Date(later.getTime() + 6 * 3600_000), units: 6, lines: row.priceLines, totalFen: row.totalFen + 10_000, place: {} };
+    const dearer = {
+      startAt: later,
+      endAt: new Date(later.getTime() + 6 * 3600_000),
+      units: 6,
+      lines: row.priceLines,
+      totalFen: row.totalFen + 10_000,
+      place: {},
+    };
     const request = await changeRequests().create({
-      data: { orderId: row.id, requestedByUserId: row.userId, status: 'awaiting_payment', changes: { units: 6 }, newStartAt: dearer.startAt, newEndAt: dearer.endAt, newTotalFen: dearer.totalFen, priceDiffFen: 10_000, baseTotalFen: row.totalFen, chargeFen: 10_000, expiresAt: new Date(Date.now() + 600_000) },
+      data: {
+        orderId: row.id,
+        requestedByUserId: row.userId,
+        status: 'awaiting_payment',
+        changes: { units: 6 },
+        newStartAt: dearer.startAt,
+        newEndAt: dearer.endAt,
+        newTotalFen: dearer.totalFen,
+        priceDiffFen: 10_000,
+        baseTotalFen: row.totalFen,
+        chargeFen: 10_000,
+        expiresAt: new Date(Date.now() + 600_000),
+      },
     });
     // A supplement of the wrong size cannot satisfy it: the change lapses and the money goes back.
     const payment = await app.strapi.db.query('plugin::booking.payment').create({
-      data: { orderId: row.id, changeRequestId: request.id, userId: row.userId, channel: 'sandbox', scene: 'sandbox', tradeNo: `${row.orderNo}P09`, amountFen: 5_000, status: 'succeeded' },
+      data: {
+        orderId: row.id,
+        changeRequestId: request.id,
+        userId: row.userId,
+        channel: 'sandbox',
+        scene: 'sandbox',
+        tradeNo: `${row.orderNo}P09`,
+        amountFen: 5_000,
+        status: 'succeeded',
+      },
     });
     const outcome = await app.strapi.db.transaction(() => changes().settleSupplement(payment));
     expect(outcome).toBe('refunded_late');

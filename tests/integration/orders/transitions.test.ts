@@ -12,7 +12,8 @@ let caregiver: Awaited<ReturnType<typeof approvedCaregiver>>;
 let dayOffset = 2;
 
 type Status = 'pending_payment' | 'pending_acceptance' | 'accepted' | 'departed' | 'arrived' | 'in_service' | 'finished' | 'completed' | 'cancelled';
-type RestAction = 'user:cancel' | 'user:confirm' | 'caregiver:accept' | 'caregiver:depart' | 'caregiver:arrive' | 'caregiver:start' | 'caregiver:finish' | 'caregiver:release';
+type RestAction =
+  'user:cancel' | 'user:confirm' | 'caregiver:accept' | 'caregiver:depart' | 'caregiver:arrive' | 'caregiver:start' | 'caregiver:finish' | 'caregiver:release';
 
 /** What a person reading the product rules expects to be possible. */
 const ALLOWED: Record<Status, RestAction[]> = {
@@ -46,12 +47,20 @@ const BODY: Partial<Record<string, Record<string, unknown>>> = {
 };
 
 async function orderAt(status: Status) {
-  const res = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: beijingAt(dayOffset++, 10) }));
+  const res = await app
+    .http()
+    .post('/api/booking/orders')
+    .set(customer.auth)
+    .send(orderBody(service, customer.patientId, { startAt: beijingAt(dayOffset++, 10) }));
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));
   const id = res.body.data.documentId as string;
   const row = await app.strapi.db.query('plugin::booking.order').findOne({ where: { documentId: id } });
   for (const step of PATH[status]) {
-    if (step === 'pay') await app.strapi.plugin('booking').service('order-lifecycle').markPaid(row.id, { amountFen: row.totalFen, reference: `pay-${id}` });
+    if (step === 'pay')
+      await app.strapi
+        .plugin('booking')
+        .service('order-lifecycle')
+        .markPaid(row.id, { amountFen: row.totalFen, reference: `pay-${id}` });
     else if (step === 'confirm' || step === 'cancel') await call('user', step, id).expect(200);
     else await call('caregiver', step, id).expect(200);
   }
@@ -60,7 +69,11 @@ async function orderAt(status: Status) {
 
 function call(actor: 'user' | 'caregiver', action: string, id: string) {
   const path = actor === 'user' ? `/api/booking/orders/${id}/${action}` : `/api/booking/caregiver/orders/${id}/${action}`;
-  return app.http().post(path).set(actor === 'user' ? customer.auth : caregiver.auth).send(BODY[action] ?? {});
+  return app
+    .http()
+    .post(path)
+    .set(actor === 'user' ? customer.auth : caregiver.auth)
+    .send(BODY[action] ?? {});
 }
 
 beforeAll(async () => {
@@ -74,7 +87,16 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const ACTIONS: RestAction[] = ['user:cancel', 'user:confirm', 'caregiver:accept', 'caregiver:depart', 'caregiver:arrive', 'caregiver:start', 'caregiver:finish', 'caregiver:release'];
+const ACTIONS: RestAction[] = [
+  'user:cancel',
+  'user:confirm',
+  'caregiver:accept',
+  'caregiver:depart',
+  'caregiver:arrive',
+  'caregiver:start',
+  'caregiver:finish',
+  'caregiver:release',
+];
 const cases = (Object.keys(ALLOWED) as Status[]).flatMap((status) => ACTIONS.map((action) => [status, action] as const));
 
 test.each(cases)('%s + %s', async (status, restAction) => {

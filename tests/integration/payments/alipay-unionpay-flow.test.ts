@@ -9,7 +9,8 @@ import { startFakeUnionPay, type FakeUnionPay } from '../../fakes/unionpay';
 import { bootStrapi, type TestApp } from '../../helpers/strapi';
 import { beijingAt, customerWithPatient, orderBody, serviceBySlug } from '../../helpers/orders';
 
-const keys = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const keys = () =>
+  generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 const alipayApp = keys();
 const unionMerchant = keys();
 const ALIPAY_APP_ID = '2021000122671080';
@@ -54,9 +55,19 @@ afterAll(async () => {
 
 async function payWith(channel: 'alipay' | 'unionpay', scene: string) {
   const customer = await customerWithPatient(app);
-  const created = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 10) })).expect(201);
+  const created = await app
+    .http()
+    .post('/api/booking/orders')
+    .set(customer.auth)
+    .send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 10) }))
+    .expect(201);
   const orderId = created.body.data.documentId as string;
-  const res = await app.http().post(`/api/booking/orders/${orderId}/payments`).set(customer.auth).send({ channel, scene, returnUrl: 'https://h5.example.com/paid' }).expect(201);
+  const res = await app
+    .http()
+    .post(`/api/booking/orders/${orderId}/payments`)
+    .set(customer.auth)
+    .send({ channel, scene, returnUrl: 'https://h5.example.com/paid' })
+    .expect(201);
   return { customer, orderId, ...res.body.data };
 }
 
@@ -76,7 +87,16 @@ describe('Alipay', () => {
   it('a tampered or unsigned notification is refused with "failure" and changes nothing', async () => {
     const { orderId, payment, clientPayload } = await payWith('alipay', 'wap');
     await fetch(String(clientPayload.redirectUrl));
-    const fields = { out_trade_no: payment.tradeNo, trade_no: '2026112522001400000000000001', trade_status: 'TRADE_SUCCESS', total_amount: (payment.amountFen / 100).toFixed(2), app_id: ALIPAY_APP_ID, notify_time: '2026-11-25 10:00:00', notify_type: 'trade_status_sync', notify_id: 'n1' };
+    const fields = {
+      out_trade_no: payment.tradeNo,
+      trade_no: '2026112522001400000000000001',
+      trade_status: 'TRADE_SUCCESS',
+      total_amount: (payment.amountFen / 100).toFixed(2),
+      app_id: ALIPAY_APP_ID,
+      notify_time: '2026-11-25 10:00:00',
+      notify_type: 'trade_status_sync',
+      notify_id: 'n1',
+    };
     const tampered = await alipay.sendNotification(fields, { tamper: true });
     const unsigned = await alipay.sendNotification(fields, { unsigned: true });
     expect(tampered.body).toBe('failure');
@@ -100,8 +120,17 @@ describe('Alipay', () => {
 describe('UnionPay (bank cards)', () => {
   it('without returnUrl is a 400 RETURN_URL_REQUIRED (was a 500), and no attempt is recorded', async () => {
     const customer = await customerWithPatient(app);
-    const created = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 10) })).expect(201);
-    const res = await app.http().post(`/api/booking/orders/${created.body.data.documentId}/payments`).set(customer.auth).send({ channel: 'unionpay', scene: 'card' });
+    const created = await app
+      .http()
+      .post('/api/booking/orders')
+      .set(customer.auth)
+      .send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 10) }))
+      .expect(201);
+    const res = await app
+      .http()
+      .post(`/api/booking/orders/${created.body.data.documentId}/payments`)
+      .set(customer.auth)
+      .send({ channel: 'unionpay', scene: 'card' });
     expect(res.status).toBe(400);
     expect(res.body.error.details.code).toBe('RETURN_URL_REQUIRED');
     const order = await orders().findOne({ where: { documentId: created.body.data.documentId } });
@@ -112,7 +141,11 @@ describe('UnionPay (bank cards)', () => {
     const { orderId, payment, clientPayload } = await payWith('unionpay', 'card');
     expect(clientPayload.action).toBe(unionpay.frontTransUrl);
     expect(JSON.stringify(clientPayload)).not.toMatch(/accNo|cvn2|cardNo/i);
-    await fetch(String(clientPayload.action), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(clientPayload.fields).toString() });
+    await fetch(String(clientPayload.action), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(clientPayload.fields).toString(),
+    });
     const first = await unionpay.completePayment(payment.tradeNo);
     expect(first.status).toBe(200);
     const order = await orders().findOne({ where: { documentId: orderId } });
@@ -123,7 +156,11 @@ describe('UnionPay (bank cards)', () => {
 
   it('refuses a tampered notification', async () => {
     const { orderId, payment, clientPayload } = await payWith('unionpay', 'card');
-    await fetch(String(clientPayload.action), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(clientPayload.fields).toString() });
+    await fetch(String(clientPayload.action), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(clientPayload.fields).toString(),
+    });
     const answer = await unionpay.sendNotification({ orderId: payment.tradeNo, txnAmt: String(payment.amountFen), respCode: '00' }, { tamper: true } as any);
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect((await orders().findOne({ where: { documentId: orderId } })).status).toBe('pending_payment');

@@ -22,7 +22,12 @@ afterAll(async () => {
 
 async function newOrder() {
   const customer = await customerWithPatient(app);
-  const res = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 10) })).expect(201);
+  const res = await app
+    .http()
+    .post('/api/booking/orders')
+    .set(customer.auth)
+    .send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 10) }))
+    .expect(201);
   return { customer, orderId: res.body.data.documentId as string };
 }
 const start = (customer: any, orderId: string, body: Record<string, unknown> = { channel: 'sandbox', scene: 'sandbox' }) =>
@@ -65,7 +70,19 @@ it('reconciliation settles the other channels when one channel cannot be built',
   const order = await app.strapi.db.query('plugin::booking.order').findOne({ where: { documentId: orderId } });
   const old = new Date(Date.now() - 10 * 60_000);
   // An attempt on a channel this instance has no configuration for (switched off since), older than the good one.
-  await payments().create({ data: { orderId: order.id, userId: customer.user.id, channel: 'wechat', scene: 'native', tradeNo: `${order.orderNo}P90`, amountFen: order.totalFen, status: 'pending', expiresAt: new Date(Date.now() + 60_000), clientIp: '127.0.0.1' } });
+  await payments().create({
+    data: {
+      orderId: order.id,
+      userId: customer.user.id,
+      channel: 'wechat',
+      scene: 'native',
+      tradeNo: `${order.orderNo}P90`,
+      amountFen: order.totalFen,
+      status: 'pending',
+      expiresAt: new Date(Date.now() + 60_000),
+      clientIp: '127.0.0.1',
+    },
+  });
   await payments().updateMany({ where: { orderId: order.id }, data: { createdAt: old } });
   const outcome = await app.strapi.plugin('booking').service('reconciliation').run(new Date());
   expect(outcome.unavailable).toBeGreaterThanOrEqual(1);

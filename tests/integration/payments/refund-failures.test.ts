@@ -30,12 +30,19 @@ afterAll(async () => {
 });
 
 async function newOrder() {
-  const res = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 10) })).expect(201);
+  const res = await app
+    .http()
+    .post('/api/booking/orders')
+    .set(customer.auth)
+    .send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 10) }))
+    .expect(201);
   return res.body.data.documentId as string;
 }
 const startPayment = async (id: string) =>
-  (await app.http().post(`/api/booking/orders/${id}/payments`).set(customer.auth).send({ channel: 'sandbox', scene: 'sandbox' }).expect(201)).body.data.payment.tradeNo as string;
-const complete = (tradeNo: string) => app.http().post(`/api/booking/payments/sandbox/${tradeNo}/complete`).set(customer.auth).send({ result: 'success' }).expect(200);
+  (await app.http().post(`/api/booking/orders/${id}/payments`).set(customer.auth).send({ channel: 'sandbox', scene: 'sandbox' }).expect(201)).body.data.payment
+    .tradeNo as string;
+const complete = (tradeNo: string) =>
+  app.http().post(`/api/booking/payments/sandbox/${tradeNo}/complete`).set(customer.auth).send({ result: 'success' }).expect(200);
 
 /** A sandbox-paid order, cancelled before acceptance: one pending full refund. */
 async function cancelledPaidOrder() {

@@ -24,11 +24,20 @@ afterAll(async () => {
 });
 
 async function orderFor(customer: Awaited<ReturnType<typeof customerWithPatient>>) {
-  const res = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 10) })).expect(201);
+  const res = await app
+    .http()
+    .post('/api/booking/orders')
+    .set(customer.auth)
+    .send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 10) }))
+    .expect(201);
   return res.body.data.documentId as string;
 }
 const startPayment = (customer: any, orderId: string, extra: Record<string, unknown> = {}) =>
-  app.http().post(`/api/booking/orders/${orderId}/payments`).set(customer.auth).send({ channel: 'sandbox', scene: 'sandbox', ...extra });
+  app
+    .http()
+    .post(`/api/booking/orders/${orderId}/payments`)
+    .set(customer.auth)
+    .send({ channel: 'sandbox', scene: 'sandbox', ...extra });
 function notify(body: Record<string, unknown>, signature?: string) {
   const raw = JSON.stringify(body);
   return app
@@ -146,6 +155,8 @@ describe('refunds', () => {
     expect(after.refundedFen).toBe(share);
     expect(after.refundedFen).toBeLessThanOrEqual(after.paidFen);
     const fresh = await orders().findOne({ where: { id: order.id } });
-    await expect(app.strapi.db.transaction(async () => lifecycle.requestRefund(fresh, fresh.paidFen - fresh.refundedFen + 1, 'complaint', '超额'))).rejects.toMatchObject({ status: 409 });
+    await expect(
+      app.strapi.db.transaction(async () => lifecycle.requestRefund(fresh, fresh.paidFen - fresh.refundedFen + 1, 'complaint', '超额')),
+    ).rejects.toMatchObject({ status: 409 });
   });
 });

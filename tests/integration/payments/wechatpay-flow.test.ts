@@ -12,7 +12,11 @@ const MCH_ID = '1900000109';
 const APP_ID = 'wxd678efh567hg6787';
 const SERIAL = '5F1C72E2A8931B72A2E13AF8DEE92471EB397115';
 const API_V3_KEY = 'a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb';
-const merchant = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+const merchant = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+});
 
 let fake: FakeWechatPay;
 let app: TestApp;
@@ -24,7 +28,13 @@ const payments = () => app.strapi.db.query('plugin::booking.payment');
 const setCallbackBase = (url: string) => app.strapi.config.set('plugin::booking.payments.callbackBaseUrl', url);
 
 beforeAll(async () => {
-  fake = await startFakeWechatPay({ mchId: MCH_ID, merchantSerialNo: SERIAL, merchantPublicKeyPem: merchant.publicKey, apiV3Key: API_V3_KEY, platformMode: 'publicKey' });
+  fake = await startFakeWechatPay({
+    mchId: MCH_ID,
+    merchantSerialNo: SERIAL,
+    merchantPublicKeyPem: merchant.publicKey,
+    apiV3Key: API_V3_KEY,
+    platformMode: 'publicKey',
+  });
   app = await bootStrapi({
     env: {
       SEED_DEMO: 'true',
@@ -52,23 +62,36 @@ afterAll(async () => {
 
 async function newPaymentAttempt() {
   const customer = await customerWithPatient(app);
-  const created = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 10) })).expect(201);
+  const created = await app
+    .http()
+    .post('/api/booking/orders')
+    .set(customer.auth)
+    .send(orderBody(service, customer.patientId, { startAt: beijingAt(day++, 10) }))
+    .expect(201);
   const orderId = created.body.data.documentId as string;
-  const res = await app.http().post(`/api/booking/orders/${orderId}/payments`).set(customer.auth).send({ channel: 'wechat', scene: 'jsapi', openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' });
+  const res = await app
+    .http()
+    .post(`/api/booking/orders/${orderId}/payments`)
+    .set(customer.auth)
+    .send({ channel: 'wechat', scene: 'jsapi', openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' });
   return { customer, orderId, res };
 }
 const orderOf = (documentId: string) => orders().findOne({ where: { documentId } });
-const payEvents = async (documentId: string) => app.strapi.db.query('plugin::booking.order-event').count({ where: { orderId: (await orderOf(documentId)).id, action: 'pay' } });
+const payEvents = async (documentId: string) =>
+  app.strapi.db.query('plugin::booking.order-event').count({ where: { orderId: (await orderOf(documentId)).id, action: 'pay' } });
 
 it('pays with JSAPI: signed prepay, encrypted notification applied once, 204 to WeChat', async () => {
   const { orderId, res } = await newPaymentAttempt();
   expect(res.status).toBe(201);
   const { payment, clientPayload } = res.body.data;
-  expect(clientPayload).toEqual(expect.objectContaining({ appId: APP_ID, signType: 'RSA', package: expect.stringMatching(/^prepay_id=/), paySign: expect.any(String) }));
+  expect(clientPayload).toEqual(
+    expect.objectContaining({ appId: APP_ID, signType: 'RSA', package: expect.stringMatching(/^prepay_id=/), paySign: expect.any(String) }),
+  );
 
   const delivery = await fake.completePayment(payment.tradeNo);
   expect(delivery.status).toBe(204);
-  for (let i = 0; i < 19; i += 1) expect((await fake.sendNotification(`${callbackBase}/api/booking/payments/notify/wechat`, delivery.notification)).status).toBe(204);
+  for (let i = 0; i < 19; i += 1)
+    expect((await fake.sendNotification(`${callbackBase}/api/booking/payments/notify/wechat`, delivery.notification)).status).toBe(204);
 
   const order = await orderOf(orderId);
   expect(order).toEqual(expect.objectContaining({ status: 'pending_acceptance', paymentStatus: 'paid', paidFen: payment.amountFen }));
@@ -80,10 +103,21 @@ it('pays with JSAPI: signed prepay, encrypted notification applied once, 204 to 
 it('refuses stale, forged and tampered notifications with a retry answer and applies nothing', async () => {
   const { orderId, res } = await newPaymentAttempt();
   const { tradeNo, amountFen } = res.body.data.payment;
-  const resource = { mchid: MCH_ID, appid: APP_ID, out_trade_no: tradeNo, transaction_id: '4200000000000000000000000001', trade_state: 'SUCCESS', success_time: new Date().toISOString(), amount: { total: amountFen, payer_total: amountFen, currency: 'CNY' } };
+  const resource = {
+    mchid: MCH_ID,
+    appid: APP_ID,
+    out_trade_no: tradeNo,
+    transaction_id: '4200000000000000000000000001',
+    trade_state: 'SUCCESS',
+    success_time: new Date().toISOString(),
+    amount: { total: amountFen, payer_total: amountFen, currency: 'CNY' },
+  };
   const url = `${callbackBase}/api/booking/payments/notify/wechat`;
   const stale = await fake.sendNotification(url, fake.notification('TRANSACTION.SUCCESS', resource, { timestamp: Math.floor(Date.now() / 1000) - 3600 }));
-  const unknownSerial = await fake.sendNotification(url, fake.notification('TRANSACTION.SUCCESS', resource, { serial: 'PUB_KEY_ID_0000000000000000000000000000' }));
+  const unknownSerial = await fake.sendNotification(
+    url,
+    fake.notification('TRANSACTION.SUCCESS', resource, { serial: 'PUB_KEY_ID_0000000000000000000000000000' }),
+  );
   const tampered = await fake.sendNotification(url, fake.notification('TRANSACTION.SUCCESS', resource, { tamperCiphertext: true }));
   const wrongKey = await fake.sendNotification(url, fake.notification('TRANSACTION.SUCCESS', resource, { apiV3Key: 'X'.repeat(32) }));
   for (const answer of [stale, unknownSerial, tampered, wrongKey]) expect(answer.status).toBe(500);
@@ -97,7 +131,15 @@ it('a provider timeout leaves the payment pending; a notification arriving befor
   expect(res.status).toBe(502);
   const pending = await payments().findOne({ where: { orderId: (await orderOf(orderId)).id } });
   expect(pending.status).toBe('pending');
-  const resource = { mchid: MCH_ID, appid: APP_ID, out_trade_no: pending.tradeNo, transaction_id: '4200000000000000000000000777', trade_state: 'SUCCESS', success_time: new Date().toISOString(), amount: { total: pending.amountFen, payer_total: pending.amountFen, currency: 'CNY' } };
+  const resource = {
+    mchid: MCH_ID,
+    appid: APP_ID,
+    out_trade_no: pending.tradeNo,
+    transaction_id: '4200000000000000000000000777',
+    trade_state: 'SUCCESS',
+    success_time: new Date().toISOString(),
+    amount: { total: pending.amountFen, payer_total: pending.amountFen, currency: 'CNY' },
+  };
   const answer = await fake.sendNotification(`${callbackBase}/api/booking/payments/notify/wechat`, fake.notification('TRANSACTION.SUCCESS', resource));
   expect(answer.status).toBe(204);
   expect((await orderOf(orderId)).status).toBe('pending_acceptance');

@@ -52,12 +52,21 @@ async function awayFromWindowEnd(windowSeconds: number) {
 
 function expectLimited(res: { status: number; body: any; headers: Record<string, string> }, limit: string) {
   expect(res.status).toBe(429);
-  expect(res.body).toEqual({ data: null, error: expect.objectContaining({ status: 429, name: 'TooManyRequestsError', details: expect.objectContaining({ code: 'RATE_LIMITED', limit }) }) });
+  expect(res.body).toEqual({
+    data: null,
+    error: expect.objectContaining({ status: 429, name: 'TooManyRequestsError', details: expect.objectContaining({ code: 'RATE_LIMITED', limit }) }),
+  });
   expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
 }
 
 const forged = (ip: string, n: number) =>
-  app.http().post('/api/booking/payments/notify/sandbox').set('X-Forwarded-For', ip).set('Content-Type', 'application/json').set('x-sandbox-signature', 'f'.repeat(64)).send(JSON.stringify({ kind: 'payment', tradeNo: `FORGED${n}`, providerTxnId: `F${n}`, amountFen: 1, status: 'succeeded' }));
+  app
+    .http()
+    .post('/api/booking/payments/notify/sandbox')
+    .set('X-Forwarded-For', ip)
+    .set('Content-Type', 'application/json')
+    .set('x-sandbox-signature', 'f'.repeat(64))
+    .send(JSON.stringify({ kind: 'payment', tradeNo: `FORGED${n}`, providerTxnId: `F${n}`, amountFen: 1, status: 'succeeded' }));
 
 describe('payment callbacks whose signature does not verify', () => {
   it('are stored only up to the per-IP and global caps, then refused with 429; verified ones still apply', async () => {
@@ -75,19 +84,42 @@ describe('payment callbacks whose signature does not verify', () => {
     // A genuine callback from the exhausted address is verified first and never limited.
     const service = await serviceBySlug(app, 'full-escort');
     const customer = await customerWithPatient(app);
-    const order = await app.http().post('/api/booking/orders').set(customer.auth).send(orderBody(service, customer.patientId, { startAt: beijingAt(3, 10) })).expect(201);
-    const started = await app.http().post(`/api/booking/orders/${order.body.data.documentId}/payments`).set(customer.auth).send({ channel: 'sandbox', scene: 'sandbox' }).expect(201);
+    const order = await app
+      .http()
+      .post('/api/booking/orders')
+      .set(customer.auth)
+      .send(orderBody(service, customer.patientId, { startAt: beijingAt(3, 10) }))
+      .expect(201);
+    const started = await app
+      .http()
+      .post(`/api/booking/orders/${order.body.data.documentId}/payments`)
+      .set(customer.auth)
+      .send({ channel: 'sandbox', scene: 'sandbox' })
+      .expect(201);
     const { tradeNo, amountFen } = started.body.data.payment;
     const raw = JSON.stringify({ kind: 'payment', tradeNo, providerTxnId: 'SB-LIMITS-1', amountFen, status: 'succeeded' });
-    await app.http().post('/api/booking/payments/notify/sandbox').set('X-Forwarded-For', '203.0.113.1').set('Content-Type', 'application/json').set('x-sandbox-signature', sandboxSignature(secret(), raw)).send(raw).expect(200);
-    expect(await table('plugin::booking.order').findOne({ where: { documentId: order.body.data.documentId } })).toEqual(expect.objectContaining({ paymentStatus: 'paid' }));
+    await app
+      .http()
+      .post('/api/booking/payments/notify/sandbox')
+      .set('X-Forwarded-For', '203.0.113.1')
+      .set('Content-Type', 'application/json')
+      .set('x-sandbox-signature', sandboxSignature(secret(), raw))
+      .send(raw)
+      .expect(200);
+    expect(await table('plugin::booking.order').findOne({ where: { documentId: order.body.data.documentId } })).toEqual(
+      expect.objectContaining({ paymentStatus: 'paid' }),
+    );
     expect(await notifications().findOne({ where: { tradeNo } })).toEqual(expect.objectContaining({ verified: true, outcome: 'applied' }));
   });
 });
 
 describe('analytics events', () => {
   const ingest = (ip: string, count: number, deviceId: string) =>
-    app.http().post('/api/booking/analytics/events').set('X-Forwarded-For', ip).send({ deviceId, events: Array.from({ length: count }, () => ({ type: 'caregiver_view', caregiverId: 1, occurredAt: new Date().toISOString() })) });
+    app
+      .http()
+      .post('/api/booking/analytics/events')
+      .set('X-Forwarded-For', ip)
+      .send({ deviceId, events: Array.from({ length: count }, () => ({ type: 'caregiver_view', caregiverId: 1, occurredAt: new Date().toISOString() })) });
 
   it('are limited by the rows they write, per IP and globally', async () => {
     await awayFromWindowEnd(60);
@@ -107,7 +139,11 @@ describe('analytics events', () => {
 });
 
 describe('catalog search', () => {
-  const search = (ip: string, deviceId: string) => app.http().get(`/api/booking/search?q=${encodeURIComponent('陪诊')}&deviceId=${deviceId}`).set('X-Forwarded-For', ip);
+  const search = (ip: string, deviceId: string) =>
+    app
+      .http()
+      .get(`/api/booking/search?q=${encodeURIComponent('陪诊')}&deviceId=${deviceId}`)
+      .set('X-Forwarded-For', ip);
 
   it('is limited per IP and globally, and stops logging when refused', async () => {
     await awayFromWindowEnd(60);
@@ -133,7 +169,8 @@ describe('catalog search', () => {
 });
 
 describe('WeChat website login starts', () => {
-  const authorize = (ip: string) => app.http().get('/api/booking/auth/wechat/web/authorize').query({ redirectUri: 'https://h5.example.com/cb' }).set('X-Forwarded-For', ip);
+  const authorize = (ip: string) =>
+    app.http().get('/api/booking/auth/wechat/web/authorize').query({ redirectUri: 'https://h5.example.com/cb' }).set('X-Forwarded-For', ip);
 
   it('store a state only within the limits; the purge job deletes what expired', async () => {
     await awayFromWindowEnd(3600);

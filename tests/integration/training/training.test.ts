@@ -37,7 +37,9 @@ beforeAll(async () => {
   const escort = await serviceBySlug(app, 'full-escort');
   caregiver = await approvedCaregiver(app, [escort.documentId], { eligible: false });
   // Enough orders and reviews for 中级 once one course is passed.
-  await app.strapi.db.query('api::caregiver.caregiver').update({ where: { id: caregiver.caregiver.id }, data: { completedOrders: 25, rating: 4.9, ratingCount: 30 } });
+  await app.strapi.db
+    .query('api::caregiver.caregiver')
+    .update({ where: { id: caregiver.caregiver.id }, data: { completedOrders: 25, rating: 4.9, ratingCount: 30 } });
   const res = await app.http().get('/api/booking/caregiver/courses').set(caregiver.auth).expect(200);
   courses = res.body.data;
 });
@@ -57,7 +59,11 @@ describe('courses', () => {
   });
 
   it('shows a course with its content and materials; an unknown course is 404', async () => {
-    const res = await app.http().get(`/api/booking/caregiver/courses/${bySlug('elderly-fall-prevention').documentId}`).set(caregiver.auth).expect(200);
+    const res = await app
+      .http()
+      .get(`/api/booking/caregiver/courses/${bySlug('elderly-fall-prevention').documentId}`)
+      .set(caregiver.auth)
+      .expect(200);
     expect(res.body.data.content).toContain('三个 30 秒');
     expect(res.body.data.materials).toEqual([]);
     await app.http().get('/api/booking/caregiver/courses/abcdefghij0123456789').set(caregiver.auth).expect(404);
@@ -111,8 +117,18 @@ describe('exams', () => {
     const attempt = (await start(caregiver.auth, examId).expect(201)).body.data;
     await submit(caregiver.auth, attempt.documentId, { abc: ['A'] }).expect(400);
     await submit(caregiver.auth, attempt.documentId, { '999999': ['A'] }).expect(400);
-    await app.http().post(`/api/booking/caregiver/exam-attempts/${attempt.documentId}/submit`).set(caregiver.auth).send({ answers: {}, score: 100 }).expect(400);
-    await app.http().post(`/api/booking/caregiver/exam-attempts/${attempt.documentId}/submit`).set(caregiver.auth).send({ answers: { '1': 'A' } }).expect(400);
+    await app
+      .http()
+      .post(`/api/booking/caregiver/exam-attempts/${attempt.documentId}/submit`)
+      .set(caregiver.auth)
+      .send({ answers: {}, score: 100 })
+      .expect(400);
+    await app
+      .http()
+      .post(`/api/booking/caregiver/exam-attempts/${attempt.documentId}/submit`)
+      .set(caregiver.auth)
+      .send({ answers: { '1': 'A' } })
+      .expect(400);
     const other = await approvedCaregiver(app, [], { name: '李春梅', eligible: false });
     await submit(other.auth, attempt.documentId, await answerKey(examId)).expect(404);
     // Wrong everywhere: the second attempt fails too.
@@ -134,7 +150,14 @@ describe('exams', () => {
       data: { title: '压疮护理进阶（草稿）', slug: 'pressure-injury-draft', content: '编写中', durationMinutes: 30, requiredForAll: true, active: true },
     } as any);
     const exam = await app.strapi.documents('api::exam.exam').create({
-      data: { title: '草稿考试', course: draft.documentId, passMark: 60, timeLimitMinutes: 10, attemptLimit: 1, questions: [{ type: 'true_false', prompt: '草稿题', options: [], answer: ['true'], points: 1 }] },
+      data: {
+        title: '草稿考试',
+        course: draft.documentId,
+        passMark: 60,
+        timeLimitMinutes: 10,
+        attemptLimit: 1,
+        questions: [{ type: 'true_false', prompt: '草稿题', options: [], answer: ['true'], points: 1 }],
+      },
     } as any);
     const list = await app.http().get('/api/booking/caregiver/courses').set(caregiver.auth).expect(200);
     expect(list.body.data.map((c: any) => c.slug)).not.toContain('pressure-injury-draft');
@@ -179,7 +202,9 @@ describe('exams', () => {
     const graded = await submit(caregiver.auth, attempt.documentId, await answerKey(course.exam.documentId)).expect(200);
     expect(graded.body.data).toMatchObject({ score: 100, passed: true });
     expect(hasKeyDeep(graded.body, 'answer')).toBe(false);
-    expect(await training.passedCourseIds(caregiver.user.id)).toEqual(expect.arrayContaining([course.documentId, bySlug('aseptic-technique-home-nursing').documentId]));
+    expect(await training.passedCourseIds(caregiver.user.id)).toEqual(
+      expect.arrayContaining([course.documentId, bySlug('aseptic-technique-home-nursing').documentId]),
+    );
     const row = await app.strapi.db.query('api::caregiver.caregiver').findOne({ where: { id: caregiver.caregiver.id } });
     expect(row.level).toBe('intermediate');
     await start(caregiver.auth, course.exam.documentId).expect(409);

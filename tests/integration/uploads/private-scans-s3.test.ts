@@ -68,15 +68,22 @@ it('stores an applicant’s scan under the private prefix, outside the Media Lib
   expect(stored.ContentType).toBe('image/png');
   expect(stored.CacheControl).toBe('private, no-store');
 
-  const caregiver = await app.strapi.db.query('api::caregiver.caregiver').create({ data: { realName: '孙淑珍', gender: 'female', status: 'pending', user: applicant.user.id, idCardFrontKey: row.key } });
+  const caregiver = await app.strapi.db
+    .query('api::caregiver.caregiver')
+    .create({ data: { realName: '孙淑珍', gender: 'female', status: 'pending', user: applicant.user.id, idCardFrontKey: row.key } });
   const [auditor, editor] = await Promise.all([adminToken(app, 'booking-auditor'), adminToken(app, 'strapi-editor')]);
   const url = `/booking/caregivers/${caregiver.documentId}/files/${row.key}`;
   expect((await app.http().get(url).set(editor.auth)).status).toBe(403);
-  const scan = await app.http().get(url).set(auditor.auth).buffer(true).parse((r, done) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => done(null, Buffer.concat(chunks)));
-  });
+  const scan = await app
+    .http()
+    .get(url)
+    .set(auditor.auth)
+    .buffer(true)
+    .parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    });
   expect(scan.status).toBe(200);
   expect(scan.headers['content-type']).toBe('image/png');
   expect(scan.headers['cache-control']).toBe('private, no-store');
@@ -88,13 +95,20 @@ it('moves a legacy scan from the public bucket into the private prefix', async (
   const owner = await signedInUser(app);
   const tmp = path.join(os.tmpdir(), `legacy-s3-${Date.now()}.png`);
   fs.writeFileSync(tmp, png);
-  const [legacy] = await app.strapi.plugin('upload').service('upload').upload({
-    data: { fileInfo: { name: 'caregiver-doc-legacy', caption: `booking:caregiver-doc:u${owner.user.id}` } },
-    files: { filepath: tmp, originalFilename: 'id.png', mimetype: 'image/png', size: png.length },
-  });
+  const [legacy] = await app.strapi
+    .plugin('upload')
+    .service('upload')
+    .upload({
+      data: { fileInfo: { name: 'caregiver-doc-legacy', caption: `booking:caregiver-doc:u${owner.user.id}` } },
+      files: { filepath: tmp, originalFilename: 'id.png', mimetype: 'image/png', size: png.length },
+    });
   expect((await fetch(legacy.url)).status).toBe(200);
-  const caregiver = await app.strapi.db.query('api::caregiver.caregiver').create({ data: { realName: '周秀兰', gender: 'female', status: 'pending', user: owner.user.id } });
-  await app.strapi.db.connection('files_related_mph').insert({ file_id: legacy.id, related_id: caregiver.id, related_type: 'api::caregiver.caregiver', field: 'idCardBack', order: 1 });
+  const caregiver = await app.strapi.db
+    .query('api::caregiver.caregiver')
+    .create({ data: { realName: '周秀兰', gender: 'female', status: 'pending', user: owner.user.id } });
+  await app.strapi.db
+    .connection('files_related_mph')
+    .insert({ file_id: legacy.id, related_id: caregiver.id, related_type: 'api::caregiver.caregiver', field: 'idCardBack', order: 1 });
 
   expect(await app.strapi.plugin('booking').service('scan-migration').migrateLegacyScans()).toEqual({ moved: 1, discarded: 0, failed: [] });
   const after = await app.strapi.db.query('api::caregiver.caregiver').findOne({ where: { id: caregiver.id } });

@@ -8,9 +8,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { bootStrapi, type TestApp } from '../../helpers/strapi';
 
- 
 const S3rver = require('s3rver');
- 
+
 const sharp = require('sharp');
 
 const BUCKET = 'care-uploads-test';
@@ -37,9 +36,7 @@ beforeAll(async () => {
       UPLOAD_PUBLIC_URL: `${endpoint}/${BUCKET}`,
     },
   });
-  const created = await app.strapi
-    .service('admin::api-token')
-    .create({ name: 'upload-test', description: '', type: 'full-access', lifespan: null });
+  const created = await app.strapi.service('admin::api-token').create({ name: 'upload-test', description: '', type: 'full-access', lifespan: null });
   token = created.accessKey;
 });
 

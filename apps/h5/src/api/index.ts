@@ -84,7 +84,8 @@ const orderQuery = (status?: OrderStatus[], page = 1, pageSize = 20) => ({ statu
 
 export const api = {
   auth: {
-    sendCode: (phone: string) => unwrap(post<Data<{ sent: boolean; expiresInSeconds: number; resendAfterSeconds: number }>>(`${B}/auth/sms/send`, { phone, purpose: 'login' })),
+    sendCode: (phone: string) =>
+      unwrap(post<Data<{ sent: boolean; expiresInSeconds: number; resendAfterSeconds: number }>>(`${B}/auth/sms/send`, { phone, purpose: 'login' })),
     login: (phone: string, code: string) => unwrap(post<Data<{ jwt: string; user: { id: number } }>>(`${B}/auth/sms/login`, { phone, code })),
     /**
      * Development only: the code the dev SMS gateway "sent" (src/dev/sms-outbox.ts). Absent in production and with
@@ -110,13 +111,16 @@ export const api = {
     cities: () => get<Paginated<City>>('/cities', { 'pagination[pageSize]': 100 }, true).then((r) => r.data),
     hospitals: (cityCode: string) =>
       get<Paginated<Hospital>>('/hospitals', { 'filters[city][code][$eq]': cityCode, 'pagination[pageSize]': 100 }, true).then((r) => r.data),
-    credentialTypes: () => get<Paginated<{ code: string; name: string; requiresExpiry?: boolean }>>('/credential-types', { 'pagination[pageSize]': 100 }, true).then((r) => r.data),
+    credentialTypes: () =>
+      get<Paginated<{ code: string; name: string; requiresExpiry?: boolean }>>('/credential-types', { 'pagination[pageSize]': 100 }, true).then((r) => r.data),
     serviceReviews: (documentId: string) => get<Paginated<Review>>(`${B}/services/${documentId}/reviews`, { pageSize: 5 }, true),
   },
 
   caregivers: {
-    list: (query: { serviceId?: string; cityCode?: string; gender?: string }) => get<Paginated<CaregiverCard>>(`${B}/caregivers`, { ...query, pageSize: 20 }, true),
-    availability: (documentId: string, startAt: string, endAt: string) => data(get<Data<{ free: boolean }>>(`${B}/caregivers/${documentId}/availability`, { startAt, endAt })),
+    list: (query: { serviceId?: string; cityCode?: string; gender?: string }) =>
+      get<Paginated<CaregiverCard>>(`${B}/caregivers`, { ...query, pageSize: 20 }, true),
+    availability: (documentId: string, startAt: string, endAt: string) =>
+      data(get<Data<{ free: boolean }>>(`${B}/caregivers/${documentId}/availability`, { startAt, endAt })),
     reviews: (documentId: string, page = 1) => get<Paginated<Review>>(`${B}/caregivers/${documentId}/reviews`, { page, pageSize: 20 }, true),
   },
 
@@ -194,8 +198,13 @@ export const api = {
     courses: () => data(get<Data<Course[]>>(`${B}/caregiver/courses`)),
     course: (id: string) => data(get<Data<Course>>(`${B}/caregiver/courses/${id}`)),
     startExam: (examId: string) => data(post<Data<ExamAttempt>>(`${B}/caregiver/exams/${examId}/attempts`)),
-    submit: (attemptId: string, answers: Record<string, string[]>) => data(post<Data<ExamResult>>(`${B}/caregiver/exam-attempts/${attemptId}/submit`, { answers })),
+    submit: (attemptId: string, answers: Record<string, string[]>) =>
+      data(post<Data<ExamResult>>(`${B}/caregiver/exam-attempts/${attemptId}/submit`, { answers })),
     plan: () =>
-      data(get<Data<{ month: string; courses: Array<{ documentId: string; title: string; passed: boolean }>; completedAt: string | null }>>(`${B}/caregiver/training-plan`)),
+      data(
+        get<Data<{ month: string; courses: Array<{ documentId: string; title: string; passed: boolean }>; completedAt: string | null }>>(
+          `${B}/caregiver/training-plan`,
+        ),
+      ),
   },
 };

@@ -131,16 +131,7 @@ export interface Patient {
 }
 
 export type OrderStatus =
-  | 'pending_payment'
-  | 'pending_acceptance'
-  | 'accepted'
-  | 'departed'
-  | 'arrived'
-  | 'in_service'
-  | 'finished'
-  | 'completed'
-  | 'reviewed'
-  | 'cancelled';
+  'pending_payment' | 'pending_acceptance' | 'accepted' | 'departed' | 'arrived' | 'in_service' | 'finished' | 'completed' | 'reviewed' | 'cancelled';
 
 export interface PriceLine {
   code: string;
@@ -288,7 +279,13 @@ export interface Application {
   approvedAt: string | null;
   realName: string;
   idNumberMasked: string | null;
-  credentials: Array<{ documentId: string; type: { code: string; name: string } | null; numberMasked: string | null; status: string; reviewNote: string | null }>;
+  credentials: Array<{
+    documentId: string;
+    type: { code: string; name: string } | null;
+    numberMasked: string | null;
+    status: string;
+    reviewNote: string | null;
+  }>;
 }
 
 export interface Course {

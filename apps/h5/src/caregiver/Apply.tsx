@@ -23,8 +23,16 @@ const idOf = (items: ImageUploadItem[]) => (items[0]?.extra as { id?: number } |
 function Photo({ label, value, onChange }: { label: string; value: ImageUploadItem[]; onChange: (v: ImageUploadItem[]) => void }) {
   return (
     <div>
-      <ImageUploader aria-label={label} value={value} onChange={onChange} upload={upload} maxCount={1} accept="image/jpeg,image/png,image/webp" onUploadQueueChange={() => undefined}
-        beforeUpload={(f) => (f.size > MAX_BYTES ? (Toast.show({ content: '图片不能超过 5 MB' }), null) : f)} />
+      <ImageUploader
+        aria-label={label}
+        value={value}
+        onChange={onChange}
+        upload={upload}
+        maxCount={1}
+        accept="image/jpeg,image/png,image/webp"
+        onUploadQueueChange={() => undefined}
+        beforeUpload={(f) => (f.size > MAX_BYTES ? (Toast.show({ content: '图片不能超过 5 MB' }), null) : f)}
+      />
       <span>{label}</span>
     </div>
   );
@@ -66,7 +74,8 @@ export default function Apply() {
     const credentials: ApplicationInput['credentials'] = [];
     if (credType) {
       const type = catalog.data?.[2].find((t) => t.code === credType);
-      if (type?.requiresExpiry !== false && !/^\d{4}-\d{2}-\d{2}$/.test(credUntil)) return void Toast.show({ content: `请填写「${type?.name ?? '证书'}」的有效期，如 2027-06-30` });
+      if (type?.requiresExpiry !== false && !/^\d{4}-\d{2}-\d{2}$/.test(credUntil))
+        return void Toast.show({ content: `请填写「${type?.name ?? '证书'}」的有效期，如 2027-06-30` });
       const ids = credPhotos.map((p) => (p.extra as { id: number }).id).filter(Boolean);
       if (!credNumber.trim() || ids.length === 0) return void Toast.show({ content: '请填写证书编号并上传证书照片' });
       credentials.push({ typeCode: credType, number: credNumber.trim(), imageIds: ids, ...(credUntil ? { validUntil: credUntil } : {}) });
@@ -99,48 +108,113 @@ export default function Apply() {
   }
 
   return (
-    <Page title="申请成为陪护人员" footer={<Button block color="primary" loading={busy} onClick={submit}>提交申请</Button>}>
+    <Page
+      title="申请成为陪护人员"
+      footer={
+        <Button block color="primary" loading={busy} onClick={submit}>
+          提交申请
+        </Button>
+      }
+    >
       <p className="hint">请如实填写，平台将核验身份证信息并审核资质证书。证件照片仅审核人员可见。</p>
       <Loadable state={catalog}>
         {([cities, services, types]) => (
           <>
             <Form layout="horizontal" className="section">
-              <Form.Item label="真实姓名"><Input aria-label="真实姓名" value={realName} onChange={setRealName} placeholder="与身份证一致" /></Form.Item>
-              <Form.Item label="身份证号"><Input aria-label="身份证号码" value={idNumber} onChange={setIdNumber} maxLength={18} placeholder="18 位身份证号码" /></Form.Item>
+              <Form.Item label="真实姓名">
+                <Input aria-label="真实姓名" value={realName} onChange={setRealName} placeholder="与身份证一致" />
+              </Form.Item>
+              <Form.Item label="身份证号">
+                <Input aria-label="身份证号码" value={idNumber} onChange={setIdNumber} maxLength={18} placeholder="18 位身份证号码" />
+              </Form.Item>
             </Form>
             <section className="section">
-              <div className="section-pad section-title" style={{ marginBottom: 0 }}>身份证照片</div>
+              <div className="section-pad section-title" style={{ marginBottom: 0 }}>
+                身份证照片
+              </div>
               <div className="uploader-row">
                 <Photo label="人像面" value={front} onChange={setFront} />
                 <Photo label="国徽面" value={back} onChange={setBack} />
               </div>
             </section>
             <Form layout="vertical" className="section">
-              <Form.Item label="从业年限"><Stepper aria-label="从业年限" min={0} max={60} value={years} onChange={setYears} digits={0} /></Form.Item>
+              <Form.Item label="从业年限">
+                <Stepper aria-label="从业年限" min={0} max={60} value={years} onChange={setYears} digits={0} />
+              </Form.Item>
               <Form.Item label="服务城市">
-                <Selector aria-label="服务城市" options={cities.map((c) => ({ label: c.name, value: c.code }))} value={[cityCode]} onChange={(v) => v[0] && (setCityCode(v[0]), setDistrict(''))} />
+                <Selector
+                  aria-label="服务城市"
+                  options={cities.map((c) => ({ label: c.name, value: c.code }))}
+                  value={[cityCode]}
+                  onChange={(v) => v[0] && (setCityCode(v[0]), setDistrict(''))}
+                />
               </Form.Item>
               <Form.Item label="常住区域（接单距离从这里算起）">
-                <Selector aria-label="常住区域" columns={4} options={(DISTRICTS[cityCode] ?? []).map((d) => ({ label: d.name, value: d.name }))} value={district ? [district] : []} onChange={(v) => setDistrict(v[0] ?? '')} />
-                <Button size="mini" fill="none" color="primary" onClick={async () => setPoint(await currentPosition())}>{point ? '已使用当前位置' : '或使用当前位置'}</Button>
+                <Selector
+                  aria-label="常住区域"
+                  columns={4}
+                  options={(DISTRICTS[cityCode] ?? []).map((d) => ({ label: d.name, value: d.name }))}
+                  value={district ? [district] : []}
+                  onChange={(v) => setDistrict(v[0] ?? '')}
+                />
+                <Button size="mini" fill="none" color="primary" onClick={async () => setPoint(await currentPosition())}>
+                  {point ? '已使用当前位置' : '或使用当前位置'}
+                </Button>
               </Form.Item>
-              <Form.Item label={`接单范围：${radius} 公里`}><Stepper aria-label="接单范围（公里）" min={1} max={100} value={radius} onChange={setRadius} digits={0} /></Form.Item>
+              <Form.Item label={`接单范围：${radius} 公里`}>
+                <Stepper aria-label="接单范围（公里）" min={1} max={100} value={radius} onChange={setRadius} digits={0} />
+              </Form.Item>
               <Form.Item label="可提供的服务（多选）">
-                <Selector aria-label="可提供的服务" multiple columns={2} options={services.map((s) => ({ label: s.name, value: s.documentId }))} value={skills} onChange={setSkills} />
+                <Selector
+                  aria-label="可提供的服务"
+                  multiple
+                  columns={2}
+                  options={services.map((s) => ({ label: s.name, value: s.documentId }))}
+                  value={skills}
+                  onChange={setSkills}
+                />
               </Form.Item>
-              <Form.Item label="语言"><Selector aria-label="语言" multiple columns={3} options={LANGUAGES.map((l) => ({ label: l, value: l }))} value={languages} onChange={setLanguages} /></Form.Item>
-              <Form.Item label="个人简介（可选）"><TextArea label="个人简介" value={bio} onChange={setBio} maxLength={1000} rows={3} /></Form.Item>
+              <Form.Item label="语言">
+                <Selector
+                  aria-label="语言"
+                  multiple
+                  columns={3}
+                  options={LANGUAGES.map((l) => ({ label: l, value: l }))}
+                  value={languages}
+                  onChange={setLanguages}
+                />
+              </Form.Item>
+              <Form.Item label="个人简介（可选）">
+                <TextArea label="个人简介" value={bio} onChange={setBio} maxLength={1000} rows={3} />
+              </Form.Item>
             </Form>
             <Form layout="vertical" className="section">
               <Form.Item label="资质证书（护士执业证、护理员证等，部分服务必须持证）">
-                <Selector aria-label="证书类型" columns={2} options={types.map((t) => ({ label: t.name, value: t.code }))} value={credType ? [credType] : []} onChange={(v) => setCredType(v[0] ?? '')} />
+                <Selector
+                  aria-label="证书类型"
+                  columns={2}
+                  options={types.map((t) => ({ label: t.name, value: t.code }))}
+                  value={credType ? [credType] : []}
+                  onChange={(v) => setCredType(v[0] ?? '')}
+                />
               </Form.Item>
               {credType && (
                 <>
-                  <Form.Item label="证书编号"><Input aria-label="证书编号" value={credNumber} onChange={setCredNumber} /></Form.Item>
-                  <Form.Item label={types.find((t) => t.code === credType)?.requiresExpiry === false ? '有效期至（可选）' : '有效期至'}><Input aria-label="证书有效期" value={credUntil} onChange={setCredUntil} placeholder="如 2030-12-31" /></Form.Item>
+                  <Form.Item label="证书编号">
+                    <Input aria-label="证书编号" value={credNumber} onChange={setCredNumber} />
+                  </Form.Item>
+                  <Form.Item label={types.find((t) => t.code === credType)?.requiresExpiry === false ? '有效期至（可选）' : '有效期至'}>
+                    <Input aria-label="证书有效期" value={credUntil} onChange={setCredUntil} placeholder="如 2030-12-31" />
+                  </Form.Item>
                   <Form.Item label="证书照片">
-                    <ImageUploader aria-label="证书照片" value={credPhotos} onChange={setCredPhotos} upload={upload} maxCount={5} accept="image/jpeg,image/png,image/webp" />
+                    <ImageUploader
+                      aria-label="证书照片"
+                      value={credPhotos}
+                      onChange={setCredPhotos}
+                      upload={upload}
+                      maxCount={5}
+                      accept="image/jpeg,image/png,image/webp"
+                    />
                   </Form.Item>
                 </>
               )}

@@ -32,7 +32,9 @@ function PatientCard({ patient }: { patient: Record<string, any> }) {
       {rows
         .filter(([, v]) => v)
         .map(([k, v]) => (
-          <List.Item key={k} description={String(v)}>{k}</List.Item>
+          <List.Item key={k} description={String(v)}>
+            {k}
+          </List.Item>
         ))}
     </List>
   );
@@ -56,7 +58,15 @@ function StepButtons({ order, onChange }: { order: Order; onChange: (o: Order) =
     let summary = '';
     const ok = await Dialog.confirm({
       title: '完成服务',
-      content: <TextArea label="服务小结" placeholder="服务小结：做了什么、患者情况、注意事项（至少 5 个字）" rows={4} maxLength={2000} onChange={(v) => (summary = v)} />,
+      content: (
+        <TextArea
+          label="服务小结"
+          placeholder="服务小结：做了什么、患者情况、注意事项（至少 5 个字）"
+          rows={4}
+          maxLength={2000}
+          onChange={(v) => (summary = v)}
+        />
+      ),
       confirmText: '提交',
     });
     if (!ok) return;
@@ -65,7 +75,11 @@ function StepButtons({ order, onChange }: { order: Order; onChange: (o: Order) =
   }
   async function release() {
     let reason = '';
-    const ok = await Dialog.confirm({ title: '退回订单', content: <TextArea label="退回原因" placeholder="退回原因" rows={2} onChange={(v) => (reason = v)} />, confirmText: '退回' });
+    const ok = await Dialog.confirm({
+      title: '退回订单',
+      content: <TextArea label="退回原因" placeholder="退回原因" rows={2} onChange={(v) => (reason = v)} />,
+      confirmText: '退回',
+    });
     if (!ok) return;
     if (reason.trim().length < 2) return void Toast.show({ content: '请填写原因' });
     await run(() => api.caregiver.release(order.documentId, reason.trim()), '已退回订单');
@@ -73,14 +87,28 @@ function StepButtons({ order, onChange }: { order: Order; onChange: (o: Order) =
   const step = STEPS.find((s) => can(s.action));
   return (
     <>
-      {can('release') && <Button size="small" onClick={release} disabled={busy}>退回订单</Button>}
+      {can('release') && (
+        <Button size="small" onClick={release} disabled={busy}>
+          退回订单
+        </Button>
+      )}
       <span className="grow" />
       {step && (
-        <Button color="primary" loading={busy} onClick={async () => void ((await Dialog.confirm({ content: step.confirm })) && run(() => api.caregiver.step(order.documentId, step.action), `${step.label}成功`))}>
+        <Button
+          color="primary"
+          loading={busy}
+          onClick={async () =>
+            void ((await Dialog.confirm({ content: step.confirm })) && run(() => api.caregiver.step(order.documentId, step.action), `${step.label}成功`))
+          }
+        >
           {step.label}
         </Button>
       )}
-      {can('finish') && <Button color="primary" loading={busy} onClick={finish}>完成服务</Button>}
+      {can('finish') && (
+        <Button color="primary" loading={busy} onClick={finish}>
+          完成服务
+        </Button>
+      )}
     </>
   );
 }
@@ -97,18 +125,34 @@ export default function CaregiverOrder() {
         {(order) => (
           <>
             <div className="status-head">
-              <h2 data-testid="order-status" data-status={order.status}>{order.statusLabel}</h2>
+              <h2 data-testid="order-status" data-status={order.status}>
+                {order.statusLabel}
+              </h2>
               <p>{order.contactPhone ? `联系人 ${order.contactName} ${order.contactPhone}` : '接单后可查看联系方式和就诊人信息'}</p>
             </div>
-            {order.contactPhone && !order.contactPhone.includes("*") && (
+            {order.contactPhone && !order.contactPhone.includes('*') && (
               <div style={{ margin: 12 }}>
-                <Button block color="primary" fill="outline" onClick={() => void (window.location.href = `tel:${order.contactPhone}`)}>联系用户</Button>
+                <Button block color="primary" fill="outline" onClick={() => void (window.location.href = `tel:${order.contactPhone}`)}>
+                  联系用户
+                </Button>
               </div>
             )}
             {order.patient && Object.keys(order.patient).length > 1 && <PatientCard patient={order.patient} />}
-            <div className="section"><OrderSummary order={{ ...order, patient: null }} /></div>
-            {order.serviceSummary && <section className="section section-pad"><h2 className="section-title">服务小结</h2><p style={{ margin: 0 }}>{order.serviceSummary}</p></section>}
-            {order.timeline && <section className="section section-pad"><h2 className="section-title">订单进度</h2><Timeline entries={order.timeline} /></section>}
+            <div className="section">
+              <OrderSummary order={{ ...order, patient: null }} />
+            </div>
+            {order.serviceSummary && (
+              <section className="section section-pad">
+                <h2 className="section-title">服务小结</h2>
+                <p style={{ margin: 0 }}>{order.serviceSummary}</p>
+              </section>
+            )}
+            {order.timeline && (
+              <section className="section section-pad">
+                <h2 className="section-title">订单进度</h2>
+                <Timeline entries={order.timeline} />
+              </section>
+            )}
           </>
         )}
       </Loadable>

@@ -31,13 +31,17 @@ export default function CourseDetail() {
         {(c) => (
           <>
             <section className="section section-pad">
-              <p className="muted" style={{ marginTop: 0 }}>{c.summary}</p>
+              <p className="muted" style={{ marginTop: 0 }}>
+                {c.summary}
+              </p>
               <Markdown text={c.content} />
             </section>
             {c.materials && c.materials.length > 0 && (
               <List header="学习资料" className="section">
                 {c.materials.map((m) => (
-                  <List.Item key={m.url} onClick={() => window.open(mediaUrl(m.url), '_blank')}>{m.name}</List.Item>
+                  <List.Item key={m.url} onClick={() => window.open(mediaUrl(m.url), '_blank')}>
+                    {m.name}
+                  </List.Item>
                 ))}
               </List>
             )}

@@ -24,7 +24,15 @@ export default function Hall() {
     }
   }
   return (
-    <Page title="抢单大厅" back={false} right={<Button size="mini" fill="none" onClick={state.reload}>刷新</Button>}>
+    <Page
+      title="抢单大厅"
+      back={false}
+      right={
+        <Button size="mini" fill="none" onClick={state.reload}>
+          刷新
+        </Button>
+      }
+    >
       <Loadable state={state} empty={{ when: (list) => list.length === 0, title: '暂无可抢订单', description: '符合您城市和技能的新订单会出现在这里' }}>
         {(list) => (
           <List className="section">
@@ -35,7 +43,9 @@ export default function Hall() {
                 extra={
                   <div style={{ textAlign: 'right' }}>
                     <div className="price">{yuan(o.totalFen)}</div>
-                    <Button size="mini" color="primary" onClick={() => grab(o.documentId)}>抢单</Button>
+                    <Button size="mini" color="primary" onClick={() => grab(o.documentId)}>
+                      抢单
+                    </Button>
                   </div>
                 }
               >

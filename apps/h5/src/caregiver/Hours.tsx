@@ -50,7 +50,14 @@ export default function Hours() {
   }
 
   return (
-    <Page title="工作时间" footer={<Button block color="primary" loading={busy} onClick={save}>保存</Button>}>
+    <Page
+      title="工作时间"
+      footer={
+        <Button block color="primary" loading={busy} onClick={save}>
+          保存
+        </Button>
+      }
+    >
       <p className="hint">在工作时间内开始的订单会派给您（北京时间）。结束时间选 00:00 表示到午夜。</p>
       <List className="section">
         {DAYS.map(([d, label]) => (
@@ -61,11 +68,19 @@ export default function Hours() {
               days[d].on ? (
                 <div className="row">
                   <Picker columns={[TIMES.map((t) => ({ label: t, value: t }))]} value={[days[d].start]} onConfirm={(v) => update(d, { start: String(v[0]) })}>
-                    {(_, a) => <Button size="mini" onClick={a.open} aria-label={`${label}开始时间`}>{days[d].start}</Button>}
+                    {(_, a) => (
+                      <Button size="mini" onClick={a.open} aria-label={`${label}开始时间`}>
+                        {days[d].start}
+                      </Button>
+                    )}
                   </Picker>
                   至
                   <Picker columns={[TIMES.map((t) => ({ label: t, value: t }))]} value={[days[d].end]} onConfirm={(v) => update(d, { end: String(v[0]) })}>
-                    {(_, a) => <Button size="mini" onClick={a.open} aria-label={`${label}结束时间`}>{days[d].end}</Button>}
+                    {(_, a) => (
+                      <Button size="mini" onClick={a.open} aria-label={`${label}结束时间`}>
+                        {days[d].end}
+                      </Button>
+                    )}
                   </Picker>
                 </div>
               ) : (

@@ -13,7 +13,11 @@ export default function MyReviews() {
   const state = useLoad(() => api.caregivers.reviews(application!.documentId), [application?.documentId]);
   async function reply(id: string) {
     let text = '';
-    const ok = await Dialog.confirm({ title: '回复评价（提交后不可修改）', content: <TextArea label="回复内容" rows={3} maxLength={300} onChange={(v) => (text = v)} />, confirmText: '回复' });
+    const ok = await Dialog.confirm({
+      title: '回复评价（提交后不可修改）',
+      content: <TextArea label="回复内容" rows={3} maxLength={300} onChange={(v) => (text = v)} />,
+      confirmText: '回复',
+    });
     if (!ok) return;
     if (!text.trim()) return void Toast.show({ content: '请填写回复内容' });
     try {
@@ -35,9 +39,21 @@ export default function MyReviews() {
                 description={
                   <>
                     <div>{review.text}</div>
-                    <div className="row wrap">{review.tags.map((t) => <Tag key={t} fill="outline">{t}</Tag>)}</div>
+                    <div className="row wrap">
+                      {review.tags.map((t) => (
+                        <Tag key={t} fill="outline">
+                          {t}
+                        </Tag>
+                      ))}
+                    </div>
                     {review.followUp && <div>追评：{review.followUp.text}</div>}
-                    {review.reply ? <div>我的回复：{review.reply.text}</div> : <Button size="mini" onClick={() => reply(review.documentId)}>回复</Button>}
+                    {review.reply ? (
+                      <div>我的回复：{review.reply.text}</div>
+                    ) : (
+                      <Button size="mini" onClick={() => reply(review.documentId)}>
+                        回复
+                      </Button>
+                    )}
                     <div className="muted">{fullDateTime(review.createdAt)}</div>
                   </>
                 }

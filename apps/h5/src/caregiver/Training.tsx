@@ -19,7 +19,11 @@ export default function Training() {
               <section className="section section-pad">
                 <div className="row between">
                   <strong>{plan.month} 培训计划</strong>
-                  {plan.completedAt || plan.courses.length === done ? <Tag color="success">已完成</Tag> : <Tag color="warning">待完成 {plan.courses.length - done} 门</Tag>}
+                  {plan.completedAt || plan.courses.length === done ? (
+                    <Tag color="success">已完成</Tag>
+                  ) : (
+                    <Tag color="warning">待完成 {plan.courses.length - done} 门</Tag>
+                  )}
                 </div>
                 <ProgressBar percent={plan.courses.length ? (done / plan.courses.length) * 100 : 100} style={{ marginTop: 10 }} aria-label="培训计划进度" />
               </section>

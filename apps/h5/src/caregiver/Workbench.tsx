@@ -21,7 +21,13 @@ async function whereAmI(): Promise<{ latitude: number; longitude: number } | nul
   let picked = '';
   const ok = await Dialog.confirm({
     title: '无法获取定位，请选择当前所在区域',
-    content: <Selector columns={3} options={DISTRICTS['110100'].concat(DISTRICTS['310100']).map((d) => ({ label: d.name, value: d.name }))} onChange={(v) => (picked = v[0] ?? '')} />,
+    content: (
+      <Selector
+        columns={3}
+        options={DISTRICTS['110100'].concat(DISTRICTS['310100']).map((d) => ({ label: d.name, value: d.name }))}
+        onChange={(v) => (picked = v[0] ?? '')}
+      />
+    ),
   });
   const d = ok ? [...DISTRICTS['110100'], ...DISTRICTS['310100']].find((x) => x.name === picked) : undefined;
   return d ? { latitude: d.latitude, longitude: d.longitude } : null;
@@ -80,8 +86,12 @@ function OfferCard({ offer, onDone }: { offer: Offer; onDone: () => void }) {
       <div className="row between">
         <span className="price">{o ? yuan(o.totalFen) : ''}</span>
         <div className="row">
-          <Button size="small" onClick={decline}>拒绝</Button>
-          <Button size="small" color="primary" loading={busy} onClick={accept}>接单</Button>
+          <Button size="small" onClick={decline}>
+            拒绝
+          </Button>
+          <Button size="small" color="primary" loading={busy} onClick={accept}>
+            接单
+          </Button>
         </div>
       </div>
     </section>
@@ -132,7 +142,16 @@ export function Workbench() {
   }
 
   return (
-    <Page title="工作台" back={false} right={<span className="muted"><span className={`live-dot${connected ? ' on' : ''}`} />实时</span>}>
+    <Page
+      title="工作台"
+      back={false}
+      right={
+        <span className="muted">
+          <span className={`live-dot${connected ? ' on' : ''}`} />
+          实时
+        </span>
+      }
+    >
       <section className="section section-pad row between">
         <div>
           <strong>{online ? '接单中' : '已下线'}</strong>
@@ -141,11 +160,25 @@ export function Workbench() {
         <Switch aria-label="在线接单" checked={online} loading={switching} onChange={toggle} />
       </section>
       <Grid columns={3} gap={8} style={{ margin: '0 12px' }}>
-        <Grid.Item><Button block size="small" onClick={() => navigate('/caregiver/hours')}>工作时间</Button></Grid.Item>
-        <Grid.Item><Button block size="small" onClick={() => navigate('/caregiver/reviews')}>我的评价</Button></Grid.Item>
-        <Grid.Item><Button block size="small" onClick={() => navigate('/caregiver/inbox')}>消息</Button></Grid.Item>
+        <Grid.Item>
+          <Button block size="small" onClick={() => navigate('/caregiver/hours')}>
+            工作时间
+          </Button>
+        </Grid.Item>
+        <Grid.Item>
+          <Button block size="small" onClick={() => navigate('/caregiver/reviews')}>
+            我的评价
+          </Button>
+        </Grid.Item>
+        <Grid.Item>
+          <Button block size="small" onClick={() => navigate('/caregiver/inbox')}>
+            消息
+          </Button>
+        </Grid.Item>
       </Grid>
-      <h2 className="hint" style={{ fontSize: 14, fontWeight: 600, color: '#333' }}>新派单</h2>
+      <h2 className="hint" style={{ fontSize: 14, fontWeight: 600, color: '#333' }}>
+        新派单
+      </h2>
       <Loadable state={offers} empty={{ when: (list) => list.length === 0, title: '暂无派单', description: '有新的派单时会立即显示在这里' }}>
         {(list) => list.map((offer) => <OfferCard key={offer.documentId} offer={offer} onDone={offers.reload} />)}
       </Loadable>
@@ -154,7 +187,12 @@ export function Workbench() {
           r.data.length > 0 && (
             <List header="进行中的订单" className="section">
               {r.data.map((o) => (
-                <List.Item key={o.documentId} onClick={() => navigate(`/caregiver/orders/${o.documentId}`)} description={`${dateTime(o.startAt)} · ${placeText(o)}`} extra={<StatusTag status={o.status} />}>
+                <List.Item
+                  key={o.documentId}
+                  onClick={() => navigate(`/caregiver/orders/${o.documentId}`)}
+                  description={`${dateTime(o.startAt)} · ${placeText(o)}`}
+                  extra={<StatusTag status={o.status} />}
+                >
                   {o.service.name}
                 </List.Item>
               ))}

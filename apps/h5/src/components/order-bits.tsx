@@ -53,7 +53,14 @@ export function PriceLines({ lines, totalFen, note }: { lines: PriceLine[]; tota
           {line.label}
         </List.Item>
       ))}
-      <List.Item extra={<strong className="price" data-testid="total">{yuan(totalFen)}</strong>} description={note}>
+      <List.Item
+        extra={
+          <strong className="price" data-testid="total">
+            {yuan(totalFen)}
+          </strong>
+        }
+        description={note}
+      >
         合计
       </List.Item>
     </List>

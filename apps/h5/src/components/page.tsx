@@ -3,7 +3,19 @@ import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 
 /** A screen: title bar (with back unless it is a tab root), scrolling content, an optional fixed footer. */
-export function Page({ title, back = true, right, footer, children }: { title: string; back?: boolean; right?: ReactNode; footer?: ReactNode; children: ReactNode }) {
+export function Page({
+  title,
+  back = true,
+  right,
+  footer,
+  children,
+}: {
+  title: string;
+  back?: boolean;
+  right?: ReactNode;
+  footer?: ReactNode;
+  children: ReactNode;
+}) {
   const navigate = useNavigate();
   return (
     <div className="page">

@@ -63,14 +63,25 @@ function BookingForm({ service, patients }: { service: Service; patients: Patien
   }, [patients, patientId]);
 
   const hospitals = useLoad(() => api.catalog.hospitals(cityCode), [cityCode]);
-  const caregivers = useLoad(() => api.caregivers.list({ serviceId: service.documentId, cityCode }).then((r) => r.data).catch(() => [] as CaregiverCard[]), [service.documentId, cityCode]);
+  const caregivers = useLoad(
+    () =>
+      api.caregivers
+        .list({ serviceId: service.documentId, cityCode })
+        .then((r) => r.data)
+        .catch(() => [] as CaregiverCard[]),
+    [service.documentId, cityCode],
+  );
   const hospital: Hospital | undefined = hospitals.data?.find((h) => h.documentId === hospitalId);
   const patient = patients.find((p) => p.documentId === patientId);
 
   const quote: PriceQuote | null = useMemo(() => {
     try {
       // Holidays are the server's calendar; the preview leaves them out and says so.
-      return quotePrice(pricing, { start: new Date(wallClockToIso(start)), units, patientDependent: patient?.selfCareAbility === 'dependent' }, { holidays: [], makeupWorkdays: [] });
+      return quotePrice(
+        pricing,
+        { start: new Date(wallClockToIso(start)), units, patientDependent: patient?.selfCareAbility === 'dependent' },
+        { holidays: [], makeupWorkdays: [] },
+      );
     } catch {
       return null;
     }
@@ -150,7 +161,10 @@ function BookingForm({ service, patients }: { service: Service; patients: Patien
       footer={
         <>
           <span className="grow">
-            预估 <strong className="price" data-testid="preview-total">{quote ? `¥${(quote.totalFen / 100).toFixed(2)}` : '—'}</strong>
+            预估{' '}
+            <strong className="price" data-testid="preview-total">
+              {quote ? `¥${(quote.totalFen / 100).toFixed(2)}` : '—'}
+            </strong>
           </span>
           <Button color="primary" loading={busy} onClick={submit}>
             提交订单
@@ -161,17 +175,38 @@ function BookingForm({ service, patients }: { service: Service; patients: Patien
       <Form layout="vertical" className="section">
         {cityCodes.length > 1 && (
           <Form.Item label="服务城市">
-            <Selector aria-label="服务城市" options={(service.cities ?? []).map((c) => ({ label: c.name, value: c.code }))} value={[cityCode]} onChange={(v) => v[0] && setCityCode(v[0])} />
+            <Selector
+              aria-label="服务城市"
+              options={(service.cities ?? []).map((c) => ({ label: c.name, value: c.code }))}
+              value={[cityCode]}
+              onChange={(v) => v[0] && setCityCode(v[0])}
+            />
           </Form.Item>
         )}
-        <Form.Item label="就诊人" extra={<Link to={`/patients/new`} state={{ back: `/book/${service.documentId}` }}>添加就诊人</Link>}>
+        <Form.Item
+          label="就诊人"
+          extra={
+            <Link to={`/patients/new`} state={{ back: `/book/${service.documentId}` }}>
+              添加就诊人
+            </Link>
+          }
+        >
           {patients.length === 0 ? (
             <span className="muted">还没有就诊人，请先添加</span>
           ) : (
-            <Selector aria-label="就诊人" options={patients.map((p) => ({ label: p.name, value: p.documentId }))} value={patientId ? [patientId] : []} onChange={(v) => v[0] && setPatientId(v[0])} />
+            <Selector
+              aria-label="就诊人"
+              options={patients.map((p) => ({ label: p.name, value: p.documentId }))}
+              value={patientId ? [patientId] : []}
+              onChange={(v) => v[0] && setPatientId(v[0])}
+            />
           )}
         </Form.Item>
-        <Form.Item label={`开始时间（每日 ${service.dailyStartTime?.slice(0, 5) ?? '08:00'}–${service.dailyEndTime?.slice(0, 5) ?? '20:00'} 可约）`} onClick={() => setPickerOpen(true)} arrowIcon>
+        <Form.Item
+          label={`开始时间（每日 ${service.dailyStartTime?.slice(0, 5) ?? '08:00'}–${service.dailyEndTime?.slice(0, 5) ?? '20:00'} 可约）`}
+          onClick={() => setPickerOpen(true)}
+          arrowIcon
+        >
           <span data-testid="start-time">{dateTime(wallClockToIso(start))}</span>
         </Form.Item>
         <DatePicker
@@ -215,7 +250,11 @@ function BookingForm({ service, patients }: { service: Service; patients: Patien
             </Form.Item>
             {hospital?.departments && hospital.departments.length > 0 && (
               <Form.Item label="科室（可选）">
-                <Picker columns={[hospital.departments.map((d) => ({ label: d.name, value: d.name }))]} value={[department]} onConfirm={(v) => setDepartment(String(v[0] ?? ''))}>
+                <Picker
+                  columns={[hospital.departments.map((d) => ({ label: d.name, value: d.name }))]}
+                  value={[department]}
+                  onConfirm={(v) => setDepartment(String(v[0] ?? ''))}
+                >
                   {(_, actions) => (
                     <Button size="small" onClick={actions.open} aria-label="选择科室">
                       {department || '选择科室'}
@@ -228,8 +267,16 @@ function BookingForm({ service, patients }: { service: Service; patients: Patien
         ) : (
           <>
             <Form.Item label="所在区县">
-              <Selector aria-label="所在区县" columns={4} options={(DISTRICTS[cityCode] ?? []).map((d) => ({ label: d.name, value: d.name }))} value={district ? [district] : []} onChange={(v) => setDistrict(v[0] ?? '')} />
-              <Button size="mini" fill="none" color="primary" onClick={useMyPosition}>{point ? '已使用当前位置' : '或使用当前位置'}</Button>
+              <Selector
+                aria-label="所在区县"
+                columns={4}
+                options={(DISTRICTS[cityCode] ?? []).map((d) => ({ label: d.name, value: d.name }))}
+                value={district ? [district] : []}
+                onChange={(v) => setDistrict(v[0] ?? '')}
+              />
+              <Button size="mini" fill="none" color="primary" onClick={useMyPosition}>
+                {point ? '已使用当前位置' : '或使用当前位置'}
+              </Button>
             </Form.Item>
             <Form.Item label="详细地址">
               <Input aria-label="详细地址" placeholder="街道、小区、楼栋、门牌号" value={address} onChange={setAddress} />
@@ -285,7 +332,11 @@ function BookingForm({ service, patients }: { service: Service; patients: Patien
           <TextArea label="备注" value={notes} onChange={setNotes} maxLength={500} showCount placeholder="如：老人听力不好、需要轮椅" />
         </Form.Item>
       </Form>
-      {quote && <div className="section"><PriceLines lines={quote.lines} totalFen={quote.totalFen} note="预估价格，节假日加价等以提交后的订单为准" /></div>}
+      {quote && (
+        <div className="section">
+          <PriceLines lines={quote.lines} totalFen={quote.totalFen} note="预估价格，节假日加价等以提交后的订单为准" />
+        </div>
+      )}
     </Page>
   );
 }

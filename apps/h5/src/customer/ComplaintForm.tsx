@@ -26,13 +26,33 @@ export default function ComplaintForm() {
     }
   }
   return (
-    <Page title="投诉" footer={<Button block color="primary" loading={busy} onClick={submit}>提交投诉</Button>}>
+    <Page
+      title="投诉"
+      footer={
+        <Button block color="primary" loading={busy} onClick={submit}>
+          提交投诉
+        </Button>
+      }
+    >
       <Form layout="vertical" className="section">
         <Form.Item label="投诉类型">
-          <Selector aria-label="投诉类型" options={Object.entries(COMPLAINT_CATEGORY_LABELS).map(([value, label]) => ({ value, label }))} value={[category]} onChange={(v) => v[0] && setCategory(v[0])} />
+          <Selector
+            aria-label="投诉类型"
+            options={Object.entries(COMPLAINT_CATEGORY_LABELS).map(([value, label]) => ({ value, label }))}
+            value={[category]}
+            onChange={(v) => v[0] && setCategory(v[0])}
+          />
         </Form.Item>
         <Form.Item label="问题描述">
-          <TextArea label="问题描述" value={description} onChange={setDescription} maxLength={1000} showCount rows={5} placeholder="请描述发生了什么，便于我们核实处理" />
+          <TextArea
+            label="问题描述"
+            value={description}
+            onChange={setDescription}
+            maxLength={1000}
+            showCount
+            rows={5}
+            placeholder="请描述发生了什么，便于我们核实处理"
+          />
         </Form.Item>
       </Form>
     </Page>

@@ -16,8 +16,10 @@ export default function Complaints() {
             {r.data.map((c) => (
               <List.Item
                 key={c.documentId}
-                description={`${c.description ?? ''}${c.resolutionNote ?? c.lastMessage ? `\n回复：${c.resolutionNote ?? c.lastMessage}` : ''}`}
-                extra={<Tag color={c.status === 'resolved' ? 'success' : 'primary'}>{(COMPLAINT_STATUS_LABELS as Record<string, string>)[c.status] ?? c.status}</Tag>}
+                description={`${c.description ?? ''}${(c.resolutionNote ?? c.lastMessage) ? `\n回复：${c.resolutionNote ?? c.lastMessage}` : ''}`}
+                extra={
+                  <Tag color={c.status === 'resolved' ? 'success' : 'primary'}>{(COMPLAINT_STATUS_LABELS as Record<string, string>)[c.status] ?? c.status}</Tag>
+                }
               >
                 {(COMPLAINT_CATEGORY_LABELS as Record<string, string>)[c.category] ?? c.category} · {fullDateTime(c.createdAt)}
               </List.Item>

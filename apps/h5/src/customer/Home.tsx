@@ -18,13 +18,23 @@ export function ServiceCard({ service }: { service: Service }) {
   const cover = mediaUrl(service.cover?.formats?.thumbnail?.url ?? service.cover?.url);
   return (
     <Link to={`/services/${service.documentId}`} className="service-card" aria-label={service.name}>
-      {cover ? <img className="cover" src={cover} alt={service.cover?.alternativeText ?? service.name} /> : <div className="cover" aria-hidden>{service.name.slice(0, 1)}</div>}
+      {cover ? (
+        <img className="cover" src={cover} alt={service.cover?.alternativeText ?? service.name} />
+      ) : (
+        <div className="cover" aria-hidden>
+          {service.name.slice(0, 1)}
+        </div>
+      )}
       <div style={{ flex: 1, minWidth: 0 }}>
         <h3>{service.name}</h3>
         <p>{service.summary}</p>
         <div className="row between">
           <span className="price">{priceFrom(service)}</span>
-          {service.category?.name && <Tag color="primary" fill="outline">{service.category.name}</Tag>}
+          {service.category?.name && (
+            <Tag color="primary" fill="outline">
+              {service.category.name}
+            </Tag>
+          )}
         </div>
       </div>
     </Link>
@@ -44,7 +54,9 @@ export function Home() {
         <p>就医陪诊 · 住院陪护 · 上门护理，专业人员持证上岗</p>
       </div>
       <Loadable state={state}>
-        {([categories, services]) => <Catalog categories={categories} services={services} selected={selected} onSelect={setSelected} keyword={keyword} onKeyword={setKeyword} />}
+        {([categories, services]) => (
+          <Catalog categories={categories} services={services} selected={selected} onSelect={setSelected} keyword={keyword} onKeyword={setKeyword} />
+        )}
       </Loadable>
     </div>
   );
@@ -69,7 +81,11 @@ function Catalog({
   const inCategory = useMemo(() => {
     if (!selected) return null;
     const root = categories.find((c) => c.slug === selected);
-    const slugs = new Set([selected, ...(root?.children ?? []).map((c) => c.slug), ...categories.filter((c) => c.parent?.documentId === root?.documentId).map((c) => c.slug)]);
+    const slugs = new Set([
+      selected,
+      ...(root?.children ?? []).map((c) => c.slug),
+      ...categories.filter((c) => c.parent?.documentId === root?.documentId).map((c) => c.slug),
+    ]);
     return slugs;
   }, [categories, selected]);
   const shown = services.filter(
@@ -80,14 +96,19 @@ function Catalog({
     <>
       <div className="category-grid" role="group" aria-label="服务分类">
         <button type="button" aria-pressed={selected === null} onClick={() => onSelect(null)}>
-          <span className="category-icon" aria-hidden>全</span>全部
+          <span className="category-icon" aria-hidden>
+            全
+          </span>
+          全部
         </button>
         {roots.map((c) => (
           <button type="button" key={c.documentId} aria-pressed={selected === c.slug} onClick={() => onSelect(c.slug)}>
             {c.iconImage?.url ? (
               <img className="category-icon" src={mediaUrl(c.iconImage.formats?.thumbnail?.url ?? c.iconImage.url)} alt="" />
             ) : (
-              <span className="category-icon" aria-hidden>{c.name.slice(0, 1)}</span>
+              <span className="category-icon" aria-hidden>
+                {c.name.slice(0, 1)}
+              </span>
             )}
             {c.name}
           </button>

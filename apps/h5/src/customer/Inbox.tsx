@@ -17,7 +17,15 @@ export default function Inbox({ back = false }: { back?: boolean }) {
     void state.reload();
   }
   return (
-    <Page title="消息" back={back} right={<Button size="mini" fill="none" onClick={readAll}>全部已读</Button>}>
+    <Page
+      title="消息"
+      back={back}
+      right={
+        <Button size="mini" fill="none" onClick={readAll}>
+          全部已读
+        </Button>
+      }
+    >
       <Loadable state={state} empty={{ when: (r) => r.data.length === 0, title: '暂无消息' }}>
         {(r) => (
           <List className="section">
@@ -25,7 +33,12 @@ export default function Inbox({ back = false }: { back?: boolean }) {
               <List.Item
                 key={n.id}
                 prefix={n.readAt ? null : <Badge content={Badge.dot} aria-label="未读" />}
-                description={<><div>{n.body}</div><div className="muted">{fullDateTime(n.createdAt)}</div></>}
+                description={
+                  <>
+                    <div>{n.body}</div>
+                    <div className="muted">{fullDateTime(n.createdAt)}</div>
+                  </>
+                }
                 onClick={async () => {
                   if (!n.readAt) await api.inbox.read([n.id]).catch(() => undefined);
                   void state.reload();

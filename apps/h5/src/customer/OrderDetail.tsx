@@ -34,7 +34,11 @@ function ChangeDialog({ order, onDone }: { order: Order; onDone: () => void }) {
       const request = result.changeRequest;
       if (request?.status === 'awaiting_payment') {
         // A dearer change of a paid order applies only once the difference is paid (补差价).
-        const ok = await Dialog.confirm({ content: `改约后需补差价 ${yuan(request.chargeFen)}，请在 ${dateTime(request.expiresAt)} 前支付，逾期改约失效`, confirmText: '去补差价', cancelText: '稍后' });
+        const ok = await Dialog.confirm({
+          content: `改约后需补差价 ${yuan(request.chargeFen)}，请在 ${dateTime(request.expiresAt)} 前支付，逾期改约失效`,
+          confirmText: '去补差价',
+          cancelText: '稍后',
+        });
         if (ok) return navigate(`/orders/${order.documentId}/pay?change=${request.documentId}`);
       } else {
         Toast.show({ icon: 'success', content: result.applied ? '已修改预约' : '已提交改约申请，等待陪护人员确认' });
@@ -46,7 +50,9 @@ function ChangeDialog({ order, onDone }: { order: Order; onDone: () => void }) {
   }
   return (
     <>
-      <Button size="small" onClick={() => setVisible(true)}>修改预约</Button>
+      <Button size="small" onClick={() => setVisible(true)}>
+        修改预约
+      </Button>
       <Dialog
         visible={visible}
         title="修改预约"
@@ -55,15 +61,30 @@ function ChangeDialog({ order, onDone }: { order: Order; onDone: () => void }) {
         content={
           <div>
             <p className="muted">可修改开始时间和时长；陪护人员接单后的修改需其同意。</p>
-            <Button size="small" onClick={() => setPickerOpen(true)}>{start ? dateTime(wallClockToIso(start)) : '选择新的开始时间'}</Button>
+            <Button size="small" onClick={() => setPickerOpen(true)}>
+              {start ? dateTime(wallClockToIso(start)) : '选择新的开始时间'}
+            </Button>
             <div className="row" style={{ marginTop: 8 }}>
               时长 <Stepper aria-label="时长" min={1} max={1000} value={units} onChange={setUnits} digits={0} />
             </div>
           </div>
         }
-        actions={[[{ key: 'cancel', text: '取消' }, { key: 'ok', text: '提交', bold: true, onClick: submit }]]}
+        actions={[
+          [
+            { key: 'cancel', text: '取消' },
+            { key: 'ok', text: '提交', bold: true, onClick: submit },
+          ],
+        ]}
       />
-      <DatePicker visible={pickerOpen} onClose={() => setPickerOpen(false)} precision="minute" min={beijingNowAsLocal(60)} filter={{ minute: (m) => m % 30 === 0 }} onConfirm={setStart} title="新的开始时间（北京时间）" />
+      <DatePicker
+        visible={pickerOpen}
+        onClose={() => setPickerOpen(false)}
+        precision="minute"
+        min={beijingNowAsLocal(60)}
+        filter={{ minute: (m) => m % 30 === 0 }}
+        onConfirm={setStart}
+        title="新的开始时间（北京时间）"
+      />
     </>
   );
 }
@@ -80,14 +101,19 @@ function PendingChange({ order }: { order: Order }) {
         <p style={{ margin: '0 0 8px' }}>
           {when}需补差价 <span className="price">{yuan(change.chargeFen)}</span>，请在 {dateTime(change.expiresAt)} 前支付，逾期改约失效。
         </p>
-        <Button size="small" color="primary" onClick={() => navigate(`/orders/${order.documentId}/pay?change=${change.documentId}`)}>去补差价</Button>
+        <Button size="small" color="primary" onClick={() => navigate(`/orders/${order.documentId}/pay?change=${change.documentId}`)}>
+          去补差价
+        </Button>
       </section>
     );
   }
   return (
     <section className="section section-pad" data-testid="pending-change">
       <h2 className="section-title">改约申请待陪护人员确认</h2>
-      <p className="muted" style={{ margin: 0 }}>{when}{dateTime(change.expiresAt)} 前未确认将自动失效。</p>
+      <p className="muted" style={{ margin: 0 }}>
+        {when}
+        {dateTime(change.expiresAt)} 前未确认将自动失效。
+      </p>
     </section>
   );
 }
@@ -126,13 +152,33 @@ function Actions({ order, reload }: { order: Order; reload: () => void }) {
   const paid = order.paymentStatus !== 'unpaid';
   return (
     <>
-      {can('cancel') && <Button size="small" onClick={cancel}>取消订单</Button>}
+      {can('cancel') && (
+        <Button size="small" onClick={cancel}>
+          取消订单
+        </Button>
+      )}
       {['pending_payment', 'pending_acceptance', 'accepted'].includes(order.status) && <ChangeDialog order={order} onDone={reload} />}
-      {paid && order.status !== 'pending_payment' && <Button size="small" onClick={() => navigate(`/orders/${order.documentId}/complaint`)}>投诉</Button>}
+      {paid && order.status !== 'pending_payment' && (
+        <Button size="small" onClick={() => navigate(`/orders/${order.documentId}/complaint`)}>
+          投诉
+        </Button>
+      )}
       <span className="grow" />
-      {order.status === 'pending_payment' && <Button color="primary" onClick={() => navigate(`/orders/${order.documentId}/pay`)}>去支付</Button>}
-      {can('confirm') && <Button color="primary" onClick={confirm}>确认完成</Button>}
-      {can('review') && <Button color="primary" onClick={() => navigate(`/orders/${order.documentId}/review`)}>去评价</Button>}
+      {order.status === 'pending_payment' && (
+        <Button color="primary" onClick={() => navigate(`/orders/${order.documentId}/pay`)}>
+          去支付
+        </Button>
+      )}
+      {can('confirm') && (
+        <Button color="primary" onClick={confirm}>
+          确认完成
+        </Button>
+      )}
+      {can('review') && (
+        <Button color="primary" onClick={() => navigate(`/orders/${order.documentId}/review`)}>
+          去评价
+        </Button>
+      )}
     </>
   );
 }
@@ -148,14 +194,21 @@ export default function OrderDetail() {
   return (
     <Page
       title="订单详情"
-      right={<span className="muted" aria-label={connected ? '实时更新已连接' : '实时更新未连接'}><span className={`live-dot${connected ? ' on' : ''}`} />实时</span>}
+      right={
+        <span className="muted" aria-label={connected ? '实时更新已连接' : '实时更新未连接'}>
+          <span className={`live-dot${connected ? ' on' : ''}`} />
+          实时
+        </span>
+      }
       footer={state.data && <Actions order={state.data} reload={state.reload} />}
     >
       <Loadable state={state}>
         {(order) => (
           <>
             <div className="status-head" aria-live="polite">
-              <h2 data-testid="order-status" data-status={order.status}>{order.statusLabel}</h2>
+              <h2 data-testid="order-status" data-status={order.status}>
+                {order.statusLabel}
+              </h2>
               <p>{HINTS[order.status]}</p>
             </div>
             {order.caregiver && (
@@ -174,8 +227,16 @@ export default function OrderDetail() {
               </section>
             )}
             {order.pendingChange && <PendingChange order={order} />}
-            <div className="section"><OrderSummary order={order} /></div>
-            <div className="section"><PriceLines lines={order.priceLines} totalFen={order.totalFen} note={order.paidFen ? `已付 ${yuan(order.paidFen)}${order.refundedFen ? `，已退 ${yuan(order.refundedFen)}` : ''}` : undefined} /></div>
+            <div className="section">
+              <OrderSummary order={order} />
+            </div>
+            <div className="section">
+              <PriceLines
+                lines={order.priceLines}
+                totalFen={order.totalFen}
+                note={order.paidFen ? `已付 ${yuan(order.paidFen)}${order.refundedFen ? `，已退 ${yuan(order.refundedFen)}` : ''}` : undefined}
+              />
+            </div>
             {order.timeline && order.timeline.length > 0 && (
               <section className="section section-pad">
                 <h2 className="section-title">订单进度</h2>

@@ -40,7 +40,9 @@ export default function Orders() {
                   <strong>{o.service.name}</strong>
                   <StatusTag status={o.status} />
                 </div>
-                <p style={{ marginTop: 6 }}>{dateTime(o.startAt)} · {placeText(o)}</p>
+                <p style={{ marginTop: 6 }}>
+                  {dateTime(o.startAt)} · {placeText(o)}
+                </p>
                 <div className="row between">
                   <span className="muted">{o.orderNo}</span>
                   <span className="price">{yuan(o.totalFen)}</span>

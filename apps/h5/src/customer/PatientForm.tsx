@@ -81,17 +81,38 @@ export default function PatientForm() {
 
   if (loading) return <Loading />;
   return (
-    <Page title={id ? '编辑就诊人' : '添加就诊人'} footer={<Button block color="primary" loading={busy} onClick={save}>保存</Button>}>
+    <Page
+      title={id ? '编辑就诊人' : '添加就诊人'}
+      footer={
+        <Button block color="primary" loading={busy} onClick={save}>
+          保存
+        </Button>
+      }
+    >
       <NoticeBar content="身份证号、病情和用药等信息加密存储，仅在服务进行中向接单陪护人员展示必要内容。" color="info" wrap />
       <Form layout="horizontal" className="section">
         <Form.Item label="姓名" required>
           <Input aria-label="就诊人姓名" value={values.name ?? ''} onChange={set('name')} placeholder="真实姓名" maxLength={30} />
         </Form.Item>
         <Form.Item label="与我的关系" layout="vertical">
-          <Selector aria-label="与我的关系" columns={3} options={Object.entries(RELATIONSHIPS).map(([value, label]) => ({ value, label }))} value={[values.relationship]} onChange={(v) => v[0] && set('relationship')(v[0])} />
+          <Selector
+            aria-label="与我的关系"
+            columns={3}
+            options={Object.entries(RELATIONSHIPS).map(([value, label]) => ({ value, label }))}
+            value={[values.relationship]}
+            onChange={(v) => v[0] && set('relationship')(v[0])}
+          />
         </Form.Item>
         <Form.Item label="性别">
-          <Selector aria-label="性别" options={[{ value: 'female', label: '女' }, { value: 'male', label: '男' }]} value={values.gender ? [values.gender] : []} onChange={(v) => set('gender')(v[0] ?? '')} />
+          <Selector
+            aria-label="性别"
+            options={[
+              { value: 'female', label: '女' },
+              { value: 'male', label: '男' },
+            ]}
+            value={values.gender ? [values.gender] : []}
+            onChange={(v) => set('gender')(v[0] ?? '')}
+          />
         </Form.Item>
         <Form.Item label="出生日期">
           <Input aria-label="出生日期" value={values.birthDate ?? ''} onChange={set('birthDate')} placeholder="如 1950-05-01" />
@@ -100,18 +121,35 @@ export default function PatientForm() {
           <Input aria-label="身份证号" value={values.idNumber ?? ''} onChange={set('idNumber')} placeholder="选填，住院陪护需要" maxLength={18} />
         </Form.Item>
         <Form.Item label="自理能力" layout="vertical">
-          <Selector aria-label="自理能力" options={Object.entries(SELF_CARE).map(([value, label]) => ({ value, label }))} value={[values.selfCareAbility]} onChange={(v) => v[0] && set('selfCareAbility')(v[0])} />
+          <Selector
+            aria-label="自理能力"
+            options={Object.entries(SELF_CARE).map(([value, label]) => ({ value, label }))}
+            value={[values.selfCareAbility]}
+            onChange={(v) => v[0] && set('selfCareAbility')(v[0])}
+          />
         </Form.Item>
       </Form>
       <Form layout="vertical" className="section">
-        <Form.Item label="病情描述"><TextArea label="病情描述" value={values.condition ?? ''} onChange={set('condition')} rows={2} maxLength={2000} /></Form.Item>
-        <Form.Item label="既往病史"><TextArea label="既往病史" value={values.medicalHistory ?? ''} onChange={set('medicalHistory')} rows={2} maxLength={4000} /></Form.Item>
-        <Form.Item label="用药情况"><TextArea label="用药情况" value={values.medications ?? ''} onChange={set('medications')} rows={2} maxLength={2000} /></Form.Item>
-        <Form.Item label="过敏史"><TextArea label="过敏史" value={values.allergies ?? ''} onChange={set('allergies')} rows={1} maxLength={1000} /></Form.Item>
+        <Form.Item label="病情描述">
+          <TextArea label="病情描述" value={values.condition ?? ''} onChange={set('condition')} rows={2} maxLength={2000} />
+        </Form.Item>
+        <Form.Item label="既往病史">
+          <TextArea label="既往病史" value={values.medicalHistory ?? ''} onChange={set('medicalHistory')} rows={2} maxLength={4000} />
+        </Form.Item>
+        <Form.Item label="用药情况">
+          <TextArea label="用药情况" value={values.medications ?? ''} onChange={set('medications')} rows={2} maxLength={2000} />
+        </Form.Item>
+        <Form.Item label="过敏史">
+          <TextArea label="过敏史" value={values.allergies ?? ''} onChange={set('allergies')} rows={1} maxLength={1000} />
+        </Form.Item>
       </Form>
       <Form layout="horizontal" className="section">
-        <Form.Item label="紧急联系人"><Input aria-label="紧急联系人" value={values.emergencyContactName ?? ''} onChange={set('emergencyContactName')} /></Form.Item>
-        <Form.Item label="联系电话"><Input aria-label="紧急联系人电话" type="tel" value={values.emergencyContactPhone ?? ''} onChange={set('emergencyContactPhone')} /></Form.Item>
+        <Form.Item label="紧急联系人">
+          <Input aria-label="紧急联系人" value={values.emergencyContactName ?? ''} onChange={set('emergencyContactName')} />
+        </Form.Item>
+        <Form.Item label="联系电话">
+          <Input aria-label="紧急联系人电话" type="tel" value={values.emergencyContactPhone ?? ''} onChange={set('emergencyContactPhone')} />
+        </Form.Item>
       </Form>
       <div className="hint">
         <Checkbox checked={consent} onChange={setConsent} aria-label="同意处理敏感个人信息" style={{ '--icon-size': '16px', '--font-size': '12px' }}>

@@ -19,7 +19,14 @@ export default function Patients() {
     }
   }
   return (
-    <Page title="就诊人管理" footer={<Button block color="primary" onClick={() => navigate('/patients/new')}>添加就诊人</Button>}>
+    <Page
+      title="就诊人管理"
+      footer={
+        <Button block color="primary" onClick={() => navigate('/patients/new')}>
+          添加就诊人
+        </Button>
+      }
+    >
       <p className="hint">就诊人信息仅用于安排服务；身份证号和健康信息加密保存，陪护人员仅在服务进行中可见必要信息。最多添加 10 位。</p>
       <Loadable state={state} empty={{ when: (list) => list.length === 0, title: '还没有就诊人', description: '添加后即可预约服务' }}>
         {(list) => (

@@ -78,7 +78,11 @@ function PayForm({ order, changeId }: { order: Order; changeId: string | null })
       <Result
         status="info"
         title="该改约无需补差价或已失效"
-        description={<Button color="primary" fill="outline" onClick={() => navigate(`/orders/${order.documentId}`, { replace: true })}>查看订单</Button>}
+        description={
+          <Button color="primary" fill="outline" onClick={() => navigate(`/orders/${order.documentId}`, { replace: true })}>
+            查看订单
+          </Button>
+        }
       />
     );
   }
@@ -87,25 +91,45 @@ function PayForm({ order, changeId }: { order: Order; changeId: string | null })
       <Result
         status={order.paymentStatus === 'paid' ? 'success' : 'info'}
         title={order.paymentStatus === 'paid' ? '订单已支付' : order.statusLabel}
-        description={<Button color="primary" fill="outline" onClick={() => navigate(`/orders/${order.documentId}`, { replace: true })}>查看订单</Button>}
+        description={
+          <Button color="primary" fill="outline" onClick={() => navigate(`/orders/${order.documentId}`, { replace: true })}>
+            查看订单
+          </Button>
+        }
       />
     );
   }
   return (
     <>
       <section className="section section-pad">
-        <div className="muted">{order.service.name} · {dateTime(order.startAt)}</div>
-        <div style={{ fontSize: 28, margin: '6px 0' }} className="price" data-testid="pay-amount">{yuan(amountFen)}</div>
         <div className="muted">
-          {change ? `改约补差价（新总价 ${yuan(change.newTotalFen)}），请在 ${dateTime(change.expiresAt)} 前完成支付` : `订单号 ${order.orderNo}，请在 15 分钟内完成支付`}
+          {order.service.name} · {dateTime(order.startAt)}
+        </div>
+        <div style={{ fontSize: 28, margin: '6px 0' }} className="price" data-testid="pay-amount">
+          {yuan(amountFen)}
+        </div>
+        <div className="muted">
+          {change
+            ? `改约补差价（新总价 ${yuan(change.newTotalFen)}），请在 ${dateTime(change.expiresAt)} 前完成支付`
+            : `订单号 ${order.orderNo}，请在 15 分钟内完成支付`}
         </div>
       </section>
-      {!change && <div className="section"><PriceLines lines={order.priceLines} totalFen={order.totalFen} /></div>}
+      {!change && (
+        <div className="section">
+          <PriceLines lines={order.priceLines} totalFen={order.totalFen} />
+        </div>
+      )}
       <List header="支付方式" className="section">
         <Radio.Group value={channel} onChange={(v) => setChannel(v as Channel)}>
-          <List.Item prefix={<Radio value="wechat" aria-label="微信支付" />} description={inWechat() ? '微信内支付' : '跳转微信完成支付'}>微信支付</List.Item>
-          <List.Item prefix={<Radio value="alipay" aria-label="支付宝" />} description="跳转支付宝完成支付">支付宝</List.Item>
-          <List.Item prefix={<Radio value="sandbox" aria-label="沙箱支付" />} description="开发环境模拟支付，不产生真实扣款">沙箱支付（开发环境）</List.Item>
+          <List.Item prefix={<Radio value="wechat" aria-label="微信支付" />} description={inWechat() ? '微信内支付' : '跳转微信完成支付'}>
+            微信支付
+          </List.Item>
+          <List.Item prefix={<Radio value="alipay" aria-label="支付宝" />} description="跳转支付宝完成支付">
+            支付宝
+          </List.Item>
+          <List.Item prefix={<Radio value="sandbox" aria-label="沙箱支付" />} description="开发环境模拟支付，不产生真实扣款">
+            沙箱支付（开发环境）
+          </List.Item>
         </Radio.Group>
       </List>
       <div style={{ padding: 12 }}>

@@ -31,7 +31,9 @@ export default function Profile() {
         </List.Item>
       </List>
       <div style={{ padding: 12 }}>
-        <Button block onClick={async () => void ((await Dialog.confirm({ content: '确定退出登录？' })) && (signOut(), navigate('/')))}>退出登录</Button>
+        <Button block onClick={async () => void ((await Dialog.confirm({ content: '确定退出登录？' })) && (signOut(), navigate('/')))}>
+          退出登录
+        </Button>
       </div>
     </Page>
   );

@@ -35,7 +35,14 @@ export default function ReviewForm() {
   }
 
   return (
-    <Page title="评价服务" footer={<Button block color="primary" loading={busy} onClick={submit}>提交评价</Button>}>
+    <Page
+      title="评价服务"
+      footer={
+        <Button block color="primary" loading={busy} onClick={submit}>
+          提交评价
+        </Button>
+      }
+    >
       <Form layout="horizontal" className="section">
         {SCORES.map(([key, label]) => (
           <Form.Item key={key} label={label}>
@@ -45,7 +52,14 @@ export default function ReviewForm() {
       </Form>
       <Form layout="vertical" className="section">
         <Form.Item label="印象标签（最多 6 个）">
-          <Selector aria-label="印象标签" multiple columns={3} options={REVIEW_TAGS.map((t) => ({ label: t, value: t }))} value={tags} onChange={(v) => setTags(v.slice(0, 6))} />
+          <Selector
+            aria-label="印象标签"
+            multiple
+            columns={3}
+            options={REVIEW_TAGS.map((t) => ({ label: t, value: t }))}
+            value={tags}
+            onChange={(v) => setTags(v.slice(0, 6))}
+          />
         </Form.Item>
         <Form.Item label="说说您的感受（可选）">
           <TextArea label="评价内容" value={text} onChange={setText} maxLength={500} showCount rows={4} placeholder="服务过程、陪护人员表现等" />

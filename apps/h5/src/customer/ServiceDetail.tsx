@@ -36,7 +36,17 @@ function BlockView({ block }: { block: Block }) {
   if (type === 'blocks.notice') {
     return (
       <section className="section" data-block={type}>
-        <NoticeBar color={block.tone === 'warning' || block.tone === 'danger' ? 'alert' : 'info'} wrap content={<><strong>{title}</strong>{title && text ? '：' : ''}{text}</>} />
+        <NoticeBar
+          color={block.tone === 'warning' || block.tone === 'danger' ? 'alert' : 'info'}
+          wrap
+          content={
+            <>
+              <strong>{title}</strong>
+              {title && text ? '：' : ''}
+              {text}
+            </>
+          }
+        />
       </section>
     );
   }
@@ -53,9 +63,15 @@ function BlockView({ block }: { block: Block }) {
           ))}
         </Swiper>
       ) : (
-        pictures.map((m, i) => <Image key={m.url + i} src={picture(m)} alt={m.alternativeText ?? str(block.caption) ?? title ?? ''} fit="cover" style={{ borderRadius: 8 }} />)
+        pictures.map((m, i) => (
+          <Image key={m.url + i} src={picture(m)} alt={m.alternativeText ?? str(block.caption) ?? title ?? ''} fit="cover" style={{ borderRadius: 8 }} />
+        ))
       )}
-      {str(block.caption) && <p className="muted" style={{ margin: '6px 0 0' }}>{String(block.caption)}</p>}
+      {str(block.caption) && (
+        <p className="muted" style={{ margin: '6px 0 0' }}>
+          {String(block.caption)}
+        </p>
+      )}
       {steps.length > 0 && (
         <Steps direction="vertical" current={steps.length}>
           {[...steps]
@@ -74,7 +90,11 @@ function BlockView({ block }: { block: Block }) {
           ))}
         </List>
       )}
-      {str(block.footnote) && <p className="muted" style={{ margin: '6px 0 0' }}>{String(block.footnote)}</p>}
+      {str(block.footnote) && (
+        <p className="muted" style={{ margin: '6px 0 0' }}>
+          {String(block.footnote)}
+        </p>
+      )}
       {items.length > 0 && (
         <List>
           {items.map((item, i) => (
@@ -111,12 +131,18 @@ function Detail({ service }: { service: Service }) {
       ) : pictures.length === 1 ? (
         <img className="detail-cover" src={mediaUrl(pictures[0].url)} alt={pictures[0].alternativeText ?? service.name} />
       ) : (
-        <div className="detail-cover-fallback" aria-hidden>{service.name.slice(0, 2)}</div>
+        <div className="detail-cover-fallback" aria-hidden>
+          {service.name.slice(0, 2)}
+        </div>
       )}
       <section className="section section-pad">
         <h2 style={{ margin: '0 0 6px', fontSize: 18 }}>{service.name}</h2>
-        <p className="muted" style={{ margin: '0 0 8px' }}>{service.summary}</p>
-        <span className="price" style={{ fontSize: 18 }}>{priceFrom(service)}</span>
+        <p className="muted" style={{ margin: '0 0 8px' }}>
+          {service.summary}
+        </p>
+        <span className="price" style={{ fontSize: 18 }}>
+          {priceFrom(service)}
+        </span>
       </section>
       {service.content && (
         <section className="section section-pad">
@@ -142,7 +168,9 @@ function Detail({ service }: { service: Service }) {
       {service.serviceHours && (
         <section className="section section-pad">
           <h2 className="section-title">服务时间</h2>
-          <p className="markdown" style={{ margin: 0 }}>{service.serviceHours}</p>
+          <p className="markdown" style={{ margin: 0 }}>
+            {service.serviceHours}
+          </p>
         </section>
       )}
       {service.priceStandard && (
@@ -160,7 +188,11 @@ function Detail({ service }: { service: Service }) {
       {reviews.data && reviews.data.data.length > 0 && (
         <List header={`用户评价（${reviews.data.meta.pagination.total}）`} className="section">
           {reviews.data.data.map((r) => (
-            <List.Item key={r.documentId} description={r.text || r.tags.join('、')} extra={<Rate readOnly value={r.scores.overall} style={{ '--star-size': '12px' }} />}>
+            <List.Item
+              key={r.documentId}
+              description={r.text || r.tags.join('、')}
+              extra={<Rate readOnly value={r.scores.overall} style={{ '--star-size': '12px' }} />}
+            >
               {r.reviewer}
             </List.Item>
           ))}

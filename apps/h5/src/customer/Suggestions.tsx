@@ -28,7 +28,15 @@ export default function Suggestions() {
   }
   return (
     <Page title="意见建议">
-      <Form layout="vertical" className="section" footer={<Button block color="primary" loading={busy} onClick={submit}>提交</Button>}>
+      <Form
+        layout="vertical"
+        className="section"
+        footer={
+          <Button block color="primary" loading={busy} onClick={submit}>
+            提交
+          </Button>
+        }
+      >
         <Form.Item label="您的意见或建议">
           <TextArea label="意见建议" value={text} onChange={setText} maxLength={1000} showCount rows={4} />
         </Form.Item>

@@ -11,7 +11,15 @@ export function CustomerTabs() {
   const tabs = [
     { key: '/', title: '首页', icon: <AppOutline /> },
     { key: '/orders', title: '订单', icon: <UnorderedListOutline /> },
-    { key: '/inbox', title: '消息', icon: <Badge content={unread > 0 ? unread : null}><BellOutline /></Badge> },
+    {
+      key: '/inbox',
+      title: '消息',
+      icon: (
+        <Badge content={unread > 0 ? unread : null}>
+          <BellOutline />
+        </Badge>
+      ),
+    },
     { key: '/me', title: '我的', icon: <UserOutline /> },
   ];
   return (

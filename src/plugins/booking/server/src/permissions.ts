@@ -44,7 +44,15 @@ export const AUTHENTICATED_ACTIONS = [
   'plugin::booking.notifications.stream',
 ];
 
-export const CAREGIVER_ACTIONS = [...AUTHENTICATED_ACTIONS, ...CAREGIVER_ORDER_ACTIONS, ...CAREGIVER_FEEDBACK_ACTIONS, ...TRAINING_ACTIONS, ...CAREGIVER_SELF_ACTIONS, ...CAREGIVER_DISPATCH_ACTIONS, ...EARNINGS_ACTIONS];
+export const CAREGIVER_ACTIONS = [
+  ...AUTHENTICATED_ACTIONS,
+  ...CAREGIVER_ORDER_ACTIONS,
+  ...CAREGIVER_FEEDBACK_ACTIONS,
+  ...TRAINING_ACTIONS,
+  ...CAREGIVER_SELF_ACTIONS,
+  ...CAREGIVER_DISPATCH_ACTIONS,
+  ...EARNINGS_ACTIONS,
+];
 
 /** Admin-panel permissions; operators' roles (调度员, 审核员, 客服) are configured with these in Settings → Roles. */
 export const ADMIN_ACTIONS = [

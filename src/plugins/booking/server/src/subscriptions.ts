@@ -11,6 +11,8 @@ export function subscribe(strapi: Core.Strapi) {
   const events = bookingService(strapi, 'events');
   events.on('order.paid', ({ order }) => bookingService(strapi, 'dispatch').dispatch(order));
   // Risk control counts what customers do, not what the platform does to them (timeouts, operator cancels).
-  events.on('order.cancelled', ({ order, actorType }) => (actorType === 'user' ? bookingService(strapi, 'risk').observe('cancellation', { userId: order.userId }) : undefined));
+  events.on('order.cancelled', ({ order, actorType }) =>
+    actorType === 'user' ? bookingService(strapi, 'risk').observe('cancellation', { userId: order.userId }) : undefined,
+  );
   events.on('refund.requested', ({ order }) => bookingService(strapi, 'risk').observe('refund', { userId: order.userId }));
 }

@@ -1,7 +1,19 @@
 import { Field, SingleSelect, SingleSelectOption, TextInput, Textarea } from '@strapi/design-system';
 
 /** Small wrappers so every filter and form field has a visible Chinese label. */
-export function Select({ label, value, options, onChange, minWidth = '160px' }: { label: string; value: string; options: Array<[string, string]>; onChange: (v: string) => void; minWidth?: string }) {
+export function Select({
+  label,
+  value,
+  options,
+  onChange,
+  minWidth = '160px',
+}: {
+  label: string;
+  value: string;
+  options: Array<[string, string]>;
+  onChange: (v: string) => void;
+  minWidth?: string;
+}) {
   return (
     <Field.Root style={{ minWidth }}>
       <Field.Label>{label}</Field.Label>
@@ -16,7 +28,23 @@ export function Select({ label, value, options, onChange, minWidth = '160px' }: 
   );
 }
 
-export function Text({ label, value, onChange, type = 'text', placeholder, name, hint }: { label: string; value: string; onChange: (v: string) => void; type?: string; placeholder?: string; name?: string; hint?: string }) {
+export function Text({
+  label,
+  value,
+  onChange,
+  type = 'text',
+  placeholder,
+  name,
+  hint,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  type?: string;
+  placeholder?: string;
+  name?: string;
+  hint?: string;
+}) {
   return (
     <Field.Root hint={hint}>
       <Field.Label>{label}</Field.Label>
@@ -26,7 +54,19 @@ export function Text({ label, value, onChange, type = 'text', placeholder, name,
   );
 }
 
-export function LongText({ label, value, onChange, name, required }: { label: string; value: string; onChange: (v: string) => void; name?: string; required?: boolean }) {
+export function LongText({
+  label,
+  value,
+  onChange,
+  name,
+  required,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  name?: string;
+  required?: boolean;
+}) {
   return (
     <Field.Root required={required}>
       <Field.Label>{label}</Field.Label>

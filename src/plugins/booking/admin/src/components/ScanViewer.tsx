@@ -23,7 +23,16 @@ export function ScanViewer({ file, label }: { file: ScanFile | null; label: stri
   return (
     <Modal.Root onOpenChange={() => setZoom(1)}>
       <Modal.Trigger>
-        <Box tag="button" type="button" aria-label={`查看${label}`} padding={1} background="neutral0" hasRadius borderColor="neutral200" style={{ cursor: 'zoom-in' }}>
+        <Box
+          tag="button"
+          type="button"
+          aria-label={`查看${label}`}
+          padding={1}
+          background="neutral0"
+          hasRadius
+          borderColor="neutral200"
+          style={{ cursor: 'zoom-in' }}
+        >
           <img src={url} alt={label} style={{ width: 180, height: 120, objectFit: 'cover', display: 'block', borderRadius: 4 }} />
           <Typography variant="pi" textColor="neutral600">
             {label}

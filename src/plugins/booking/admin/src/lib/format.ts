@@ -1,10 +1,8 @@
 export const yuan = (fen: number | null | undefined) => `¥${((fen ?? 0) / 100).toFixed(2)}`;
 
-export const beijing = (iso: string | null | undefined) =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—';
+export const beijing = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
 
-export const beijingDate = (iso: string | null | undefined) =>
-  iso ? new Date(iso).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '—';
+export const beijingDate = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '—');
 
 /** YYYY-MM-DD of a Beijing day, `offsetDays` from today. */
 export const beijingDay = (offsetDays = 0, now = Date.now()) => new Date(now + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);

@@ -20,7 +20,15 @@ export const CHANNEL: Labels = { wechat: '微信支付', alipay: '支付宝', un
 export const REFUND_SOURCE: Labels = { cancellation: '取消退款', change: '改约退款', complaint: '投诉退款', operator: '运营退款' };
 export const REFUND_STATUS: Labels = { pending: '待处理', processing: '处理中', succeeded: '已退款', failed: '失败' };
 export const OFFER_STATUS: Labels = { offered: '待响应', accepted: '已接受', declined: '已拒绝', expired: '已超时', cancelled: '已撤回' };
-export const CHANGE_STATUS: Labels = { pending: '待陪护确认', awaiting_payment: '待补差价', accepted: '已生效', declined: '已拒绝', expired: '已过期', lapsed: '未补差价已失效', cancelled: '已撤销' };
+export const CHANGE_STATUS: Labels = {
+  pending: '待陪护确认',
+  awaiting_payment: '待补差价',
+  accepted: '已生效',
+  declined: '已拒绝',
+  expired: '已过期',
+  lapsed: '未补差价已失效',
+  cancelled: '已撤销',
+};
 export const ACTOR: Labels = { user: '用户', caregiver: '陪护人员', operator: '运营', system: '系统' };
 export const DISPATCH_MODE: Labels = { preferred: '指定陪护', auto: '系统派单', hall: '抢单大厅' };
 export const CAREGIVER_STATUS: Labels = { pending: '待审核', approved: '已认证', rejected: '已驳回', suspended: '已暂停' };

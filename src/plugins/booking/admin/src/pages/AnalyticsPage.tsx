@@ -54,7 +54,10 @@ export function AnalyticsPage() {
   const valueLabel = (v: string) => (dimension === 'city' ? (cityName.get(v) ?? v) : dimension === 'channel' ? label(CHANNEL, v) : v || '未知');
   const money = MEASURES.find(([m]) => m === measure)![2];
   const report = business.data as any;
-  const option = useMemo(() => businessChart(report?.rows ?? [], daysBetween(from, to), dimension, measure, money, valueLabel), [report, from, to, dimension, measure, money, cityName]);
+  const option = useMemo(
+    () => businessChart(report?.rows ?? [], daysBetween(from, to), dimension, measure, money, valueLabel),
+    [report, from, to, dimension, measure, money, cityName],
+  );
 
   return (
     <>
@@ -64,13 +67,22 @@ export function AnalyticsPage() {
           <Text label="开始日期" type="date" name="range-from" value={from} onChange={setFrom} />
           <Text label="结束日期" type="date" name="range-to" value={to} onChange={setTo} />
           <Flex gap={2}>
-            <Button variant="tertiary" onClick={() => quick(7)}>近 7 天</Button>
-            <Button variant="tertiary" onClick={() => quick(30)}>近 30 天</Button>
-            <Button variant="tertiary" onClick={() => quick(90)}>近 90 天</Button>
+            <Button variant="tertiary" onClick={() => quick(7)}>
+              近 7 天
+            </Button>
+            <Button variant="tertiary" onClick={() => quick(30)}>
+              近 30 天
+            </Button>
+            <Button variant="tertiary" onClick={() => quick(90)}>
+              近 90 天
+            </Button>
           </Flex>
         </Flex>
 
-        <Section title="经营数据" actions={<CsvButton path="/booking/analytics/business" params={{ ...range, dimension }} filename={`business-${dimension}-${from}_${to}`} />}>
+        <Section
+          title="经营数据"
+          actions={<CsvButton path="/booking/analytics/business" params={{ ...range, dimension }} filename={`business-${dimension}-${from}_${to}`} />}
+        >
           <Failure error={business.error} />
           <Grid.Root gap={4}>
             {MEASURES.map(([key, text, isMoney]) => {
@@ -79,7 +91,9 @@ export function AnalyticsPage() {
               return (
                 <Grid.Item key={key} col={3} s={6} xs={12} direction="column" alignItems="stretch">
                   <Box background="neutral0" padding={4} hasRadius shadow="tableShadow" data-metric={key}>
-                    <Typography variant="sigma" textColor="neutral600">{text}</Typography>
+                    <Typography variant="sigma" textColor="neutral600">
+                      {text}
+                    </Typography>
                     <Box paddingTop={1}>
                       <Typography variant="beta">{isMoney ? yuan(totals?.[key]) : (totals?.[key] ?? 0)}</Typography>
                     </Box>
@@ -107,13 +121,25 @@ export function AnalyticsPage() {
 
         <Grid.Root gap={6}>
           <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
-            <Section title="热门搜索词" actions={<CsvButton path="/booking/analytics/keywords" params={{ ...range, limit: 500 }} filename={`keywords-${from}_${to}`} />}>
+            <Section
+              title="热门搜索词"
+              actions={<CsvButton path="/booking/analytics/keywords" params={{ ...range, limit: 500 }} filename={`keywords-${from}_${to}`} />}
+            >
               <Failure error={keywords.error} />
               <KeywordTable rows={(keywords.data as any[]) ?? []} label="热门搜索词" />
             </Section>
           </Grid.Item>
           <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
-            <Section title="无结果搜索词" actions={<CsvButton path="/booking/analytics/keywords" params={{ ...range, limit: 500, noResults: 'true' }} filename={`no-result-keywords-${from}_${to}`} />}>
+            <Section
+              title="无结果搜索词"
+              actions={
+                <CsvButton
+                  path="/booking/analytics/keywords"
+                  params={{ ...range, limit: 500, noResults: 'true' }}
+                  filename={`no-result-keywords-${from}_${to}`}
+                />
+              }
+            >
               <Failure error={noResult.error} />
               <KeywordTable rows={(noResult.data as any[]) ?? []} label="无结果搜索词" />
             </Section>
@@ -147,7 +173,10 @@ export function AnalyticsPage() {
             rowKey={(r) => String(r.caregiverId)}
             columns={[
               { label: '姓名', render: (r) => <Typography>{r.name}</Typography> },
-              { label: '近90天评分', render: (r) => <Typography>{r.rating === null || r.rating === undefined ? '—' : Number(r.rating).toFixed(2)}</Typography> },
+              {
+                label: '近90天评分',
+                render: (r) => <Typography>{r.rating === null || r.rating === undefined ? '—' : Number(r.rating).toFixed(2)}</Typography>,
+              },
               { label: '评价数', render: (r) => <Typography>{r.reviewCount}</Typography> },
               { label: '近30天成立投诉', render: (r) => <Typography>{r.recentUpheldComplaints}</Typography> },
               { label: '原因', wrap: true, render: (r) => <Typography>{(r.reasons ?? []).join('；')}</Typography> },
@@ -163,7 +192,8 @@ export function AnalyticsPage() {
 function daysBetween(from: string, to: string): string[] {
   const days: string[] = [];
   const end = Date.parse(`${to}T00:00:00Z`);
-  for (let t = Date.parse(`${from}T00:00:00Z`); Number.isFinite(t) && t <= end && days.length < 400; t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = Date.parse(`${from}T00:00:00Z`); Number.isFinite(t) && t <= end && days.length < 400; t += 86_400_000)
+    days.push(new Date(t).toISOString().slice(0, 10));
   return days;
 }
 
@@ -274,7 +304,14 @@ function QualityTable({ rows, label: text, withRank, empty = '该时段没有服
         { label: '准时开始率', render: (r) => <Typography>{percent(r.onTimeRate)}</Typography> },
         { label: '评分', render: (r) => <Typography>{r.rating === null || r.rating === undefined ? '—' : Number(r.rating).toFixed(2)}</Typography> },
         { label: '评价数', render: (r) => <Typography>{r.reviewCount}</Typography> },
-        { label: '投诉（成立）', render: (r) => <Typography>{r.complaints}（{r.upheldComplaints}）</Typography> },
+        {
+          label: '投诉（成立）',
+          render: (r) => (
+            <Typography>
+              {r.complaints}（{r.upheldComplaints}）
+            </Typography>
+          ),
+        },
         { label: '投诉率', render: (r) => <Typography>{percent(r.complaintRate)}</Typography> },
       ]}
     />

@@ -48,7 +48,12 @@ export function AuditPage() {
             { label: '城市', render: (a) => <Typography>{a.city?.name ?? '—'}</Typography> },
             { label: '从业年限', render: (a) => <Typography>{a.yearsOfExperience ?? 0} 年</Typography> },
             { label: '申请时间', render: (a) => <Typography>{beijing(a.appliedAt)}</Typography> },
-            { label: '状态', render: (a) => <Tag tone={a.status === 'pending' ? 'warning' : a.status === 'approved' ? 'success' : 'danger'}>{label(CAREGIVER_STATUS, a.status)}</Tag> },
+            {
+              label: '状态',
+              render: (a) => (
+                <Tag tone={a.status === 'pending' ? 'warning' : a.status === 'approved' ? 'success' : 'danger'}>{label(CAREGIVER_STATUS, a.status)}</Tag>
+              ),
+            },
           ]}
         />
         <Pager pagination={list.pagination} page={list.page} onPage={list.setPage} />
@@ -90,7 +95,12 @@ function ApplicationDrawer({ documentId, onClose, onDecided }: { documentId: str
                 ['性别', label(GENDER, a.gender)],
                 ['出生日期', a.birthDate ?? '—'],
                 ['身份证号', a.idNumber ?? a.idNumberMasked ?? '—'],
-                ['核验结果', a.idVerification ? `${label(VERDICT, a.idVerification.verdict)}（${label(IDENTITY_PROVIDER, a.idVerification.provider)}，${beijing(a.idVerification.checkedAt)}）` : '—'],
+                [
+                  '核验结果',
+                  a.idVerification
+                    ? `${label(VERDICT, a.idVerification.verdict)}（${label(IDENTITY_PROVIDER, a.idVerification.provider)}，${beijing(a.idVerification.checkedAt)}）`
+                    : '—',
+                ],
                 ['城市', a.city?.name ?? '—'],
                 ['服务城市', (a.serviceCities ?? []).map((c: any) => c.name).join('、') || '—'],
                 // A localized service has a row per locale and per draft/published: one name per service.
@@ -121,7 +131,13 @@ function ApplicationDrawer({ documentId, onClose, onDecided }: { documentId: str
                         ['证书', c.credentialType?.name ?? '—'],
                         ['编号', c.number ?? c.numberMasked ?? '—'],
                         ['发证机关', c.issuer ?? '—'],
-                        ['有效期', <span key="v" style={{ color: expired ? '#d02b20' : undefined }}>{`${c.validFrom ?? '—'} 至 ${c.validUntil ?? '长期'}${expired ? '（已过期）' : ''}`}</span>],
+                        [
+                          '有效期',
+                          <span
+                            key="v"
+                            style={{ color: expired ? '#d02b20' : undefined }}
+                          >{`${c.validFrom ?? '—'} 至 ${c.validUntil ?? '长期'}${expired ? '（已过期）' : ''}`}</span>,
+                        ],
                         ['状态', label(CREDENTIAL_STATUS, c.status)],
                         ...(c.reviewNote ? ([['审核意见', c.reviewNote]] as Array<[string, string]>) : []),
                       ]}
@@ -197,7 +213,15 @@ function ApplicationDrawer({ documentId, onClose, onDecided }: { documentId: str
   );
 }
 
-function CredentialActions({ credential, onDone, post }: { credential: any; onDone: () => Promise<void>; post: (url: string, body: unknown) => Promise<unknown> }) {
+function CredentialActions({
+  credential,
+  onDone,
+  post,
+}: {
+  credential: any;
+  onDone: () => Promise<void>;
+  post: (url: string, body: unknown) => Promise<unknown>;
+}) {
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
   const name = credential.credentialType?.name ?? '证书';

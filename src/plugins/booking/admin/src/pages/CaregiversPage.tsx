@@ -44,13 +44,22 @@ export function CaregiversPage() {
           rowKey={(c) => c.documentId}
           rowTone={(c) => (c.suspended ? 'warning' : undefined)}
           columns={[
-            { label: '姓名', render: (c) => <Typography fontWeight="bold">{c.realName}（{label(GENDER, c.gender)}）</Typography> },
+            {
+              label: '姓名',
+              render: (c) => (
+                <Typography fontWeight="bold">
+                  {c.realName}（{label(GENDER, c.gender)}）
+                </Typography>
+              ),
+            },
             { label: '城市', render: (c) => <Typography>{c.city?.name ?? '—'}</Typography> },
             {
               label: '状态',
               render: (c) => (
                 <Box>
-                  <Tag tone={c.suspended ? 'danger' : c.status === 'approved' ? 'success' : 'warning'}>{c.suspended ? '暂停接单' : label(CAREGIVER_STATUS, c.status)}</Tag>
+                  <Tag tone={c.suspended ? 'danger' : c.status === 'approved' ? 'success' : 'warning'}>
+                    {c.suspended ? '暂停接单' : label(CAREGIVER_STATUS, c.status)}
+                  </Tag>
                   {c.suspended ? (
                     <Typography tag="div" variant="pi" textColor="neutral600">
                       {c.suspendedUntil ? `至 ${beijing(c.suspendedUntil)}` : '直至恢复'} · {c.suspensionReason}
@@ -60,7 +69,10 @@ export function CaregiversPage() {
               ),
             },
             { label: '等级', render: (c) => <Typography>{label(LEVEL, c.level)}</Typography> },
-            { label: '评分', render: (c) => <Typography>{c.rating === null || !c.ratingCount ? '暂无评价' : `${c.rating.toFixed(2)}（${c.ratingCount} 条）`}</Typography> },
+            {
+              label: '评分',
+              render: (c) => <Typography>{c.rating === null || !c.ratingCount ? '暂无评价' : `${c.rating.toFixed(2)}（${c.ratingCount} 条）`}</Typography>,
+            },
             { label: '完成订单', render: (c) => <Typography>{c.completedOrders ?? 0}</Typography> },
             { label: '投诉', render: (c) => <Typography textColor={c.complaintCount ? 'danger600' : undefined}>{c.complaintCount}</Typography> },
             { label: '扣分', render: (c) => <Typography>{c.penaltyPoints ?? 0}</Typography> },

@@ -57,7 +57,10 @@ export function ComplaintsPage() {
                 </Typography>
               ),
             },
-            { label: '状态', render: (c) => <Tag tone={c.status === 'resolved' ? 'success' : c.status === 'rejected' ? 'neutral' : 'warning'}>{c.statusLabel}</Tag> },
+            {
+              label: '状态',
+              render: (c) => <Tag tone={c.status === 'resolved' ? 'success' : c.status === 'rejected' ? 'neutral' : 'warning'}>{c.statusLabel}</Tag>,
+            },
           ]}
         />
         <Pager pagination={list.pagination} page={list.page} onPage={list.setPage} />
@@ -120,7 +123,12 @@ function ComplaintDrawer({ documentId, onClose, onChanged }: { documentId: strin
                 ]}
               />
               <Box paddingTop={2}>
-                <Typography tag="button" textColor="primary600" style={{ background: 'none', border: 0, cursor: 'pointer', padding: 0 }} onClick={() => setShowOrder(true)}>
+                <Typography
+                  tag="button"
+                  textColor="primary600"
+                  style={{ background: 'none', border: 0, cursor: 'pointer', padding: 0 }}
+                  onClick={() => setShowOrder(true)}
+                >
                   查看订单详情与时间线
                 </Typography>
               </Box>
@@ -172,7 +180,9 @@ function ComplaintDrawer({ documentId, onClose, onChanged }: { documentId: strin
           ) : null}
         </Box>
       )}
-      {showOrder && c?.order?.documentId ? <OrderDrawer documentId={c.order.documentId} onClose={() => setShowOrder(false)} onChanged={() => void order.reload()} /> : null}
+      {showOrder && c?.order?.documentId ? (
+        <OrderDrawer documentId={c.order.documentId} onClose={() => setShowOrder(false)} onChanged={() => void order.reload()} />
+      ) : null}
     </Drawer>
   );
 }
@@ -181,7 +191,10 @@ function describeResolution(resolution: any): string {
   if (resolution?.outcome === 'rejected') return `驳回：${resolution.message ?? ''}`;
   const items: any[] = Array.isArray(resolution) ? resolution : (resolution?.items ?? []);
   return items
-    .map((r) => `${r.label ?? label(RESOLUTION, r.type)}${r.amountFen ? ` ${yuan(r.amountFen)}` : r.refundFen ? ` ${yuan(r.refundFen)}` : ''}${r.points ? ` ${r.points} 分` : ''}${r.days ? ` ${r.days} 天` : ''}`)
+    .map(
+      (r) =>
+        `${r.label ?? label(RESOLUTION, r.type)}${r.amountFen ? ` ${yuan(r.amountFen)}` : r.refundFen ? ` ${yuan(r.refundFen)}` : ''}${r.points ? ` ${r.points} 分` : ''}${r.days ? ` ${r.days} 天` : ''}`,
+    )
     .join('，');
 }
 
@@ -242,7 +255,13 @@ function ResolveDialog({ complaint, order, onDone }: { complaint: any; order: an
                 <Box paddingLeft={6} paddingTop={2}>
                   <Field.Root>
                     <Field.Label>退款金额（元）</Field.Label>
-                    <NumberInput name="refund-yuan" aria-label="退款金额（元）" value={amountYuan} step={1} onValueChange={(v: number | undefined) => setAmountYuan(v)} />
+                    <NumberInput
+                      name="refund-yuan"
+                      aria-label="退款金额（元）"
+                      value={amountYuan}
+                      step={1}
+                      onValueChange={(v: number | undefined) => setAmountYuan(v)}
+                    />
                   </Field.Root>
                 </Box>
               ) : null}

@@ -14,7 +14,8 @@ import { OrderDrawer } from './OrderDrawer';
 const POLL_MS = 15_000;
 const STATUSES: Array<[string, string]> = [['', '全部状态'], ...Object.entries(ORDER_STATUS)];
 
-const statusTone = (s: string) => (s === 'pending_acceptance' ? 'warning' : s === 'cancelled' ? 'neutral' : s === 'completed' || s === 'reviewed' ? 'success' : 'primary');
+const statusTone = (s: string) =>
+  s === 'pending_acceptance' ? 'warning' : s === 'cancelled' ? 'neutral' : s === 'completed' || s === 'reviewed' ? 'success' : 'primary';
 
 /** 调度员: find an order the way a caller describes it, open it, assign or re-assign it; alerts on top. */
 export function DispatchPage() {
@@ -61,7 +62,14 @@ export function DispatchPage() {
             { label: '订单号', render: (o) => <Typography fontWeight="bold">{o.orderNo}</Typography> },
             { label: '服务', wrap: true, render: (o) => <Typography>{o.service?.name}</Typography> },
             { label: '预约时间', render: (o) => <Typography>{beijing(o.startAt)}</Typography> },
-            { label: '联系人', render: (o) => <Typography>{o.contactName} {o.contactPhone}</Typography> },
+            {
+              label: '联系人',
+              render: (o) => (
+                <Typography>
+                  {o.contactName} {o.contactPhone}
+                </Typography>
+              ),
+            },
             { label: '陪护人员', render: (o) => <Typography>{o.caregiver?.name ?? '—'}</Typography> },
             { label: '金额', render: (o) => <Typography>{yuan(o.totalFen)}</Typography> },
             { label: '支付', render: (o) => <Typography>{label(PAYMENT_STATUS, o.paymentStatus)}</Typography> },

@@ -53,7 +53,10 @@ export function OrderDrawer({ documentId, onClose, onChanged }: { documentId: st
               items={[
                 ['服务', o.service?.name ?? '—'],
                 ['预约时间', `${beijing(o.startAt)} 至 ${beijing(o.endAt)}`],
-                ['地点', o.placeType === 'hospital' ? `${o.address?.hospitalName ?? o.address?.text ?? '医院'} ${o.department ?? ''}` : (o.address?.text ?? '—')],
+                [
+                  '地点',
+                  o.placeType === 'hospital' ? `${o.address?.hospitalName ?? o.address?.text ?? '医院'} ${o.department ?? ''}` : (o.address?.text ?? '—'),
+                ],
                 ['联系人', `${o.contactName ?? ''} ${o.contactPhone ?? ''}`],
                 ['就诊人', o.patient?.name ?? '—'],
                 ['陪护人员', o.caregiver?.name ?? '未指派'],
@@ -63,9 +66,7 @@ export function OrderDrawer({ documentId, onClose, onChanged }: { documentId: st
             />
           </Section>
 
-          {can('dispatch.assign') && (o.status === 'pending_acceptance' || o.status === 'accepted') ? (
-            <Candidates order={o} onAssigned={changed} />
-          ) : null}
+          {can('dispatch.assign') && (o.status === 'pending_acceptance' || o.status === 'accepted') ? <Candidates order={o} onAssigned={changed} /> : null}
 
           {can('orders.manage') && CANCELLABLE.includes(o.status) ? <CancelOrder order={o} onDone={changed} /> : null}
 
@@ -93,7 +94,14 @@ export function OrderDrawer({ documentId, onClose, onChanged }: { documentId: st
                 { label: '陪护人员', render: (f: any) => <Typography>{f.caregiver?.realName ?? '—'}</Typography> },
                 { label: '得分', wrap: true, render: (f: any) => <Typography>{f.score === null ? '—' : f.score.toFixed(3)}</Typography> },
                 { label: '状态', render: (f: any) => <Typography>{label(OFFER_STATUS, f.status)}</Typography> },
-                { label: '响应时限', render: (f: any) => <Typography textColor={f.status === 'offered' ? 'warning700' : 'neutral600'}>{f.status === 'offered' ? countdown(f.expiresAt, now) : beijing(f.respondedAt)}</Typography> },
+                {
+                  label: '响应时限',
+                  render: (f: any) => (
+                    <Typography textColor={f.status === 'offered' ? 'warning700' : 'neutral600'}>
+                      {f.status === 'offered' ? countdown(f.expiresAt, now) : beijing(f.respondedAt)}
+                    </Typography>
+                  ),
+                },
               ]}
             />
           </Section>
@@ -137,7 +145,15 @@ export function OrderDrawer({ documentId, onClose, onChanged }: { documentId: st
                 { label: '退款号', render: (r: any) => <Typography>{r.refundNo}</Typography> },
                 { label: '来源', render: (r: any) => <Typography>{label(REFUND_SOURCE, r.source)}</Typography> },
                 { label: '金额', render: (r: any) => <Typography>{yuan(r.amountFen)}</Typography> },
-                { label: '状态', render: (r: any) => <Typography textColor={r.status === 'failed' ? 'danger600' : undefined}>{label(REFUND_STATUS, r.status)}{r.lastError ? `（${r.lastError}）` : ''}</Typography> },
+                {
+                  label: '状态',
+                  render: (r: any) => (
+                    <Typography textColor={r.status === 'failed' ? 'danger600' : undefined}>
+                      {label(REFUND_STATUS, r.status)}
+                      {r.lastError ? `（${r.lastError}）` : ''}
+                    </Typography>
+                  ),
+                },
                 { label: '原因', wrap: true, render: (r: any) => <Typography ellipsis>{r.reason}</Typography> },
               ]}
             />
@@ -157,7 +173,9 @@ export function OrderDrawer({ documentId, onClose, onChanged }: { documentId: st
                 { label: '状态', render: (c: any) => <Typography>{label(CHANGE_STATUS, c.status)}</Typography> },
                 {
                   label: '时限',
-                  render: (c: any) => <Typography>{c.status === 'pending' || c.status === 'awaiting_payment' ? countdown(c.expiresAt, now) : beijing(c.decidedAt)}</Typography>,
+                  render: (c: any) => (
+                    <Typography>{c.status === 'pending' || c.status === 'awaiting_payment' ? countdown(c.expiresAt, now) : beijing(c.decidedAt)}</Typography>
+                  ),
                 },
               ]}
             />
@@ -205,7 +223,10 @@ function Candidates({ order, onAssigned }: { order: any; onAssigned: () => Promi
           columns={[
             { label: '陪护人员', render: (c: any) => <Typography fontWeight="bold">{c.caregiver.realName}</Typography> },
             { label: '等级', render: (c: any) => <Typography>{label(LEVEL, c.caregiver.level)}</Typography> },
-            { label: '距离', render: (c: any) => <Typography>{c.distanceKm === null || c.distanceKm === undefined ? '—' : `${c.distanceKm.toFixed(1)} 公里`}</Typography> },
+            {
+              label: '距离',
+              render: (c: any) => <Typography>{c.distanceKm === null || c.distanceKm === undefined ? '—' : `${c.distanceKm.toFixed(1)} 公里`}</Typography>,
+            },
             {
               label: '条件',
               wrap: true,
@@ -226,7 +247,11 @@ function Candidates({ order, onAssigned }: { order: any; onAssigned: () => Promi
               label: '得分',
               wrap: true,
               render: (c: any) => (
-                <Box title={Object.entries(c.breakdown ?? {}).map(([k, v]) => `${label(SCORE_FACTOR, k)} ${(v as number).toFixed(3)}`).join('，')}>
+                <Box
+                  title={Object.entries(c.breakdown ?? {})
+                    .map(([k, v]) => `${label(SCORE_FACTOR, k)} ${(v as number).toFixed(3)}`)
+                    .join('，')}
+                >
                   <Typography fontWeight="bold">{c.score.toFixed(3)}</Typography>
                   <Typography tag="div" variant="pi" textColor="neutral600">
                     {Object.entries(c.breakdown ?? {})

@@ -42,14 +42,26 @@ export function ReviewsPage() {
           columns={[
             { label: '订单号', render: (r) => <Typography>{r.order?.orderNo ?? '—'}</Typography> },
             { label: '陪护人员', render: (r) => <Typography>{r.caregiver?.realName ?? '—'}</Typography> },
-            { label: '评分', render: (r) => <Typography fontWeight="bold">{'★'.repeat(r.scores.overall)}{'☆'.repeat(5 - r.scores.overall)}</Typography> },
+            {
+              label: '评分',
+              render: (r) => (
+                <Typography fontWeight="bold">
+                  {'★'.repeat(r.scores.overall)}
+                  {'☆'.repeat(5 - r.scores.overall)}
+                </Typography>
+              ),
+            },
             {
               label: '内容',
               wrap: true,
               render: (r) => (
                 <Box style={{ maxWidth: 360 }}>
                   <Typography tag="div">{r.text || '（无文字）'}</Typography>
-                  {r.tags?.length ? <Typography variant="pi" textColor="neutral600">{r.tags.join('、')}</Typography> : null}
+                  {r.tags?.length ? (
+                    <Typography variant="pi" textColor="neutral600">
+                      {r.tags.join('、')}
+                    </Typography>
+                  ) : null}
                 </Box>
               ),
             },
@@ -57,7 +69,17 @@ export function ReviewsPage() {
             { label: '时间', render: (r) => <Typography>{beijing(r.createdAt)}</Typography> },
             {
               label: '状态',
-              render: (r) => (r.hidden ? <Box><Tag tone="danger">已隐藏</Tag><Typography tag="div" variant="pi" textColor="neutral600">{r.hiddenReason}</Typography></Box> : <Tag tone="success">展示中</Tag>),
+              render: (r) =>
+                r.hidden ? (
+                  <Box>
+                    <Tag tone="danger">已隐藏</Tag>
+                    <Typography tag="div" variant="pi" textColor="neutral600">
+                      {r.hiddenReason}
+                    </Typography>
+                  </Box>
+                ) : (
+                  <Tag tone="success">展示中</Tag>
+                ),
             },
             { label: '操作', render: (r) => <Moderate review={r} onDone={() => list.reload()} /> },
           ]}

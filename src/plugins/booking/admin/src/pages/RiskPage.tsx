@@ -56,7 +56,12 @@ export function RiskPage() {
               { label: '时间', render: (e) => <Typography>{beijing(e.createdAt)}</Typography> },
               { label: '用户', render: (e) => <Typography>{e.userId ? `#${e.userId}` : '—'}</Typography> },
               { label: '规则', render: (e) => <Typography>{e.rule}</Typography> },
-              { label: '级别', render: (e) => <Tag tone={e.severity === 'critical' ? 'danger' : e.severity === 'warning' ? 'warning' : 'neutral'}>{label(RISK_SEVERITY, e.severity)}</Tag> },
+              {
+                label: '级别',
+                render: (e) => (
+                  <Tag tone={e.severity === 'critical' ? 'danger' : e.severity === 'warning' ? 'warning' : 'neutral'}>{label(RISK_SEVERITY, e.severity)}</Tag>
+                ),
+              },
               { label: '对象', render: (e) => <Typography>{e.subject ?? '—'}</Typography> },
               { label: '处理', render: (e) => <Typography>{label(RISK_ACTION, e.action)}</Typography> },
             ]}

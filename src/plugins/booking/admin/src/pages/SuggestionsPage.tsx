@@ -30,11 +30,43 @@ export function SuggestionsPage() {
           rows={list.rows}
           rowKey={(s) => s.documentId}
           columns={[
-            { label: '内容', wrap: true, render: (s) => <Typography tag="div" style={{ maxWidth: 420 }}>{s.text}</Typography> },
+            {
+              label: '内容',
+              wrap: true,
+              render: (s) => (
+                <Typography tag="div" style={{ maxWidth: 420 }}>
+                  {s.text}
+                </Typography>
+              ),
+            },
             { label: '联系方式', render: (s) => <Typography>{s.contact ?? '—'}</Typography> },
-            { label: '标签', wrap: true, render: (s) => <Flex gap={1} wrap="wrap">{(s.tags ?? []).map((t: string) => <Tag key={t} tone="primary">{t}</Tag>)}</Flex> },
+            {
+              label: '标签',
+              wrap: true,
+              render: (s) => (
+                <Flex gap={1} wrap="wrap">
+                  {(s.tags ?? []).map((t: string) => (
+                    <Tag key={t} tone="primary">
+                      {t}
+                    </Tag>
+                  ))}
+                </Flex>
+              ),
+            },
             { label: '提交时间', render: (s) => <Typography>{beijing(s.createdAt)}</Typography> },
-            { label: '状态', render: (s) => <Box><Tag tone={s.status === 'answered' ? 'success' : 'warning'}>{label(SUGGESTION_STATUS, s.status)}</Tag>{s.answer ? <Typography tag="div" variant="pi" textColor="neutral600">回复：{s.answer}</Typography> : null}</Box> },
+            {
+              label: '状态',
+              render: (s) => (
+                <Box>
+                  <Tag tone={s.status === 'answered' ? 'success' : 'warning'}>{label(SUGGESTION_STATUS, s.status)}</Tag>
+                  {s.answer ? (
+                    <Typography tag="div" variant="pi" textColor="neutral600">
+                      回复：{s.answer}
+                    </Typography>
+                  ) : null}
+                </Box>
+              ),
+            },
             {
               label: '操作',
               render: (s) => (
@@ -70,7 +102,11 @@ function TagDialog({ suggestion, onDone }: { suggestion: any; onDone: () => Prom
     >
       <Flex direction="column" alignItems="flex-start" gap={2}>
         {SUGGESTION_TAGS.map((t) => (
-          <Checkbox key={t} checked={tags.includes(t)} onCheckedChange={(v: boolean | 'indeterminate') => setTags((list) => (v === true ? [...list, t] : list.filter((x) => x !== t)))}>
+          <Checkbox
+            key={t}
+            checked={tags.includes(t)}
+            onCheckedChange={(v: boolean | 'indeterminate') => setTags((list) => (v === true ? [...list, t] : list.filter((x) => x !== t)))}
+          >
             {t}
           </Checkbox>
         ))}

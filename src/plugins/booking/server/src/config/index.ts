@@ -124,13 +124,39 @@ export const DEFAULT_CONFIG: BookingConfig = {
     cancellationPolicy: DEFAULT_CANCELLATION_POLICY as CancellationPolicy,
     calendar: {
       holidays: [
-        '2026-01-01', '2026-01-02', '2026-01-03',
-        '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23',
-        '2026-04-04', '2026-04-05', '2026-04-06',
-        '2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05',
-        '2026-06-19', '2026-06-20', '2026-06-21',
-        '2026-09-25', '2026-09-26', '2026-09-27',
-        '2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07',
+        '2026-01-01',
+        '2026-01-02',
+        '2026-01-03',
+        '2026-02-15',
+        '2026-02-16',
+        '2026-02-17',
+        '2026-02-18',
+        '2026-02-19',
+        '2026-02-20',
+        '2026-02-21',
+        '2026-02-22',
+        '2026-02-23',
+        '2026-04-04',
+        '2026-04-05',
+        '2026-04-06',
+        '2026-05-01',
+        '2026-05-02',
+        '2026-05-03',
+        '2026-05-04',
+        '2026-05-05',
+        '2026-06-19',
+        '2026-06-20',
+        '2026-06-21',
+        '2026-09-25',
+        '2026-09-26',
+        '2026-09-27',
+        '2026-10-01',
+        '2026-10-02',
+        '2026-10-03',
+        '2026-10-04',
+        '2026-10-05',
+        '2026-10-06',
+        '2026-10-07',
       ],
       makeupWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
     },
@@ -161,8 +187,10 @@ export default {
     if (!positive(config.accounts?.maxPatients)) throw new Error('booking.accounts.maxPatients must be a positive integer');
     if (!['dev', 'aliyun', 'tencent'].includes(config.sms?.provider)) throw new Error('booking.sms.provider must be dev, aliyun or tencent');
     const share = config.earnings?.defaultShareBp;
-    if (share !== undefined && !(Number.isInteger(share) && share >= 0 && share <= 10000)) throw new Error('booking.earnings.defaultShareBp must be an integer 0..10000');
-    if (config.earnings?.period && !['weekly', 'monthly'].includes(config.earnings.period)) throw new Error('booking.earnings.period must be weekly or monthly');
+    if (share !== undefined && !(Number.isInteger(share) && share >= 0 && share <= 10000))
+      throw new Error('booking.earnings.defaultShareBp must be an integer 0..10000');
+    if (config.earnings?.period && !['weekly', 'monthly'].includes(config.earnings.period))
+      throw new Error('booking.earnings.period must be weekly or monthly');
     if (config.privateFiles && !['local', 's3'].includes(config.privateFiles.driver)) throw new Error('booking.privateFiles.driver must be local or s3');
     if (config.orders?.cancellationPolicy) validateCancellationPolicy(config.orders.cancellationPolicy);
   },

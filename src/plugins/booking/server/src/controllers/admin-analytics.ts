@@ -96,7 +96,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const q = ctx.state.query;
       const range = rangeOf(q);
       const rows = await behaviour().keywords(range, { noResults: q.noResults === 'true', limit: q.limit, cityCode: q.cityCode });
-      answer(ctx, `${q.noResults === 'true' ? 'no-result-keywords' : 'keywords'}-${stamp(q)}`, KEYWORDS, rows, { data: rows, meta: { from: q.from, to: q.to, noResults: q.noResults === 'true' } });
+      answer(ctx, `${q.noResults === 'true' ? 'no-result-keywords' : 'keywords'}-${stamp(q)}`, KEYWORDS, rows, {
+        data: rows,
+        meta: { from: q.from, to: q.to, noResults: q.noResults === 'true' },
+      });
     },
 
     async funnel(ctx: BookingContext) {

@@ -10,8 +10,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async options(ctx: BookingContext) {
       const [cities, services, courses] = await Promise.all([
         strapi.db.query(UID.city).findMany({ where: { active: true }, select: ['code', 'name'], orderBy: { code: 'asc' } }),
-        strapi.db.query(UID.service).findMany({ where: { publishedAt: { $notNull: true }, locale: 'zh-Hans' }, select: ['documentId', 'name'], orderBy: { id: 'asc' } }),
-        strapi.db.query(UID.trainingCourse).findMany({ where: { publishedAt: { $notNull: true }, active: true }, select: ['documentId', 'title'], orderBy: { sortOrder: 'asc' } }),
+        strapi.db
+          .query(UID.service)
+          .findMany({ where: { publishedAt: { $notNull: true }, locale: 'zh-Hans' }, select: ['documentId', 'name'], orderBy: { id: 'asc' } }),
+        strapi.db
+          .query(UID.trainingCourse)
+          .findMany({ where: { publishedAt: { $notNull: true }, active: true }, select: ['documentId', 'title'], orderBy: { sortOrder: 'asc' } }),
       ]);
       ctx.body = { data: { cities, services, courses } };
     },

@@ -14,7 +14,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const evaluated: Evaluated[] = await bookingService(strapi, 'dispatch-candidates').evaluate(order, { mode: 'all' });
       ctx.body = {
         data: evaluated.map(({ candidate, eligibility, ranked }) => ({
-          caregiver: { documentId: candidate.documentId, realName: candidate.realName, gender: candidate.gender, level: candidate.level, online: candidate.online },
+          caregiver: {
+            documentId: candidate.documentId,
+            realName: candidate.realName,
+            gender: candidate.gender,
+            level: candidate.level,
+            online: candidate.online,
+          },
           eligible: eligibility.eligible,
           reasons: eligibility.reasons,
           distanceKm: eligibility.distanceKm,

@@ -5,7 +5,6 @@ import type { BookingContext } from './context';
 
 /** Operator (admin panel) view of all orders; guarded by the plugin's admin permissions. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-
   return {
     async find(ctx: BookingContext) {
       ctx.body = await bookingService(strapi, 'operator-orders').search(ctx.state.query);

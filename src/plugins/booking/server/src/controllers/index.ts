@@ -25,4 +25,30 @@ import adminEarnings from './admin-earnings';
 import adminAnalytics from './admin-analytics';
 import adminConsole from './admin-console';
 
-export default { earnings, 'admin-earnings': adminEarnings, 'caregiver-dispatch': caregiverDispatch, 'caregiver-blocks': caregiverBlocks, 'admin-dispatch': adminDispatch, analytics, 'admin-analytics': adminAnalytics, 'caregiver-applications': caregiverApplications, 'caregiver-profiles': caregiverProfiles, 'admin-caregivers': adminCaregivers, training, reviews, complaints, suggestions, 'admin-feedback': adminFeedback, health, account, patients, orders, 'caregiver-orders': caregiverOrders, 'admin-orders': adminOrders, payments, 'admin-risk': adminRisk, 'admin-console': adminConsole, notifications };
+export default {
+  earnings,
+  'admin-earnings': adminEarnings,
+  'caregiver-dispatch': caregiverDispatch,
+  'caregiver-blocks': caregiverBlocks,
+  'admin-dispatch': adminDispatch,
+  analytics,
+  'admin-analytics': adminAnalytics,
+  'caregiver-applications': caregiverApplications,
+  'caregiver-profiles': caregiverProfiles,
+  'admin-caregivers': adminCaregivers,
+  training,
+  reviews,
+  complaints,
+  suggestions,
+  'admin-feedback': adminFeedback,
+  health,
+  account,
+  patients,
+  orders,
+  'caregiver-orders': caregiverOrders,
+  'admin-orders': adminOrders,
+  payments,
+  'admin-risk': adminRisk,
+  'admin-console': adminConsole,
+  notifications,
+};

@@ -20,13 +20,15 @@ const STREAM_ACTION = 'plugin::booking.notifications.stream';
 const userId = (ctx: BookingContext): number => ctx.state.user.id;
 
 /** One SSE frame. JSON never contains a raw newline, and the event name is stripped of any. */
-export const formatEvent = (event: RealtimeEvent) =>
-  `event: ${event.kind.replace(/[\r\n]/g, '')}\ndata: ${JSON.stringify(event.data)}\n\n`;
+export const formatEvent = (event: RealtimeEvent) => `event: ${event.kind.replace(/[\r\n]/g, '')}\ndata: ${JSON.stringify(event.data)}\n\n`;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const notifications = () => bookingService(strapi, 'notifications');
   const realtime = () => bookingService(strapi, 'realtime');
-  const users = () => strapi.plugin('users-permissions').service('user') as { fetchAuthenticatedUser(id: unknown): Promise<{ blocked?: boolean; confirmed?: boolean; role?: { id: number } } | null> };
+  const users = () =>
+    strapi.plugin('users-permissions').service('user') as {
+      fetchAuthenticatedUser(id: unknown): Promise<{ blocked?: boolean; confirmed?: boolean; role?: { id: number } } | null>;
+    };
 
   function bearer(ctx: BookingContext): string | undefined {
     const header: string | undefined = ctx.request.header.authorization;

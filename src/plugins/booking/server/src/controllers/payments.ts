@@ -34,7 +34,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Public: the provider's signature is the only credential, checked by the callbacks service. */
   async notify(ctx: BookingContext) {
-    const ack = await bookingService(strapi, 'payment-callbacks').handle(ctx.params.channel as PaymentChannel, { headers: flatHeaders(ctx), rawBody: rawBodyOf(ctx) }, ctx.request.ip);
+    const ack = await bookingService(strapi, 'payment-callbacks').handle(
+      ctx.params.channel as PaymentChannel,
+      { headers: flatHeaders(ctx), rawBody: rawBodyOf(ctx) },
+      ctx.request.ip,
+    );
     ctx.status = ack.status;
     ctx.type = ack.contentType;
     ctx.body = ack.body;
@@ -56,6 +60,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       headers: { 'x-sandbox-signature': sandboxSignature(secret, body), 'content-type': 'application/json' },
       rawBody: body,
     });
-    ctx.body = { data: { acknowledged: ack.status === 200, payment: await bookingService(strapi, 'payments').findForUser(ctx.state.user.id, ctx.params.tradeNo) } };
+    ctx.body = {
+      data: { acknowledged: ack.status === 200, payment: await bookingService(strapi, 'payments').findForUser(ctx.state.user.id, ctx.params.tradeNo) },
+    };
   },
 });

@@ -46,8 +46,7 @@ export function dayRange(from: string, to: string, maxDays = MAX_RANGE_DAYS): Da
 }
 
 /** The period of equal length just before `range` (for growth). */
-export const previousRange = (range: DayRange): DayRange =>
-  dayRange(addDays(range.from, -range.days), addDays(range.from, -1), range.days);
+export const previousRange = (range: DayRange): DayRange => dayRange(addDays(range.from, -range.days), addDays(range.from, -1), range.days);
 
 export function listDays(range: Pick<DayRange, 'from' | 'days'>): string[] {
   return Array.from({ length: range.days }, (_, i) => addDays(range.from, i));

@@ -94,10 +94,13 @@ export class CommissionRuleError extends Error {
 /** Editors' input is checked when saved (lifecycle hook) and again when used. */
 export function validateCommissionRule(rule: Omit<CommissionRule, 'id'>): void {
   if (!isBp(rule.shareBp)) throw new CommissionRuleError('shareBp', '陪护人员分成比例必须为 0 到 10000 的整数（万分比）');
-  if (rule.nightShareBp != null && !isBp(rule.nightShareBp)) throw new CommissionRuleError('nightShareBp', '夜间加价分成比例必须为 0 到 10000 的整数（万分比）');
-  if (rule.holidayShareBp != null && !isBp(rule.holidayShareBp)) throw new CommissionRuleError('holidayShareBp', '节假日加价分成比例必须为 0 到 10000 的整数（万分比）');
+  if (rule.nightShareBp != null && !isBp(rule.nightShareBp))
+    throw new CommissionRuleError('nightShareBp', '夜间加价分成比例必须为 0 到 10000 的整数（万分比）');
+  if (rule.holidayShareBp != null && !isBp(rule.holidayShareBp))
+    throw new CommissionRuleError('holidayShareBp', '节假日加价分成比例必须为 0 到 10000 的整数（万分比）');
   if (rule.serviceDocumentId && rule.categorySlug) throw new CommissionRuleError('service', '规则只能指定服务项目或服务分类中的一个');
-  if (rule.caregiverLevel != null && !(CAREGIVER_LEVELS as readonly string[]).includes(rule.caregiverLevel)) throw new CommissionRuleError('caregiverLevel', '陪护人员等级无效');
+  if (rule.caregiverLevel != null && !(CAREGIVER_LEVELS as readonly string[]).includes(rule.caregiverLevel))
+    throw new CommissionRuleError('caregiverLevel', '陪护人员等级无效');
   const from = new Date(rule.validFrom).getTime();
   if (!Number.isFinite(from)) throw new CommissionRuleError('validFrom', '请填写生效时间');
   if (rule.validUntil != null && !(new Date(rule.validUntil).getTime() > from)) throw new CommissionRuleError('validUntil', '失效时间必须晚于生效时间');

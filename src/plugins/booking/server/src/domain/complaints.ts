@@ -35,12 +35,25 @@ const STEPS: Record<ComplaintAction, { from: ComplaintStatus[]; to: ComplaintSta
 export const OPEN_STATUSES: readonly ComplaintStatus[] = ['submitted', 'investigating'];
 
 /** Orders a user may complain about: anything that was paid (money or a caregiver was involved). */
-export const COMPLAINABLE_ORDER_STATUSES = ['pending_acceptance', 'accepted', 'departed', 'arrived', 'in_service', 'finished', 'completed', 'reviewed', 'cancelled'];
+export const COMPLAINABLE_ORDER_STATUSES = [
+  'pending_acceptance',
+  'accepted',
+  'departed',
+  'arrived',
+  'in_service',
+  'finished',
+  'completed',
+  'reviewed',
+  'cancelled',
+];
 
 export function planComplaintStep(current: ComplaintStatus, action: ComplaintAction): ComplaintStatus {
   const step = STEPS[action];
   if (!step.from.includes(current)) {
-    throw new DomainError('COMPLAINT_STEP_INVALID', `投诉当前状态为「${COMPLAINT_STATUS_LABELS[current] ?? current}」，不能执行该操作`, { status: current, action });
+    throw new DomainError('COMPLAINT_STEP_INVALID', `投诉当前状态为「${COMPLAINT_STATUS_LABELS[current] ?? current}」，不能执行该操作`, {
+      status: current,
+      action,
+    });
   }
   return step.to;
 }

@@ -134,7 +134,8 @@ export function eligibility(candidate: DispatchCandidate, order: DispatchOrder, 
 
   const distance = distanceKm(candidate, order);
   if (distance === null) add('OUT_OF_RANGE', '陪护人员未设置位置，无法判断服务范围');
-  else if (distance > candidate.serviceRadiusKm) add('OUT_OF_RANGE', `服务地点距离 ${round(distance, 1)} 公里，超出其服务半径 ${candidate.serviceRadiusKm} 公里`);
+  else if (distance > candidate.serviceRadiusKm)
+    add('OUT_OF_RANGE', `服务地点距离 ${round(distance, 1)} 公里，超出其服务半径 ${candidate.serviceRadiusKm} 公里`);
 
   if (!candidate.isFree) add('BUSY', '陪护人员在该时段已有安排');
 
@@ -191,7 +192,10 @@ export function scoreCandidate(candidate: DispatchCandidate, order: Pick<Dispatc
   const breakdown = Object.fromEntries(
     (Object.keys(RANK_WEIGHTS) as Array<keyof ScoreBreakdown>).map((k) => [k, round(factors[k] * RANK_WEIGHTS[k], 4)]),
   ) as ScoreBreakdown;
-  const score = round(Object.values(breakdown).reduce((a, b) => a + b, 0), 4);
+  const score = round(
+    Object.values(breakdown).reduce((a, b) => a + b, 0),
+    4,
+  );
   return { score, breakdown, distanceKm: distance === null ? null : round(distance, 3) };
 }
 
@@ -200,10 +204,7 @@ export function rank<C extends DispatchCandidate>(candidates: C[], order: Pick<D
   return candidates
     .map((candidate) => ({ candidate, ...scoreCandidate(candidate, order, now) }))
     .sort(
-      (a, b) =>
-        b.score - a.score ||
-        (a.distanceKm ?? Number.POSITIVE_INFINITY) - (b.distanceKm ?? Number.POSITIVE_INFINITY) ||
-        a.candidate.id - b.candidate.id,
+      (a, b) => b.score - a.score || (a.distanceKm ?? Number.POSITIVE_INFINITY) - (b.distanceKm ?? Number.POSITIVE_INFINITY) || a.candidate.id - b.candidate.id,
     );
 }
 

@@ -62,8 +62,23 @@ export function maskPhone(value: Maybe): string {
  * and the honorific would read '欧阿姨', which is a different (and wrong) surname.
  */
 export const COMPOUND_SURNAMES: readonly string[] = [
-  '欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容',
-  '长孙', '宇文', '司徒', '夏侯', '轩辕', '令狐', '钟离', '端木',
+  '欧阳',
+  '司马',
+  '诸葛',
+  '上官',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '轩辕',
+  '令狐',
+  '钟离',
+  '端木',
 ];
 
 /**

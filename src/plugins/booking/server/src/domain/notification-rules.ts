@@ -69,23 +69,17 @@ const user = (kind: string, title: string, body: string, sms = false): PlannedNo
   sms ? { audience: 'user', kind, title, body, sms: { ...ORDER_UPDATE_SMS } } : { audience: 'user', kind, title, body };
 
 const caregiver = (kind: string, title: string, body: string, sms = false): PlannedNotification =>
-  sms
-    ? { audience: 'caregiver', kind, title, body, sms: { ...ORDER_UPDATE_SMS } }
-    : { audience: 'caregiver', kind, title, body };
+  sms ? { audience: 'caregiver', kind, title, body, sms: { ...ORDER_UPDATE_SMS } } : { audience: 'caregiver', kind, title, body };
 
 const RULES: Partial<Record<OrderAction, Rule>> = {
-  pay: ({ order }) => [
-    user('order_paid', '支付成功，正在为您安排陪护人员', `您预约的${describe(order)}已支付成功，我们正在为您安排陪护人员。${ref(order)}`),
-  ],
+  pay: ({ order }) => [user('order_paid', '支付成功，正在为您安排陪护人员', `您预约的${describe(order)}已支付成功，我们正在为您安排陪护人员。${ref(order)}`)],
 
   // A caregiver accepting themselves needs no SMS; one assigned by an operator or dispatch may not be looking.
   accept: ({ order, action }) => acceptedNotices(order, action),
   assign: ({ order, action }) => acceptedNotices(order, action),
 
   release: ({ order, actorType }) => {
-    const out = [
-      user('order_reassigning', '正在为您重新安排陪护人员', `原陪护人员暂时无法提供${describe(order)}，我们正在为您重新安排。${ref(order)}`),
-    ];
+    const out = [user('order_reassigning', '正在为您重新安排陪护人员', `原陪护人员暂时无法提供${describe(order)}，我们正在为您重新安排。${ref(order)}`)];
     // The caregiver who gave the order back knows; one whose order an operator took back must be told.
     if (actorType === 'operator') {
       out.push(caregiver('order_revoked', '订单已被收回', `您的服务订单${describe(order)}已由客服收回，无需前往服务。${ref(order)}`, true));
@@ -128,7 +122,12 @@ function cancelledNotices({ order, from, action, actorType }: OrderTransitionNot
     out.push(user('order_cancelled', '订单超时未支付已取消', `您的订单${describe(order)}超时未支付，已自动取消。如仍需服务，请重新下单。${ref(order)}`, true));
   } else if (action === 'timeout_cancel') {
     out.push(
-      user('order_cancelled', '暂无陪护人员接单，订单已取消', `很抱歉，您的订单${describe(order)}暂无陪护人员接单，已自动取消，已支付款项将原路退回。${ref(order)}`, true),
+      user(
+        'order_cancelled',
+        '暂无陪护人员接单，订单已取消',
+        `很抱歉，您的订单${describe(order)}暂无陪护人员接单，已自动取消，已支付款项将原路退回。${ref(order)}`,
+        true,
+      ),
     );
   } else if (actorType === 'user') {
     // The user cancelled it themselves: a record in the inbox, no SMS.

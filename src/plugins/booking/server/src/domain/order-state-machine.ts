@@ -108,9 +108,10 @@ export const TRANSITIONS: readonly Transition[] = [
   },
 ];
 
-export const ACTION_LABELS: Readonly<Record<OrderAction, string>> = Object.fromEntries(
-  TRANSITIONS.map((t) => [t.action, t.label]),
-) as Record<OrderAction, string>;
+export const ACTION_LABELS: Readonly<Record<OrderAction, string>> = Object.fromEntries(TRANSITIONS.map((t) => [t.action, t.label])) as Record<
+  OrderAction,
+  string
+>;
 
 export interface TransitionPlan {
   from: OrderStatus;
@@ -141,7 +142,10 @@ export function planTransition(current: OrderStatus, action: OrderAction, actor:
   }
   const transition = TRANSITIONS.find((t) => t.action === action && t.from.includes(current));
   if (!transition) {
-    throw new DomainError('INVALID_TRANSITION', `订单当前状态为「${STATUS_LABELS[current]}」，不能执行「${ACTION_LABELS[action]}」`, { status: current, action });
+    throw new DomainError('INVALID_TRANSITION', `订单当前状态为「${STATUS_LABELS[current]}」，不能执行「${ACTION_LABELS[action]}」`, {
+      status: current,
+      action,
+    });
   }
   if (!transition.actors.includes(actor)) {
     throw new DomainError('ACTOR_NOT_ALLOWED', `${ACTOR_LABELS[actor]}无权对该订单执行「${transition.label}」`, { status: current, action, actor });

@@ -192,12 +192,7 @@ function intersectsNight(startMs: number, endMs: number, window: NightWindow): b
   return false;
 }
 
-export function quotePrice(
-  rule: PricingRule,
-  request: PriceRequest,
-  calendar: HolidayCalendar,
-  nightWindow: NightWindow = DEFAULT_NIGHT_WINDOW,
-): PriceQuote {
+export function quotePrice(rule: PricingRule, request: PriceRequest, calendar: HolidayCalendar, nightWindow: NightWindow = DEFAULT_NIGHT_WINDOW): PriceQuote {
   validatePricingRule(rule);
   validateNightWindow(nightWindow);
   const { holidays, makeup } = validateCalendar(calendar);

@@ -31,8 +31,7 @@ export const RETRAINING_RULE = {
   text: '近期评分 < 4.0（至少 5 条评价），或 30 天内成立的投诉 ≥ 2 次',
 } as const;
 
-const byRankThenId = (a: CaregiverMonth, b: CaregiverMonth) =>
-  b.completed - a.completed || (b.rating ?? 0) - (a.rating ?? 0) || a.caregiverId - b.caregiverId;
+const byRankThenId = (a: CaregiverMonth, b: CaregiverMonth) => b.completed - a.completed || (b.rating ?? 0) - (a.rating ?? 0) || a.caregiverId - b.caregiverId;
 
 /**
  * Award winners of a month. `ratingsEnabled: false` (no review module deployed) drops the rating criterion rather

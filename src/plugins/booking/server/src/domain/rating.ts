@@ -17,7 +17,10 @@ export interface RatingPrior {
   weight: number;
 }
 
-export function bayesianRating(scores: readonly number[], prior: RatingPrior = { mean: RATING_PRIOR_MEAN, weight: RATING_PRIOR_WEIGHT }): { rating: number; count: number } {
+export function bayesianRating(
+  scores: readonly number[],
+  prior: RatingPrior = { mean: RATING_PRIOR_MEAN, weight: RATING_PRIOR_WEIGHT },
+): { rating: number; count: number } {
   const valid = scores.filter((s) => Number.isInteger(s) && s >= 1 && s <= 5);
   if (valid.length === 0) return { rating: 0, count: 0 };
   const sum = valid.reduce((a, b) => a + b, 0);

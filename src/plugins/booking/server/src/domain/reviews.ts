@@ -5,18 +5,7 @@
 import { bookingError, DomainError } from './errors';
 
 /** Tags a reviewer may pick; anything else is refused so analytics can count them. */
-export const REVIEW_TAGS = [
-  '准时守约',
-  '态度热情',
-  '专业细心',
-  '耐心周到',
-  '沟通顺畅',
-  '干净整洁',
-  '迟到',
-  '态度冷淡',
-  '不够专业',
-  '沟通不畅',
-] as const;
+export const REVIEW_TAGS = ['准时守约', '态度热情', '专业细心', '耐心周到', '沟通顺畅', '干净整洁', '迟到', '态度冷淡', '不够专业', '沟通不畅'] as const;
 export type ReviewTag = (typeof REVIEW_TAGS)[number];
 
 export const FOLLOW_UP_WINDOW_DAYS = 15;

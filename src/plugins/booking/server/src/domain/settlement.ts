@@ -89,7 +89,8 @@ export const shouldIssueStatement = (totals: StatementTotals) => totals.payableF
  * makes a resend idempotent at the provider.
  */
 export function payoutTradeNo(statementId: number, attempt: number): string {
-  if (!Number.isInteger(statementId) || statementId <= 0 || !Number.isInteger(attempt) || attempt <= 0 || attempt > 99) throw new RangeError('statement id and attempt (1..99) are positive integers');
+  if (!Number.isInteger(statementId) || statementId <= 0 || !Number.isInteger(attempt) || attempt <= 0 || attempt > 99)
+    throw new RangeError('statement id and attempt (1..99) are positive integers');
   return `PO${String(statementId).padStart(12, '0')}A${String(attempt).padStart(2, '0')}`;
 }
 

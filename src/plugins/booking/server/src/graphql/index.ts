@@ -161,7 +161,11 @@ export function registerGraphql(strapi: Core.Strapi) {
     const userId = (ctx: any) => ctx.state.user.id as number;
     const me = (ctx: any) => ({ type: 'user' as const, userId: userId(ctx) });
     const stripNulls = (args: Record<string, unknown>) =>
-      Object.fromEntries(Object.entries(args).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]));
+      Object.fromEntries(
+        Object.entries(args)
+          .filter(([, v]) => v !== null && v !== undefined)
+          .map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]),
+      );
 
     return {
       typeDefs: `
@@ -187,8 +191,7 @@ export function registerGraphql(strapi: Core.Strapi) {
         Query: {
           myOrders: (_: unknown, args: Record<string, unknown>, ctx: any) =>
             guard(() => orders.listOrders(s, me(ctx), { userId: userId(ctx) }, parse(listOrdersQuery, stripNulls(args)))),
-          myOrder: (_: unknown, args: { documentId: string }, ctx: any) =>
-            guard(() => orders.showOrder(s, me(ctx), args.documentId)),
+          myOrder: (_: unknown, args: { documentId: string }, ctx: any) => guard(() => orders.showOrder(s, me(ctx), args.documentId)),
           myPatients: (_: unknown, __: unknown, ctx: any) => guard(() => patients().list(userId(ctx))),
           myPatient: (_: unknown, args: { documentId: string }, ctx: any) => guard(() => patients().get(userId(ctx), args.documentId)),
         },
@@ -196,7 +199,9 @@ export function registerGraphql(strapi: Core.Strapi) {
           submitOrder: (_: unknown, args: { data: unknown; idempotencyKey?: string }, ctx: any) =>
             guard(async () => {
               const key = args.idempotencyKey ? parse(idempotencyKey, args.idempotencyKey) : undefined;
-              return (await orders.submitOrder(s, { id: userId(ctx), allowAnalytics: ctx.state.user.allowAnalytics }, parse(submitOrderBody, plain(args.data)), key)).order;
+              return (
+                await orders.submitOrder(s, { id: userId(ctx), allowAnalytics: ctx.state.user.allowAnalytics }, parse(submitOrderBody, plain(args.data)), key)
+              ).order;
             }),
           cancelMyOrder: (_: unknown, args: { documentId: string; reason?: string }, ctx: any) =>
             guard(async () => {

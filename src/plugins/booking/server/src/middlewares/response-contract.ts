@@ -36,7 +36,12 @@ export function allowedCodes(contract: RouteContract): Set<string> {
   return new Set<string>([...GENERIC_ERROR_CODES, ...(contract.auth ? ['UNAUTHENTICATED'] : []), ...contract.errors]);
 }
 
-export function contractViolation(route: { response?: z.ZodType; contract?: RouteContract } | undefined, status: number, body: unknown, json = true): string | null {
+export function contractViolation(
+  route: { response?: z.ZodType; contract?: RouteContract } | undefined,
+  status: number,
+  body: unknown,
+  json = true,
+): string | null {
   const contract = route?.contract;
   if (!contract) return null;
   if (status >= 400) {

@@ -48,8 +48,7 @@ export function isEnvelope(body: unknown): boolean {
   return keys.includes('data') && keys.every((k) => k === 'data' || k === 'meta');
 }
 
-const describe = (issues: z.core.$ZodIssue[]) =>
-  issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
+const describe = (issues: z.core.$ZodIssue[]) => issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
 
 function parseOrThrow(schema: z.ZodType, value: unknown, source: string) {
   const result = schema.safeParse(value);

@@ -27,7 +27,15 @@ export const operatorOrdersQuery = z.strictObject({
 export const adminConsoleRoutes = [
   // Filter choices (cities, services, courses): public catalog facts, behind the permission every seeded operator
   // role holds (a role without it still works, with unfiltered lists).
-  route({ method: 'GET', path: '/console/options', handler: 'admin-console.options', query: z.strictObject({}), response: c.options, errors: [], policies: [can('plugin::booking.caregivers.read')] }),
+  route({
+    method: 'GET',
+    path: '/console/options',
+    handler: 'admin-console.options',
+    query: z.strictObject({}),
+    response: c.options,
+    errors: [],
+    policies: [can('plugin::booking.caregivers.read')],
+  }),
   route({
     method: 'GET',
     path: '/caregivers',

@@ -11,7 +11,6 @@ import { adminCaregiverRoutes } from './caregiver-routes';
 import { adminDispatchRoutes } from './dispatch-routes';
 import { adminEarningsRoutes } from './earnings-routes';
 
-
 /** Operator routes under /booking/... of the admin API (admin JWT + the plugin's admin permissions). */
 export default {
   type: 'admin',
@@ -25,7 +24,16 @@ export default {
       query: operatorOrdersQuery,
       policies: [can('plugin::booking.orders.read')],
     }),
-    route({ method: 'GET', path: '/orders/:id', handler: 'admin-orders.findOne', params: documentIdParams, query: emptyQuery, response: orderDetail, errors: ['ORDER_NOT_FOUND'], policies: [can('plugin::booking.orders.read')] }),
+    route({
+      method: 'GET',
+      path: '/orders/:id',
+      handler: 'admin-orders.findOne',
+      params: documentIdParams,
+      query: emptyQuery,
+      response: orderDetail,
+      errors: ['ORDER_NOT_FOUND'],
+      policies: [can('plugin::booking.orders.read')],
+    }),
     route({
       method: 'POST',
       path: '/orders/:id/cancel',

@@ -41,8 +41,25 @@ export const searchQuery = z.strictObject({
 
 /** Public (auth optional): a JWT, when sent, is verified by the controller and ties the event to the user. */
 export const analyticsRoutes = [
-  route({ method: 'POST', path: '/analytics/events', handler: 'analytics.ingest', auth: false, body: ingestBody, response: a.ingested, status: 202, errors: ['DEVICE_ID_REQUIRED', 'UNAUTHENTICATED'] }),
-  route({ method: 'GET', path: '/search', handler: 'analytics.search', auth: false, query: searchQuery, response: a.searchResults, errors: ['QUERY_EMPTY', 'UNAUTHENTICATED'] }),
+  route({
+    method: 'POST',
+    path: '/analytics/events',
+    handler: 'analytics.ingest',
+    auth: false,
+    body: ingestBody,
+    response: a.ingested,
+    status: 202,
+    errors: ['DEVICE_ID_REQUIRED', 'UNAUTHENTICATED'],
+  }),
+  route({
+    method: 'GET',
+    path: '/search',
+    handler: 'analytics.search',
+    auth: false,
+    query: searchQuery,
+    response: a.searchResults,
+    errors: ['QUERY_EMPTY', 'UNAUTHENTICATED'],
+  }),
 ];
 
 const read = [can('plugin::booking.analytics.read')];
@@ -65,11 +82,34 @@ export const adminAnalyticsRoutes = [
     response: a.keywords,
     errors: RANGE_ERRORS,
     alternative: CSV,
-    query: z.strictObject({ ...range, noResults: z.enum(['true', 'false']).default('false'), limit: z.coerce.number().int().min(1).max(500).default(50), cityCode: cityCode.optional() }),
+    query: z.strictObject({
+      ...range,
+      noResults: z.enum(['true', 'false']).default('false'),
+      limit: z.coerce.number().int().min(1).max(500).default(50),
+      cityCode: cityCode.optional(),
+    }),
     policies: read,
   }),
-  route({ method: 'GET', path: '/analytics/funnel', handler: 'admin-analytics.funnel', response: a.funnel, errors: RANGE_ERRORS, alternative: CSV, query: z.strictObject({ ...range, cityCode: cityCode.optional() }), policies: read }),
-  route({ method: 'GET', path: '/analytics/caregivers', handler: 'admin-analytics.caregivers', response: a.caregiverQuality, errors: RANGE_ERRORS, alternative: CSV, query: z.strictObject({ ...range, cityCode: cityCode.optional() }), policies: read }),
+  route({
+    method: 'GET',
+    path: '/analytics/funnel',
+    handler: 'admin-analytics.funnel',
+    response: a.funnel,
+    errors: RANGE_ERRORS,
+    alternative: CSV,
+    query: z.strictObject({ ...range, cityCode: cityCode.optional() }),
+    policies: read,
+  }),
+  route({
+    method: 'GET',
+    path: '/analytics/caregivers',
+    handler: 'admin-analytics.caregivers',
+    response: a.caregiverQuality,
+    errors: RANGE_ERRORS,
+    alternative: CSV,
+    query: z.strictObject({ ...range, cityCode: cityCode.optional() }),
+    policies: read,
+  }),
   route({
     method: 'GET',
     path: '/analytics/caregivers/awards',
@@ -80,7 +120,16 @@ export const adminAnalyticsRoutes = [
     query: z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'), format }),
     policies: read,
   }),
-  route({ method: 'GET', path: '/analytics/caregivers/retraining', handler: 'admin-analytics.retraining', response: a.retraining, errors: RANGE_ERRORS, alternative: CSV, query: z.strictObject({ asOf: isoDate.optional(), format }), policies: read }),
+  route({
+    method: 'GET',
+    path: '/analytics/caregivers/retraining',
+    handler: 'admin-analytics.retraining',
+    response: a.retraining,
+    errors: RANGE_ERRORS,
+    alternative: CSV,
+    query: z.strictObject({ asOf: isoDate.optional(), format }),
+    policies: read,
+  }),
   route({
     method: 'POST',
     path: '/analytics/rollup',

@@ -32,12 +32,34 @@ export const earningsRoutes = [
   route({ method: 'GET', path: '/caregiver/earnings', handler: 'earnings.list', query: pageQuery, response: e.earningList, errors: ME }),
   route({ method: 'GET', path: '/caregiver/earnings/current', handler: 'earnings.current', query: emptyQuery, response: e.current, errors: ME }),
   route({ method: 'GET', path: '/caregiver/statements', handler: 'earnings.statements', query: emptyQuery, response: e.statementList, errors: ME }),
-  route({ method: 'GET', path: '/caregiver/statements/:statementNo', handler: 'earnings.statement', params: statementParams, query: emptyQuery, response: e.myStatementDetail, errors: [...ME, 'STATEMENT_NOT_FOUND'] }),
+  route({
+    method: 'GET',
+    path: '/caregiver/statements/:statementNo',
+    handler: 'earnings.statement',
+    params: statementParams,
+    query: emptyQuery,
+    response: e.myStatementDetail,
+    errors: [...ME, 'STATEMENT_NOT_FOUND'],
+  }),
   route({ method: 'GET', path: '/caregiver/payout-account', handler: 'earnings.account', query: emptyQuery, response: e.payoutAccountResponse, errors: ME }),
-  route({ method: 'PUT', path: '/caregiver/payout-account', handler: 'earnings.setAccount', body: accountBody, response: e.payoutAccountSaved, errors: [...ME, 'WECHAT_NOT_BOUND'] }),
+  route({
+    method: 'PUT',
+    path: '/caregiver/payout-account',
+    handler: 'earnings.setAccount',
+    body: accountBody,
+    response: e.payoutAccountSaved,
+    errors: [...ME, 'WECHAT_NOT_BOUND'],
+  }),
 ];
 
-export const EARNINGS_ACTIONS = ['plugin::booking.earnings.list', 'plugin::booking.earnings.current', 'plugin::booking.earnings.statements', 'plugin::booking.earnings.statement', 'plugin::booking.earnings.account', 'plugin::booking.earnings.setAccount'];
+export const EARNINGS_ACTIONS = [
+  'plugin::booking.earnings.list',
+  'plugin::booking.earnings.current',
+  'plugin::booking.earnings.statements',
+  'plugin::booking.earnings.statement',
+  'plugin::booking.earnings.account',
+  'plugin::booking.earnings.setAccount',
+];
 
 const can = (action: string) => ({ name: 'admin::hasPermissions', config: { actions: [action] } });
 const READ = can('plugin::booking.settlement.read');
@@ -45,16 +67,95 @@ const MANAGE = can('plugin::booking.settlement.manage');
 const PAY = can('plugin::booking.settlement.pay');
 
 export const adminEarningsRoutes = [
-  route({ method: 'GET', path: '/settlement/statements', handler: 'admin-earnings.statements', query: statementListQuery, response: e.statementPage, errors: [], policies: [READ] }),
-  route({ method: 'GET', path: '/settlement/statements/:statementNo', handler: 'admin-earnings.statement', params: statementParams, query: emptyQuery, response: e.statementDetail, errors: ['STATEMENT_NOT_FOUND'], policies: [READ] }),
-  route({ method: 'POST', path: '/settlement/statements/:statementNo/approve', handler: 'admin-earnings.approve', params: statementParams, body: z.strictObject({}), response: e.statementDetail, errors: ['STATEMENT_NOT_FOUND', 'STATEMENT_CHANGED'], policies: [MANAGE] }),
+  route({
+    method: 'GET',
+    path: '/settlement/statements',
+    handler: 'admin-earnings.statements',
+    query: statementListQuery,
+    response: e.statementPage,
+    errors: [],
+    policies: [READ],
+  }),
+  route({
+    method: 'GET',
+    path: '/settlement/statements/:statementNo',
+    handler: 'admin-earnings.statement',
+    params: statementParams,
+    query: emptyQuery,
+    response: e.statementDetail,
+    errors: ['STATEMENT_NOT_FOUND'],
+    policies: [READ],
+  }),
+  route({
+    method: 'POST',
+    path: '/settlement/statements/:statementNo/approve',
+    handler: 'admin-earnings.approve',
+    params: statementParams,
+    body: z.strictObject({}),
+    response: e.statementDetail,
+    errors: ['STATEMENT_NOT_FOUND', 'STATEMENT_CHANGED'],
+    policies: [MANAGE],
+  }),
   route({ method: 'POST', path: '/settlement/runs', handler: 'admin-earnings.run', body: runBody, response: e.jobResult, errors: [], policies: [MANAGE] }),
-  route({ method: 'GET', path: '/settlement/payouts', handler: 'admin-earnings.payouts', query: payoutListQuery, response: e.payoutPage, errors: [], policies: [READ] }),
-  route({ method: 'POST', path: '/settlement/payouts/send', handler: 'admin-earnings.sendPayouts', body: z.strictObject({}), response: e.jobResult, errors: [], policies: [PAY] }),
-  route({ method: 'POST', path: '/settlement/payouts/bank-batch', handler: 'admin-earnings.bankBatch', body: z.strictObject({}), raw: { contentType: 'text/csv', description: 'the bank batch (打款单号, 结算单号, 开户人, 开户银行, 银行卡号, 金额（元）); header X-Batch-Count gives the number of rows' }, errors: [], policies: [PAY] }),
-  route({ method: 'POST', path: '/settlement/payouts/:outTradeNo/mark', handler: 'admin-earnings.markBank', params: payoutParams, body: markBody, response: e.payoutResponse, errors: ['PAYOUT_NOT_FOUND', 'PAYOUT_CHANGED'], policies: [PAY] }),
-  route({ method: 'GET', path: '/settlement/caregivers/:caregiverId', handler: 'admin-earnings.caregiver', params: caregiverParams, query: pageQuery, response: e.caregiverMoney, errors: [], policies: [READ] }),
-  route({ method: 'GET', path: '/settlement/alerts', handler: 'admin-earnings.alerts', query: emptyQuery, response: e.payoutAlerts, errors: [], policies: [READ] }),
+  route({
+    method: 'GET',
+    path: '/settlement/payouts',
+    handler: 'admin-earnings.payouts',
+    query: payoutListQuery,
+    response: e.payoutPage,
+    errors: [],
+    policies: [READ],
+  }),
+  route({
+    method: 'POST',
+    path: '/settlement/payouts/send',
+    handler: 'admin-earnings.sendPayouts',
+    body: z.strictObject({}),
+    response: e.jobResult,
+    errors: [],
+    policies: [PAY],
+  }),
+  route({
+    method: 'POST',
+    path: '/settlement/payouts/bank-batch',
+    handler: 'admin-earnings.bankBatch',
+    body: z.strictObject({}),
+    raw: {
+      contentType: 'text/csv',
+      description: 'the bank batch (打款单号, 结算单号, 开户人, 开户银行, 银行卡号, 金额（元）); header X-Batch-Count gives the number of rows',
+    },
+    errors: [],
+    policies: [PAY],
+  }),
+  route({
+    method: 'POST',
+    path: '/settlement/payouts/:outTradeNo/mark',
+    handler: 'admin-earnings.markBank',
+    params: payoutParams,
+    body: markBody,
+    response: e.payoutResponse,
+    errors: ['PAYOUT_NOT_FOUND', 'PAYOUT_CHANGED'],
+    policies: [PAY],
+  }),
+  route({
+    method: 'GET',
+    path: '/settlement/caregivers/:caregiverId',
+    handler: 'admin-earnings.caregiver',
+    params: caregiverParams,
+    query: pageQuery,
+    response: e.caregiverMoney,
+    errors: [],
+    policies: [READ],
+  }),
+  route({
+    method: 'GET',
+    path: '/settlement/alerts',
+    handler: 'admin-earnings.alerts',
+    query: emptyQuery,
+    response: e.payoutAlerts,
+    errors: [],
+    policies: [READ],
+  }),
 ];
 
 export const EARNINGS_ADMIN_ACTIONS = [

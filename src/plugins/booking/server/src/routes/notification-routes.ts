@@ -36,5 +36,18 @@ export const notificationRoutes = [
   route({ method: 'GET', path: '/notifications/unread-count', handler: 'notifications.unreadCount', query: emptyQuery, response: n.unreadCount, errors: [] }),
   route({ method: 'POST', path: '/notifications/read', handler: 'notifications.markRead', body: markReadBody, response: n.markedRead, errors: [] }),
   // auth: false because the token may come in the query string; the controller authenticates it itself.
-  route({ method: 'GET', path: '/me/events', handler: 'notifications.stream', auth: false, query: streamQuery, errors: ['UNAUTHENTICATED'], raw: { contentType: 'text/event-stream', description: 'Server-Sent Events: `retry:` once, `event: ready` with `{ unreadCount }`, then `event: notification` (a message as in GET /notifications), `event: unread_count` `{ unreadCount }`, `event: resync`; comment lines as heartbeat' }, summary: 'Live inbox events (SSE; JWT as Bearer header or access_token query parameter)' }),
+  route({
+    method: 'GET',
+    path: '/me/events',
+    handler: 'notifications.stream',
+    auth: false,
+    query: streamQuery,
+    errors: ['UNAUTHENTICATED'],
+    raw: {
+      contentType: 'text/event-stream',
+      description:
+        'Server-Sent Events: `retry:` once, `event: ready` with `{ unreadCount }`, then `event: notification` (a message as in GET /notifications), `event: unread_count` `{ unreadCount }`, `event: resync`; comment lines as heartbeat',
+    },
+    summary: 'Live inbox events (SSE; JWT as Bearer header or access_token query parameter)',
+  }),
 ];

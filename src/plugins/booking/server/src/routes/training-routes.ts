@@ -19,9 +19,35 @@ const emptyBody = z.strictObject({});
 /** Caregiver training routes (content API, caregiver role). */
 export const trainingRoutes = [
   route({ method: 'GET', path: '/caregiver/courses', handler: 'training.courses', query: emptyQuery, response: t.courseList, errors: IDENTITY }),
-  route({ method: 'GET', path: '/caregiver/courses/:id', handler: 'training.course', params: documentIdParams, query: emptyQuery, response: t.courseDetail, errors: [...IDENTITY, 'COURSE_NOT_FOUND'] }),
-  route({ method: 'POST', path: '/caregiver/exams/:id/attempts', handler: 'training.startAttempt', params: documentIdParams, body: emptyBody, response: t.attempt, status: [201, 200], errors: [...IDENTITY, 'EXAM_NOT_FOUND', 'EXAM_EMPTY', 'EXAM_ALREADY_PASSED', 'ATTEMPT_LIMIT_REACHED'], description: '201 with a new attempt; 200 with the attempt already open for this exam (resume it).' }),
-  route({ method: 'POST', path: '/caregiver/exam-attempts/:id/submit', handler: 'training.submitAttempt', params: documentIdParams, body: answersBody, response: t.attemptResult, errors: [...IDENTITY, 'ATTEMPT_NOT_FOUND', 'ATTEMPT_CLOSED', 'EXAM_TIME_UP', 'UNKNOWN_QUESTION'] }),
+  route({
+    method: 'GET',
+    path: '/caregiver/courses/:id',
+    handler: 'training.course',
+    params: documentIdParams,
+    query: emptyQuery,
+    response: t.courseDetail,
+    errors: [...IDENTITY, 'COURSE_NOT_FOUND'],
+  }),
+  route({
+    method: 'POST',
+    path: '/caregiver/exams/:id/attempts',
+    handler: 'training.startAttempt',
+    params: documentIdParams,
+    body: emptyBody,
+    response: t.attempt,
+    status: [201, 200],
+    errors: [...IDENTITY, 'EXAM_NOT_FOUND', 'EXAM_EMPTY', 'EXAM_ALREADY_PASSED', 'ATTEMPT_LIMIT_REACHED'],
+    description: '201 with a new attempt; 200 with the attempt already open for this exam (resume it).',
+  }),
+  route({
+    method: 'POST',
+    path: '/caregiver/exam-attempts/:id/submit',
+    handler: 'training.submitAttempt',
+    params: documentIdParams,
+    body: answersBody,
+    response: t.attemptResult,
+    errors: [...IDENTITY, 'ATTEMPT_NOT_FOUND', 'ATTEMPT_CLOSED', 'EXAM_TIME_UP', 'UNKNOWN_QUESTION'],
+  }),
   route({ method: 'GET', path: '/caregiver/training-plan', handler: 'training.plan', query: emptyQuery, response: t.trainingPlan, errors: IDENTITY }),
 ];
 

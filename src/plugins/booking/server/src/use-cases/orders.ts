@@ -19,10 +19,19 @@ export const OPERATOR: OrderViewer = { type: 'operator' };
 
 /** Who is acting, for the order event: the customer, or the operator (admin user id when known). */
 const actorOf = (viewer: OrderViewer, adminId?: number | null): ActorRef =>
-  viewer.type === 'operator' ? { type: 'operator', id: adminId ?? null } : viewer.type === 'user' ? { type: 'user', id: viewer.userId } : { type: 'caregiver', id: viewer.userId };
+  viewer.type === 'operator'
+    ? { type: 'operator', id: adminId ?? null }
+    : viewer.type === 'user'
+      ? { type: 'user', id: viewer.userId }
+      : { type: 'caregiver', id: viewer.userId };
 
 /** `customerRow`: the signed-in user as authentication read it (its `allowAnalytics` spares analytics a read). */
-export async function submitOrder(strapi: Strapi, customerRow: { id: number; allowAnalytics?: boolean | null }, input: Parameters<BookingServices['order-submit']['submit']>[1], idempotencyKey?: string) {
+export async function submitOrder(
+  strapi: Strapi,
+  customerRow: { id: number; allowAnalytics?: boolean | null },
+  input: Parameters<BookingServices['order-submit']['submit']>[1],
+  idempotencyKey?: string,
+) {
   const analyticsConsent = typeof customerRow.allowAnalytics === 'boolean' ? customerRow.allowAnalytics : undefined;
   const result = await bookingService(strapi, 'order-submit').submit(customerRow.id, input, { idempotencyKey, analyticsConsent });
   return { order: await views(strapi).present(result.order, customer(customerRow.id), true, 'known' in result ? result.known : {}), replayed: result.replayed };

@@ -1,8 +1,24 @@
 import type { Core } from '@strapi/strapi';
 
 const SCALAR_TYPES = new Set([
-  'string', 'text', 'richtext', 'email', 'password', 'uid', 'enumeration', 'integer', 'biginteger', 'float', 'decimal',
-  'boolean', 'date', 'time', 'datetime', 'timestamp', 'json', 'blocks',
+  'string',
+  'text',
+  'richtext',
+  'email',
+  'password',
+  'uid',
+  'enumeration',
+  'integer',
+  'biginteger',
+  'float',
+  'decimal',
+  'boolean',
+  'date',
+  'time',
+  'datetime',
+  'timestamp',
+  'json',
+  'blocks',
 ]);
 
 /**

@@ -162,10 +162,19 @@ export function SettlementTab() {
               when(p.sentAt),
               pay && p.method === 'bank' && p.status === 'processing' ? (
                 <Flex gap={1}>
-                  <Button size="S" onClick={() => act(`标记到账 ${p.outTradeNo}`, () => post(`/booking/settlement/payouts/${p.outTradeNo}/mark`, { status: 'succeeded' }))}>
+                  <Button
+                    size="S"
+                    onClick={() => act(`标记到账 ${p.outTradeNo}`, () => post(`/booking/settlement/payouts/${p.outTradeNo}/mark`, { status: 'succeeded' }))}
+                  >
                     已到账
                   </Button>
-                  <Button size="S" variant="danger-light" onClick={() => act(`标记失败 ${p.outTradeNo}`, () => post(`/booking/settlement/payouts/${p.outTradeNo}/mark`, { status: 'failed', reason: '银行退票' }))}>
+                  <Button
+                    size="S"
+                    variant="danger-light"
+                    onClick={() =>
+                      act(`标记失败 ${p.outTradeNo}`, () => post(`/booking/settlement/payouts/${p.outTradeNo}/mark`, { status: 'failed', reason: '银行退票' }))
+                    }
+                  >
                     失败
                   </Button>
                 </Flex>

@@ -3,7 +3,15 @@
  * call with ACS3-HMAC-SHA256. ResultObject.BizCode: 1 consistent, 2 inconsistent, 3 no record.
  */
 import Cloudauth, { Id2MetaVerifyRequest } from '@alicloud/cloudauth20190307';
-import { errorText, IdentityProviderError, type IdentityConfig, type IdentityProvider, type IdentityQuery, type IdentityResult, type IdentityVerdict } from './types';
+import {
+  errorText,
+  IdentityProviderError,
+  type IdentityConfig,
+  type IdentityProvider,
+  type IdentityQuery,
+  type IdentityResult,
+  type IdentityVerdict,
+} from './types';
 
 export const ALIYUN_CLOUDAUTH_ENDPOINT = 'cloudauth.aliyuncs.com';
 

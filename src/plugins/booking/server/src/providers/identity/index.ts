@@ -14,7 +14,8 @@ export function createIdentityProvider(config: IdentityConfig, nodeEnv = process
     case 'aliyun':
       return createAliyunIdentityProvider(config.aliyun ?? { accessKeyId: '', accessKeySecret: '' });
     case 'sandbox':
-      if (!allowsStandInProviders(nodeEnv)) throw new Error(`IDENTITY_PROVIDER=sandbox is only allowed when NODE_ENV is development or test (got "${nodeEnv}"): configure tencent or aliyun`);
+      if (!allowsStandInProviders(nodeEnv))
+        throw new Error(`IDENTITY_PROVIDER=sandbox is only allowed when NODE_ENV is development or test (got "${nodeEnv}"): configure tencent or aliyun`);
       return createSandboxIdentityProvider();
     default:
       throw new Error(`IDENTITY_PROVIDER must be sandbox, tencent or aliyun (got "${String(config.provider)}")`);

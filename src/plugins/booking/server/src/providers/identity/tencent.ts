@@ -5,7 +5,15 @@
  */
 import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
 import { loopbackAgentFor } from '../loopback-agent';
-import { errorText, IdentityProviderError, type IdentityConfig, type IdentityProvider, type IdentityQuery, type IdentityResult, type IdentityVerdict } from './types';
+import {
+  errorText,
+  IdentityProviderError,
+  type IdentityConfig,
+  type IdentityProvider,
+  type IdentityQuery,
+  type IdentityResult,
+  type IdentityVerdict,
+} from './types';
 
 export const TENCENT_FACEID_ENDPOINT = 'faceid.tencentcloudapi.com';
 const VERSION = '2018-03-01';

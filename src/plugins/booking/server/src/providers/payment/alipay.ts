@@ -7,8 +7,17 @@
  */
 import { AlipaySdk } from 'alipay-sdk';
 import {
-  PaymentGatewayError, PaymentSignatureError, type CreatePaymentInput, type CreatePaymentResult, type NotificationRequest,
-  type PaymentProvider, type ProviderAck, type RefundInput, type RefundResult, type RemoteStatus, type VerifiedNotification,
+  PaymentGatewayError,
+  PaymentSignatureError,
+  type CreatePaymentInput,
+  type CreatePaymentResult,
+  type NotificationRequest,
+  type PaymentProvider,
+  type ProviderAck,
+  type RefundInput,
+  type RefundResult,
+  type RemoteStatus,
+  type VerifiedNotification,
 } from './types';
 import { beijingWallClock } from '../../domain/beijing-time';
 
@@ -101,7 +110,8 @@ export function createAlipayProvider(config: AlipayProviderConfig): PaymentProvi
 
   function failure(method: string, res: AlipayResponse): PaymentGatewayError {
     const detail = [res.code, res.sub_code, res.sub_msg ?? res.msg].filter(Boolean).join(' ');
-    const retryable = !CONFIG_CODES.has(text(res.code)) && (res.code === '20000' || text(res.sub_code).endsWith('SYSTEM_ERROR') || text(res.sub_code).startsWith('isp.'));
+    const retryable =
+      !CONFIG_CODES.has(text(res.code)) && (res.code === '20000' || text(res.sub_code).endsWith('SYSTEM_ERROR') || text(res.sub_code).startsWith('isp.'));
     return new PaymentGatewayError(`Alipay ${method} failed: ${detail}`, retryable);
   }
 
@@ -168,8 +178,14 @@ export function createAlipayProvider(config: AlipayProviderConfig): PaymentProvi
       if (p.refund_fee !== undefined || p.out_biz_no !== undefined) {
         if (!p.out_biz_no) throw new PaymentSignatureError('Alipay refund notification lacks out_biz_no');
         return {
-          kind: 'refund', tradeNo: p.out_trade_no, refundNo: p.out_biz_no, providerTxnId: `${p.trade_no}:${p.out_biz_no}`,
-          amountFen: amount(p.refund_fee, 'refund_fee'), status: 'succeeded', occurredAt: parseAlipayDateTime(p.gmt_refund), raw: p,
+          kind: 'refund',
+          tradeNo: p.out_trade_no,
+          refundNo: p.out_biz_no,
+          providerTxnId: `${p.trade_no}:${p.out_biz_no}`,
+          amountFen: amount(p.refund_fee, 'refund_fee'),
+          status: 'succeeded',
+          occurredAt: parseAlipayDateTime(p.gmt_refund),
+          raw: p,
         };
       }
       const base = { kind: 'payment' as const, tradeNo: p.out_trade_no, providerTxnId: p.trade_no, amountFen: amount(p.total_amount, 'total_amount'), raw: p };

@@ -1,13 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { allowsStandInProviders } from '../../domain/environment';
-import {
-  PaymentSignatureError,
-  type CreatePaymentInput,
-  type NotificationRequest,
-  type PaymentProvider,
-  type RemoteStatus,
-  type RefundInput,
-} from './types';
+import { PaymentSignatureError, type CreatePaymentInput, type NotificationRequest, type PaymentProvider, type RemoteStatus, type RefundInput } from './types';
 
 /**
  * A development channel: a tester completes or fails a payment by hand. Its "notifications" go through the same
@@ -35,7 +28,11 @@ export function createSandboxProvider(config: SandboxConfig): PaymentProvider {
     channel: 'sandbox',
     async create(input: CreatePaymentInput) {
       trades.set(input.tradeNo, { status: 'pending' });
-      return { channel: 'sandbox', scene: 'sandbox', clientPayload: { tradeNo: input.tradeNo, completeUrl: `/api/booking/payments/sandbox/${input.tradeNo}/complete` } };
+      return {
+        channel: 'sandbox',
+        scene: 'sandbox',
+        clientPayload: { tradeNo: input.tradeNo, completeUrl: `/api/booking/payments/sandbox/${input.tradeNo}/complete` },
+      };
     },
     async verifyNotification(request: NotificationRequest) {
       const given = String(request.headers['x-sandbox-signature'] ?? '');

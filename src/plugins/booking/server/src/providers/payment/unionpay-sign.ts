@@ -150,4 +150,3 @@ export function parseUnionPayResponse(text: string): UnionPayFields {
   if (start < text.length) take(text.length);
   return fields;
 }
-

@@ -14,12 +14,26 @@
  */
 import axios, { type AxiosError } from 'axios';
 import {
-  UNIONPAY_SIGN_METHOD_RSA, UNIONPAY_VERSION, parseUnionPayResponse, signUnionPayFields, verifyUnionPayMessage,
-  type UnionPayFields, type UnionPayTrust,
+  UNIONPAY_SIGN_METHOD_RSA,
+  UNIONPAY_VERSION,
+  parseUnionPayResponse,
+  signUnionPayFields,
+  verifyUnionPayMessage,
+  type UnionPayFields,
+  type UnionPayTrust,
 } from './unionpay-sign';
 import {
-  PaymentGatewayError, PaymentSignatureError, type CreatePaymentInput, type CreatePaymentResult, type NotificationRequest,
-  type PaymentProvider, type ProviderAck, type RefundInput, type RefundResult, type RemoteStatus, type VerifiedNotification,
+  PaymentGatewayError,
+  PaymentSignatureError,
+  type CreatePaymentInput,
+  type CreatePaymentResult,
+  type NotificationRequest,
+  type PaymentProvider,
+  type ProviderAck,
+  type RefundInput,
+  type RefundResult,
+  type RemoteStatus,
+  type VerifiedNotification,
 } from './types';
 import { beijingWallClock } from '../../domain/beijing-time';
 
@@ -140,7 +154,11 @@ export function createUnionPayProvider(config: UnionPayProviderConfig): PaymentP
 
   async function queryOrder(orderId: string): Promise<{ state: RemoteStatus['status']; answer: UnionPayFields }> {
     const answer = await call(config.singleQueryUrl, {
-      txnType: '00', txnSubType: '00', bizType: '000000', orderId, txnTime: await txnTimeOf(orderId),
+      txnType: '00',
+      txnSubType: '00',
+      bizType: '000000',
+      orderId,
+      txnTime: await txnTimeOf(orderId),
     });
     if (answer.respCode === '34') return { state: 'pending', answer }; // no such transaction (yet)
     if (answer.respCode !== '00') {
@@ -162,10 +180,18 @@ export function createUnionPayProvider(config: UnionPayProviderConfig): PaymentP
       if (!(input.expiresAt.getTime() > now().getTime())) throw new RangeError('expiresAt must lie in the future');
       const txnTime = beijingStamp(now());
       const fields = signed({
-        txnType: '01', txnSubType: '01', bizType: '000201', channelType: config.channelType ?? '07',
-        orderId: input.tradeNo, txnTime, txnAmt: String(input.amountFen), currencyCode: '156',
-        frontUrl: input.returnUrl ?? config.frontUrl, backUrl: input.notifyUrl,
-        payTimeout: beijingStamp(input.expiresAt), reqReserved: input.tradeNo,
+        txnType: '01',
+        txnSubType: '01',
+        bizType: '000201',
+        channelType: config.channelType ?? '07',
+        orderId: input.tradeNo,
+        txnTime,
+        txnAmt: String(input.amountFen),
+        currencyCode: '156',
+        frontUrl: input.returnUrl ?? config.frontUrl,
+        backUrl: input.notifyUrl,
+        payTimeout: beijingStamp(input.expiresAt),
+        reqReserved: input.tradeNo,
         // riskRateInfo uses {k=v} syntax, so braces and '=' / '&' are kept out of the product name.
         riskRateInfo: `{commodityName=${input.description.replace(/[{}=&]/g, ' ').slice(0, 50)}}`,
       });
@@ -226,8 +252,16 @@ export function createUnionPayProvider(config: UnionPayProviderConfig): PaymentP
       const txnTime = beijingStamp(now());
       remember(input.refundNo, txnTime);
       const answer = await call(config.backTransUrl, {
-        txnType: '04', txnSubType: '00', bizType: '000201', channelType: config.channelType ?? '07',
-        orderId: input.refundNo, txnTime, txnAmt: String(input.amountFen), origQryId, backUrl: input.notifyUrl, reqReserved: input.tradeNo,
+        txnType: '04',
+        txnSubType: '00',
+        bizType: '000201',
+        channelType: config.channelType ?? '07',
+        orderId: input.refundNo,
+        txnTime,
+        txnAmt: String(input.amountFen),
+        origQryId,
+        backUrl: input.notifyUrl,
+        reqReserved: input.tradeNo,
       });
       // '00' means accepted: the result arrives by notification (or queryRefund), never synchronously.
       if (answer.respCode === '00' || IN_FLIGHT_CODES.has(answer.respCode ?? '')) return { status: 'pending', providerRefundId: answer.queryId };

@@ -13,12 +13,28 @@ import type { KeyObject } from 'node:crypto';
 import { isAxiosError } from 'axios';
 import { Wechatpay } from 'wechatpay-axios-plugin';
 import {
-  APIV3_KEY_BYTES, buildJsapiPayParams, certificateSerial, decryptAeadAes256Gcm, notificationMessage, platformPublicKey,
-  sameSerial, timestampWithinSkew, verifySha256Rsa,
+  APIV3_KEY_BYTES,
+  buildJsapiPayParams,
+  certificateSerial,
+  decryptAeadAes256Gcm,
+  notificationMessage,
+  platformPublicKey,
+  sameSerial,
+  timestampWithinSkew,
+  verifySha256Rsa,
 } from './wechatpay-crypto';
 import {
-  PaymentGatewayError, PaymentSignatureError, type CreatePaymentInput, type CreatePaymentResult, type NotificationRequest,
-  type PaymentProvider, type ProviderAck, type RefundInput, type RefundResult, type RemoteStatus, type VerifiedNotification,
+  PaymentGatewayError,
+  PaymentSignatureError,
+  type CreatePaymentInput,
+  type CreatePaymentResult,
+  type NotificationRequest,
+  type PaymentProvider,
+  type ProviderAck,
+  type RefundInput,
+  type RefundResult,
+  type RemoteStatus,
+  type VerifiedNotification,
 } from './types';
 import { beijingWallClock } from '../../domain/beijing-time';
 
@@ -42,7 +58,12 @@ export interface WechatPayConfig {
 
 /** A refusal WeChat Pay answered with an error code (ORDER_NOT_EXIST, NOT_ENOUGH, SIGN_ERROR...). */
 export class WechatPayApiError extends PaymentGatewayError {
-  constructor(readonly code: string, readonly httpStatus: number, message: string, retryable: boolean) {
+  constructor(
+    readonly code: string,
+    readonly httpStatus: number,
+    message: string,
+    retryable: boolean,
+  ) {
     super(message, retryable);
     this.name = 'WechatPayApiError';
   }
@@ -107,11 +128,21 @@ function header(headers: NotificationRequest['headers'], name: string): string |
 }
 
 /** trade_state → our status. REFUND means paid and later (partly) refunded: the payment itself succeeded. */
-const TRADE_STATES = new Map<unknown, RemoteStatus['status']>([['SUCCESS', 'succeeded'], ['REFUND', 'succeeded'], ['CLOSED', 'closed'], ['REVOKED', 'closed'], ['PAYERROR', 'failed']]);
+const TRADE_STATES = new Map<unknown, RemoteStatus['status']>([
+  ['SUCCESS', 'succeeded'],
+  ['REFUND', 'succeeded'],
+  ['CLOSED', 'closed'],
+  ['REVOKED', 'closed'],
+  ['PAYERROR', 'failed'],
+]);
 const tradeState = (state: unknown) => TRADE_STATES.get(state) ?? 'pending'; // NOTPAY, USERPAYING
 
 /** ABNORMAL (e.g. the payer's card was cancelled) needs an operator, so it surfaces as failed rather than pending. */
-const REFUND_STATES = new Map<unknown, RefundResult['status']>([['SUCCESS', 'succeeded'], ['CLOSED', 'failed'], ['ABNORMAL', 'failed']]);
+const REFUND_STATES = new Map<unknown, RefundResult['status']>([
+  ['SUCCESS', 'succeeded'],
+  ['CLOSED', 'failed'],
+  ['ABNORMAL', 'failed'],
+]);
 const refundState = (status: unknown) => REFUND_STATES.get(status) ?? 'pending'; // PROCESSING
 
 export function toGatewayError(operation: string, error: unknown): PaymentGatewayError {
@@ -236,14 +267,32 @@ export function createWechatPayProvider(config: WechatPayConfig): PaymentProvide
       }
       const amount = resource.amount?.total;
       if (!resource.transaction_id || !resource.out_trade_no || !Number.isSafeInteger(amount)) throw new Error('TRANSACTION.SUCCESS lacks fields');
-      return { kind: 'payment', tradeNo: resource.out_trade_no, providerTxnId: resource.transaction_id, amountFen: amount, status: 'succeeded', occurredAt, raw };
+      return {
+        kind: 'payment',
+        tradeNo: resource.out_trade_no,
+        providerTxnId: resource.transaction_id,
+        amountFen: amount,
+        status: 'succeeded',
+        occurredAt,
+        raw,
+      };
     }
     const refundStatus = { 'REFUND.SUCCESS': 'succeeded', 'REFUND.ABNORMAL': 'failed', 'REFUND.CLOSED': 'closed' } as const;
     const status = refundStatus[event.event_type as keyof typeof refundStatus];
     if (status) {
       const amount = resource.amount?.refund;
-      if (!resource.refund_id || !resource.out_refund_no || !resource.out_trade_no || !Number.isSafeInteger(amount)) throw new Error(`${event.event_type} lacks fields`);
-      return { kind: 'refund', tradeNo: resource.out_trade_no, refundNo: resource.out_refund_no, providerTxnId: resource.refund_id, amountFen: amount, status, occurredAt, raw };
+      if (!resource.refund_id || !resource.out_refund_no || !resource.out_trade_no || !Number.isSafeInteger(amount))
+        throw new Error(`${event.event_type} lacks fields`);
+      return {
+        kind: 'refund',
+        tradeNo: resource.out_trade_no,
+        refundNo: resource.out_refund_no,
+        providerTxnId: resource.refund_id,
+        amountFen: amount,
+        status,
+        occurredAt,
+        raw,
+      };
     }
     // Signed and decrypted but not an event this platform subscribes to: refuse so it is logged, not silently dropped.
     throw new Error(`unsupported WeChat Pay event_type ${String(event.event_type)}`);

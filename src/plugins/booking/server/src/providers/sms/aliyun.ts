@@ -18,12 +18,7 @@ const READ_TIMEOUT_MS = 5000;
 type OpenApiConfig = ConstructorParameters<typeof Dysmsapi>[0];
 
 /** Business codes that mean "too many, too fast" (per number per minute/hour/day, or the account's flow control). */
-const THROTTLING_CODES = new Set([
-  'isv.BUSINESS_LIMIT_CONTROL',
-  'isv.DAY_LIMIT_CONTROL',
-  'isv.MONTH_LIMIT_CONTROL',
-  'isv.OUT_OF_SERVICE_LIMIT_CONTROL',
-]);
+const THROTTLING_CODES = new Set(['isv.BUSINESS_LIMIT_CONTROL', 'isv.DAY_LIMIT_CONTROL', 'isv.MONTH_LIMIT_CONTROL', 'isv.OUT_OF_SERVICE_LIMIT_CONTROL']);
 const INVALID_PHONE_CODES = new Set(['isv.MOBILE_NUMBER_ILLEGAL', 'isv.MOBILE_COUNT_OVER_LIMIT']);
 const AUTH_CODES = new Set([
   'SignatureDoesNotMatch',

@@ -34,10 +34,7 @@ export function orderedTemplateParams(template: SmsTemplate, params: Record<stri
   const order = template.paramOrder ?? [];
   const extra = Object.keys(params).filter((name) => !order.includes(name));
   if (extra.length > 0) {
-    throw smsError(
-      SMS_ERROR.TEMPLATE_PARAMS,
-      `Tencent SMS template "${templateKey}" has no position for param(s) ${extra.join(', ')}; set its paramOrder`,
-    );
+    throw smsError(SMS_ERROR.TEMPLATE_PARAMS, `Tencent SMS template "${templateKey}" has no position for param(s) ${extra.join(', ')}; set its paramOrder`);
   }
   return order.map((name) => {
     const value = params[name];

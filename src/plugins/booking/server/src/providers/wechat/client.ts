@@ -68,8 +68,7 @@ function requireCode(code: unknown): string {
   return trimmed;
 }
 
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.length > 0 ? value : undefined;
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
 
 /** Absent or 0 means success; WeChat sometimes sends `errcode: 0, errmsg: "ok"` on success. */
 function errcodeOf(body: WechatBody): number {
@@ -113,7 +112,7 @@ export function createWechatClient(config: WechatConfig, deps: WechatClientDeps)
       raw = response.data;
     } catch (error) {
       // An AxiosError holds the request config, whose URL has the secret or token in it: keep only its code.
-      const detail = axios.isAxiosError(error) ? error.code ?? 'UNKNOWN' : 'UNKNOWN';
+      const detail = axios.isAxiosError(error) ? (error.code ?? 'UNKNOWN') : 'UNKNOWN';
       throw new WechatUpstreamError('WECHAT_NETWORK', { detail });
     }
     if (status < 200 || status >= 300) throw new WechatUpstreamError('WECHAT_BAD_RESPONSE', { detail: String(status) });
@@ -256,8 +255,7 @@ export function createWechatClient(config: WechatConfig, deps: WechatClientDeps)
 
   async function getMiniProgramPhoneNumber(phoneCode: string): Promise<WechatPhoneNumber> {
     const code = requireCode(phoneCode);
-    const ask = (token: string) =>
-      call('POST', '/wxa/business/getuserphonenumber', { access_token: token }, { code });
+    const ask = (token: string) => call('POST', '/wxa/business/getuserphonenumber', { access_token: token }, { code });
 
     let token = await getAppToken();
     let body = await ask(token);

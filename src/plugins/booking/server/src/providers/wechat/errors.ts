@@ -36,8 +36,7 @@ export class WechatUpstreamError extends Error {
   }
 }
 
-export const isWechatUpstreamError = (error: unknown): error is WechatUpstreamError =>
-  error instanceof WechatUpstreamError;
+export const isWechatUpstreamError = (error: unknown): error is WechatUpstreamError => error instanceof WechatUpstreamError;
 
 /** App access token rejected: invalid (40001, 40014) or expired (42001). The client refreshes once on these. */
 export const ACCESS_TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 42001]);

@@ -12,7 +12,9 @@ export const ingested = envelope(
 );
 
 export const searchResults = z.object({
-  data: z.array(z.object({ documentId: z.string(), name: z.string(), slug: z.string(), summary: nullableString, matchedIn: z.enum(['name', 'summary', 'keywords']) })),
+  data: z.array(
+    z.object({ documentId: z.string(), name: z.string(), slug: z.string(), summary: nullableString, matchedIn: z.enum(['name', 'summary', 'keywords']) }),
+  ),
   meta: z.object({ query: z.string(), pagination: z.object({ page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }) }),
 });
 
@@ -33,12 +35,26 @@ const measures = {
 const totals = z.object(measures);
 export const business = z.object({
   data: z.object({
-    rows: z.array(z.object({ date: z.string(), dimension: z.enum(['all', 'city', 'category', 'channel']), value: z.string().describe('city code, category slug or channel; empty for all'), ...measures })),
+    rows: z.array(
+      z.object({
+        date: z.string(),
+        dimension: z.enum(['all', 'city', 'category', 'channel']),
+        value: z.string().describe('city code, category slug or channel; empty for all'),
+        ...measures,
+      }),
+    ),
     totals,
     previous: z.object({ from: z.string(), to: z.string(), totals }).describe('the period of equal length just before'),
     growth: z.object(Object.fromEntries(Object.keys(measures).map((k) => [k, rate]))).describe('change against the previous period, as a fraction'),
   }),
-  meta: z.object({ from: z.string(), to: z.string(), dimension: z.string(), cityCode: nullableString, rolledUpDays: z.number().int(), liveDays: z.number().int() }),
+  meta: z.object({
+    from: z.string(),
+    to: z.string(),
+    dimension: z.string(),
+    cityCode: nullableString,
+    rolledUpDays: z.number().int(),
+    liveDays: z.number().int(),
+  }),
 });
 
 export const keywords = z.object({
@@ -88,7 +104,14 @@ export const awards = z.object({
 });
 export const retraining = z.object({
   data: z.array(
-    z.object({ caregiverId: z.number().int(), name: nullableString, rating: z.number().nullable(), reviewCount: z.number().int(), recentUpheldComplaints: z.number().int(), reasons: z.array(z.enum(['low_rating', 'complaints'])) }),
+    z.object({
+      caregiverId: z.number().int(),
+      name: nullableString,
+      rating: z.number().nullable(),
+      reviewCount: z.number().int(),
+      recentUpheldComplaints: z.number().int(),
+      reasons: z.array(z.enum(['low_rating', 'complaints'])),
+    }),
   ),
   meta: z.object({ asOf: z.string(), rule: z.string(), ratingWindowDays: z.number().int() }),
 });

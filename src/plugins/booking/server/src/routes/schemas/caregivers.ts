@@ -48,21 +48,40 @@ export const applicationBody = z
     idNumber: z
       .string({ error: '请填写身份证号码' })
       .max(30, '身份证号码格式不正确')
-      .describe('18-digit resident ID number (last character may be X); format, region, birth date and checksum are checked (INVALID_ID_NUMBER), the applicant must be 18 or older (TOO_YOUNG)')
+      .describe(
+        '18-digit resident ID number (last character may be X); format, region, birth date and checksum are checked (INVALID_ID_NUMBER), the applicant must be 18 or older (TOO_YOUNG)',
+      )
       .meta({ example: '110101198003070121' }),
     idCardFrontId: fileId.describe('ID card front (人像面) scan: the `id` from POST /api/booking/caregiver-applications/photos'),
     idCardBackId: fileId.describe('ID card back (国徽面) scan: the `id` from POST /api/booking/caregiver-applications/photos'),
     photoId: fileId.optional().describe('profile photo shown (with the masked name) on the public profile: an uploaded `id`'),
     bio: shortText(1000, '个人简介').optional().describe('self-introduction (个人简介), at most 1000 characters'),
     yearsOfExperience: z.number().int().min(0).max(60).describe('years of care experience (从业年限)').meta({ example: 5 }),
-    languages: z.array(shortText(20, '语言')).max(10).default([]).describe('languages and dialects spoken (e.g. 普通话, 粤语)').meta({ example: ['普通话', '四川话'] }),
+    languages: z
+      .array(shortText(20, '语言'))
+      .max(10)
+      .default([])
+      .describe('languages and dialects spoken (e.g. 普通话, 粤语)')
+      .meta({ example: ['普通话', '四川话'] }),
     cityCode: cityCode.describe('home city: `code` (6-digit administrative division code) of an active city from GET /api/cities').meta({ example: '310100' }),
-    serviceCityCodes: z.array(cityCode).min(1, '请选择服务城市').max(10).describe('cities the caregiver takes orders in: 1–10 city codes from GET /api/cities').meta({ example: ['310100'] }),
+    serviceCityCodes: z
+      .array(cityCode)
+      .min(1, '请选择服务城市')
+      .max(10)
+      .describe('cities the caregiver takes orders in: 1–10 city codes from GET /api/cities')
+      .meta({ example: ['310100'] }),
     home: z
-      .strictObject({ latitude: latitude.describe('latitude (mainland China: 3–54)').meta({ example: 31.2304 }), longitude: longitude.describe('longitude (mainland China: 73–136)').meta({ example: 121.4737 }) })
+      .strictObject({
+        latitude: latitude.describe('latitude (mainland China: 3–54)').meta({ example: 31.2304 }),
+        longitude: longitude.describe('longitude (mainland China: 73–136)').meta({ example: 121.4737 }),
+      })
       .describe('home location: used for distance bands and dispatch, never shown'),
     serviceRadiusKm: z.number().int().min(1).max(100).describe('how far from home the caregiver takes orders, in km').meta({ example: 10 }),
-    skills: z.array(documentId).min(1, '请选择可提供的服务').max(50).describe('documentIds of the services (服务项目, GET /api/services) the caregiver can provide'),
+    skills: z
+      .array(documentId)
+      .min(1, '请选择可提供的服务')
+      .max(50)
+      .describe('documentIds of the services (服务项目, GET /api/services) the caregiver can provide'),
     credentials: z.array(credentialInput).max(10).default([]).describe('professional credentials (up to 10); each is audited on its own'),
   })
   .describe(
@@ -95,7 +114,9 @@ export const statusBody = z
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
 const dayRanges = z.array(z.strictObject({ start: hhmm, end: hhmm })).max(6, '每天最多 6 个时间段');
 export const workingHoursBody = z.strictObject({
-  schedule: z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, dayRanges.optional()])) as Record<(typeof WEEKDAYS)[number], z.ZodOptional<typeof dayRanges>>),
+  schedule: z.strictObject(
+    Object.fromEntries(WEEKDAYS.map((d) => [d, dayRanges.optional()])) as Record<(typeof WEEKDAYS)[number], z.ZodOptional<typeof dayRanges>>,
+  ),
 });
 
 // Admin
@@ -154,7 +175,7 @@ export const myApplication = envelope(
         numberMasked: nullableString,
         validUntil: nullableString.describe('YYYY-MM-DD'),
         status: credentialStatus,
-        reviewNote: nullableString.describe('the auditor\'s note (the reason when rejected)'),
+        reviewNote: nullableString.describe("the auditor's note (the reason when rejected)"),
       }),
     ),
   }),
@@ -223,7 +244,7 @@ export const applicationDetail = envelope(
     realName: z.string(),
     gender: z.enum(['male', 'female']).nullable(),
     birthDate: nullableString,
-    idNumber: nullableString.describe('in full (the view is audited); null in a decision\'s answer'),
+    idNumber: nullableString.describe("in full (the view is audited); null in a decision's answer"),
     idNumberMasked: nullableString,
     status: applicationStatus,
     rejectReason: nullableString,

@@ -58,9 +58,30 @@ export const reviewRows = listEnvelope(
 
 export const orderDetail = envelope(
   order.extend({
-    payments: z.array(z.object({ tradeNo: z.string(), channel: z.string(), scene: z.string(), amountFen: fen, status: z.string(), succeededAt: nullableTimestamp, failureReason: nullableString, createdAt: timestamp })),
+    payments: z.array(
+      z.object({
+        tradeNo: z.string(),
+        channel: z.string(),
+        scene: z.string(),
+        amountFen: fen,
+        status: z.string(),
+        succeededAt: nullableTimestamp,
+        failureReason: nullableString,
+        createdAt: timestamp,
+      }),
+    ),
     refunds: z.array(
-      z.object({ refundNo: z.string(), amountFen: fen, source: z.string(), reason: nullableString, status: z.string(), channel: nullableString, settledAt: nullableTimestamp, lastError: nullableString, createdAt: timestamp }),
+      z.object({
+        refundNo: z.string(),
+        amountFen: fen,
+        source: z.string(),
+        reason: nullableString,
+        status: z.string(),
+        channel: nullableString,
+        settledAt: nullableTimestamp,
+        lastError: nullableString,
+        createdAt: timestamp,
+      }),
     ),
     changeRequests: z.array(
       z.object({
@@ -103,7 +124,10 @@ const riskEvent = z.object({
   action: z.enum(['recorded', 'alerted', 'frozen']).nullable(),
   createdAt: timestamp,
 });
-export const riskEvents = listEnvelope(riskEvent, z.object({ pagination: z.object({ page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }) }));
+export const riskEvents = listEnvelope(
+  riskEvent,
+  z.object({ pagination: z.object({ page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }) }),
+);
 const freeze = z.object({
   id: z.number().int(),
   documentId: z.string(),

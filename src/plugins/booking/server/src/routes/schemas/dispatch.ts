@@ -31,7 +31,7 @@ export const offer = z.object({
       totalFen: fen,
     })
     .nullable()
-    .describe('null in a decline\'s answer'),
+    .describe("null in a decline's answer"),
 });
 export const offerList = envelope(z.array(offer));
 export const offerResponse = envelope(offer);
@@ -48,7 +48,7 @@ export const hallOrder = z.object({
   district: nullableString,
   totalFen: fen,
   dispatchMode: z.enum(['preferred', 'auto', 'hall']).nullable(),
-  distanceBand: z.enum(DISTANCE_BANDS).nullable().describe('from the caregiver\'s last reported position'),
+  distanceBand: z.enum(DISTANCE_BANDS).nullable().describe("from the caregiver's last reported position"),
 });
 export const hall = envelope(z.array(hallOrder.catchall(z.unknown())));
 
@@ -56,7 +56,13 @@ const reason = z.object({ code: z.string(), message: z.string() });
 export const candidates = envelope(
   z.array(
     z.object({
-      caregiver: z.object({ documentId: z.string(), realName: z.string(), gender: z.enum(['male', 'female']).nullable(), level: z.string().nullable(), online: z.boolean() }),
+      caregiver: z.object({
+        documentId: z.string(),
+        realName: z.string(),
+        gender: z.enum(['male', 'female']).nullable(),
+        level: z.string().nullable(),
+        online: z.boolean(),
+      }),
       eligible: z.boolean(),
       reasons: z.array(reason).describe('why not eligible (the same codes every assignment path uses)'),
       distanceKm: z.number().nullable(),

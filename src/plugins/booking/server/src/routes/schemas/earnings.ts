@@ -12,7 +12,7 @@ export const earningEntry = z.object({
   occurredAt: timestamp,
   settleableAt: timestamp.describe('after the hold period the entry goes onto the next statement'),
   settled: z.boolean().describe('already on a statement'),
-  shareBp: z.number().int().nullable().optional().describe('order entries: the caregiver\'s share in basis points'),
+  shareBp: z.number().int().nullable().optional().describe("order entries: the caregiver's share in basis points"),
   lines: z.array(z.object({}).catchall(z.unknown())).optional().describe('order entries: how the share was computed per price line'),
 });
 export const earningList = listEnvelope(earningEntry, paginationMeta);
@@ -64,19 +64,48 @@ export const myStatementDetail = envelope(withLines.extend({ payouts: z.array(pa
 export const payoutAccount = z
   .discriminatedUnion('method', [
     z.object({ method: z.literal('wechat'), wechatBound: z.boolean() }),
-    z.object({ method: z.literal('bank'), holderName: nullableString, bankName: nullableString, cardNumber: z.string().describe('masked, last 4 digits only') }),
+    z.object({
+      method: z.literal('bank'),
+      holderName: nullableString,
+      bankName: nullableString,
+      cardNumber: z.string().describe('masked, last 4 digits only'),
+    }),
   ])
   .describe('where statements are paid');
 export const payoutAccountResponse = envelope(payoutAccount.nullable().describe('null until the caregiver sets one'));
 export const payoutAccountSaved = envelope(payoutAccount);
 
 export const jobResult = envelope(
-  z.object({ job: z.string(), ran: z.boolean().describe('false when another instance holds the job lock'), processed: z.number().int(), skipped: z.number().int(), failed: z.number().int(), durationMs: z.number() }),
+  z.object({
+    job: z.string(),
+    ran: z.boolean().describe('false when another instance holds the job lock'),
+    processed: z.number().int(),
+    skipped: z.number().int(),
+    failed: z.number().int(),
+    durationMs: z.number(),
+  }),
 );
 
 export const caregiverMoney = z.object({
-  data: z.object({ caregiverId: z.number().int(), current: currentPeriod, statements: z.array(statement), payoutAccount: payoutAccount.nullable(), entries: z.array(earningEntry) }),
+  data: z.object({
+    caregiverId: z.number().int(),
+    current: currentPeriod,
+    statements: z.array(statement),
+    payoutAccount: payoutAccount.nullable(),
+    entries: z.array(earningEntry),
+  }),
   meta: paginationMeta.describe('pagination of `entries`'),
 });
 
-export const payoutAlerts = envelope(z.array(z.object({ id: z.number().int(), kind: z.string(), orderId: z.number().int().nullable(), message: z.string(), resolvedAt: nullableTimestamp, createdAt: timestamp })));
+export const payoutAlerts = envelope(
+  z.array(
+    z.object({
+      id: z.number().int(),
+      kind: z.string(),
+      orderId: z.number().int().nullable(),
+      message: z.string(),
+      resolvedAt: nullableTimestamp,
+      createdAt: timestamp,
+    }),
+  ),
+);

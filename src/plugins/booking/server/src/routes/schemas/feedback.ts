@@ -6,7 +6,12 @@ import { documentId, phoneSchema, shortText } from './common';
 import { envelope, listEnvelope } from '../route';
 import { nullableString, nullableTimestamp, timestamp } from './responses';
 
-const score = (label: string) => z.number({ error: `请为${label}打分` }).int(`${label}评分须为整数`).min(1, `${label}评分为 1 到 5 分`).max(5, `${label}评分为 1 到 5 分`);
+const score = (label: string) =>
+  z
+    .number({ error: `请为${label}打分` })
+    .int(`${label}评分须为整数`)
+    .min(1, `${label}评分为 1 到 5 分`)
+    .max(5, `${label}评分为 1 到 5 分`);
 const text = (max: number, label: string, min = 1) => z.string().trim().min(min, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字`);
 
 export const pageQuery = z.strictObject({
@@ -19,7 +24,10 @@ export const createReviewBody = z.strictObject({
   skill: score('专业技能'),
   punctuality: score('准时'),
   overall: score('总体'),
-  tags: z.array(z.enum(REVIEW_TAGS, { error: '不支持的评价标签' })).max(6, '最多选择 6 个标签').default([]),
+  tags: z
+    .array(z.enum(REVIEW_TAGS, { error: '不支持的评价标签' }))
+    .max(6, '最多选择 6 个标签')
+    .default([]),
   text: z.string().trim().max(500, '评价内容不能超过 500 个字').optional(),
 });
 
@@ -69,7 +77,12 @@ export const createSuggestionBody = z.strictObject({
   contact: z.union([phoneSchema, shortText(60, '联系方式').email('联系方式应为手机号或邮箱')]).optional(),
 });
 export const adminSuggestionsQuery = pageQuery.extend({ status: z.enum(SUGGESTION_STATUSES).optional() });
-export const tagSuggestionBody = z.strictObject({ tags: z.array(z.enum(SUGGESTION_TAGS, { error: '不支持的标签' })).min(1, '请至少选择一个标签').max(5) });
+export const tagSuggestionBody = z.strictObject({
+  tags: z
+    .array(z.enum(SUGGESTION_TAGS, { error: '不支持的标签' }))
+    .min(1, '请至少选择一个标签')
+    .max(5),
+});
 export const answerSuggestionBody = z.strictObject({ text: text(500, '回复内容', 2) });
 
 // ---- Responses ----
@@ -84,20 +97,29 @@ const ownReview = z.object({
   scores,
   tags: z.array(z.string()),
   text: z.string().describe('empty when the reviewer wrote none'),
-  followUp: note.describe('the reviewer\'s one follow-up (追评)'),
-  reply: note.describe('the caregiver\'s one reply'),
+  followUp: note.describe("the reviewer's one follow-up (追评)"),
+  reply: note.describe("the caregiver's one reply"),
   hidden: z.boolean(),
   createdAt: timestamp,
 });
 export const reviewResponse = envelope(ownReview);
 export const moderatedReview = envelope(
-  ownReview.extend({ hiddenReason: nullableString, caregiverRating: z.object({ rating: z.number(), count: z.number().int() }).describe('the caregiver\'s rating after the change') }),
+  ownReview.extend({
+    hiddenReason: nullableString,
+    caregiverRating: z.object({ rating: z.number(), count: z.number().int() }).describe("the caregiver's rating after the change"),
+  }),
 );
 const publicReview = ownReview.omit({ hidden: true, orderId: true }).extend({ reviewer: z.string().describe('masked display name, or 匿名用户') });
 export const publicReviews = listEnvelope(publicReview, pageMeta);
 export const caregiverReviews = listEnvelope(publicReview, pageMeta.extend({ rating: z.number(), ratingCount: z.number().int() }));
 
-const complaintStep = z.object({ fromStatus: z.enum(COMPLAINT_STATUSES).nullable(), toStatus: z.enum(COMPLAINT_STATUSES), message: nullableString, createdAt: timestamp, adminId: z.number().int().nullable().optional().describe('operators only') });
+const complaintStep = z.object({
+  fromStatus: z.enum(COMPLAINT_STATUSES).nullable(),
+  toStatus: z.enum(COMPLAINT_STATUSES),
+  message: nullableString,
+  createdAt: timestamp,
+  adminId: z.number().int().nullable().optional().describe('operators only'),
+});
 const complaint = z.object({
   documentId: z.string(),
   order: z.object({ documentId: nullableString, orderNo: nullableString }),
@@ -107,7 +129,11 @@ const complaint = z.object({
   status: z.enum(COMPLAINT_STATUSES).describe('submitted 已提交 → investigating 调查中 → resolved 已处理 | rejected 已驳回'),
   statusLabel: z.string(),
   deadlineAt: nullableTimestamp.describe('when the current step is due'),
-  resolution: z.object({ outcome: z.enum(['resolved', 'rejected']), message: z.string() }).catchall(z.unknown()).nullable().describe('set when closed; `items` lists the applied resolutions'),
+  resolution: z
+    .object({ outcome: z.enum(['resolved', 'rejected']), message: z.string() })
+    .catchall(z.unknown())
+    .nullable()
+    .describe('set when closed; `items` lists the applied resolutions'),
   createdAt: timestamp,
   closedAt: nullableTimestamp,
   steps: z.array(complaintStep).optional().describe('on single-complaint views'),

@@ -8,7 +8,9 @@ export const notification = z.object({
   userId: z.number().int(),
   kind: z
     .string()
-    .describe('what the message is about: order (status changes), order_reminder, refund, complaint, complaint_result, caregiver_audit, suggestion_answer, training_plan, training_plan_due, penalty, payout_failed, risk_alert, risk_lifted ...')
+    .describe(
+      'what the message is about: order (status changes), order_reminder, refund, complaint, complaint_result, caregiver_audit, suggestion_answer, training_plan, training_plan_due, penalty, payout_failed, risk_alert, risk_lifted ...',
+    )
     .meta({ example: 'order' }),
   title: z.string(),
   body: z.string(),

@@ -29,7 +29,11 @@ export const profile = z.object({
   birthDate: nullableString,
   contactPhone: nullableString,
   avatar: z
-    .object({ id: z.number().int(), url: z.string(), formats: z.object({}).catchall(z.unknown()).nullable().describe('responsive formats (thumbnail, small …), each with url, width, height') })
+    .object({
+      id: z.number().int(),
+      url: z.string(),
+      formats: z.object({}).catchall(z.unknown()).nullable().describe('responsive formats (thumbnail, small …), each with url, width, height'),
+    })
     .nullable(),
   healthStatus: nullableString,
   privacy: z.object({ phoneVisibleToCaregiver: z.enum(['masked', 'full']), allowAnalytics: z.boolean(), marketingOptIn: z.boolean() }),
@@ -85,7 +89,9 @@ export const changeRequest = z.object({
   documentId: z.string(),
   status: z
     .enum(['pending', 'awaiting_payment', 'accepted', 'declined', 'expired', 'lapsed', 'cancelled'])
-    .describe('pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time'),
+    .describe(
+      'pending: waiting for the caregiver; awaiting_payment: pay `chargeFen` (补差价) before `expiresAt` to apply it; accepted: applied; lapsed: the difference was not paid in time',
+    ),
   newStartAt: nullableTimestamp,
   newEndAt: nullableTimestamp,
   newTotalFen: fen,
@@ -139,7 +145,17 @@ export const order = z.object({
     .optional()
     .describe('detail only: the open change of the order — waiting for the caregiver, or for its difference to be paid'),
   timeline: z
-    .array(z.object({ action: z.string(), from: nullableString, to: nullableString, toLabel: nullableString, actorType: nullableString, reason: nullableString, at: timestamp }))
+    .array(
+      z.object({
+        action: z.string(),
+        from: nullableString,
+        to: nullableString,
+        toLabel: nullableString,
+        actorType: nullableString,
+        reason: nullableString,
+        at: timestamp,
+      }),
+    )
     .optional(),
 });
 export const orderResponse = envelope(order);
@@ -163,7 +179,14 @@ export const myDataExport = envelope(
     orders: z.array(order),
     verificationCodeRequests: z.array(z.object({ purpose: z.string(), createdAt: timestamp, status: nullableString, ip: nullableString })),
     caregiver: z
-      .object({ documentId: z.string(), realName: nullableString, status: z.string(), credentials: z.array(z.unknown()), scans: z.array(z.unknown()), ordersServed: z.array(z.unknown()) })
+      .object({
+        documentId: z.string(),
+        realName: nullableString,
+        status: z.string(),
+        credentials: z.array(z.unknown()),
+        scans: z.array(z.unknown()),
+        ordersServed: z.array(z.unknown()),
+      })
       .catchall(z.unknown())
       .nullable()
       .describe('the caregiver profile as applied (ID number masked; scans described, not included)'),

@@ -34,7 +34,9 @@ export const courseDetail = envelope(
 );
 
 const questionType = z.enum(['single', 'multiple', 'true_false']);
-const attemptStatus = z.enum(['open', 'submitted', 'expired']).describe('open: answer before deadlineAt; expired: the deadline passed (counts as used, score 0)');
+const attemptStatus = z
+  .enum(['open', 'submitted', 'expired'])
+  .describe('open: answer before deadlineAt; expired: the deadline passed (counts as used, score 0)');
 export const attempt = envelope(
   z.object({
     documentId: z.string().describe('the attempt id to submit answers to'),
@@ -45,8 +47,16 @@ export const attempt = envelope(
     deadlineAt: timestamp,
     passMark: z.number().int(),
     questions: z
-      .array(z.object({ key: z.string().describe('answer under this key'), type: questionType, prompt: z.string(), options: z.array(z.object({ key: z.string(), text: z.string() })), points: z.number() }))
-      .describe('in this attempt\'s shuffled order, without answer keys'),
+      .array(
+        z.object({
+          key: z.string().describe('answer under this key'),
+          type: questionType,
+          prompt: z.string(),
+          options: z.array(z.object({ key: z.string(), text: z.string() })),
+          points: z.number(),
+        }),
+      )
+      .describe("in this attempt's shuffled order, without answer keys"),
   }),
 );
 export const attemptResult = envelope(

@@ -25,16 +25,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function createUser(data: Record<string, unknown>) {
-    return strapi.plugin('users-permissions').service('user').add({
-      provider: 'local',
-      confirmed: true,
-      blocked: false,
-      role: await authenticatedRoleId(),
-      phoneVisibleToCaregiver: 'masked',
-      allowAnalytics: false,
-      marketingOptIn: false,
-      ...data,
-    });
+    return strapi
+      .plugin('users-permissions')
+      .service('user')
+      .add({
+        provider: 'local',
+        confirmed: true,
+        blocked: false,
+        role: await authenticatedRoleId(),
+        phoneVisibleToCaregiver: 'masked',
+        allowAnalytics: false,
+        marketingOptIn: false,
+        ...data,
+      });
   }
 
   function assertActive(user: { blocked?: boolean; deletedAt?: unknown }) {

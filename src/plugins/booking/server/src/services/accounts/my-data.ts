@@ -30,8 +30,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       orderBy: { id: 'desc' },
       limit: 200,
     });
-    const caregiver = await strapi.db.query(CAREGIVER).findOne({ where: { user: { id: userId } }, populate: { city: { select: ['code', 'name'] }, skills: { select: ['documentId', 'name'] } } });
-    const credentials = caregiver ? await strapi.db.query(CREDENTIAL).findMany({ where: { caregiver: { id: caregiver.id } }, populate: { credentialType: { select: ['code', 'name'] } } }) : [];
+    const caregiver = await strapi.db
+      .query(CAREGIVER)
+      .findOne({ where: { user: { id: userId } }, populate: { city: { select: ['code', 'name'] }, skills: { select: ['documentId', 'name'] } } });
+    const credentials = caregiver
+      ? await strapi.db.query(CREDENTIAL).findMany({ where: { caregiver: { id: caregiver.id } }, populate: { credentialType: { select: ['code', 'name'] } } })
+      : [];
     // The scans I uploaded, described (kind, type, size, when): the images stay in the private store.
     const uploads = await bookingService(strapi, 'private-files').allOf(userId);
     const kindOf = new Map<string, string>([
@@ -66,9 +70,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             yearsOfExperience: caregiver.yearsOfExperience,
             appliedAt: caregiver.appliedAt,
             approvedAt: caregiver.approvedAt,
-            credentials: credentials.map((c: any) => ({ type: c.credentialType, numberMasked: c.numberMasked, issuer: c.issuer, validFrom: c.validFrom, validUntil: c.validUntil, status: c.status })),
+            credentials: credentials.map((c: any) => ({
+              type: c.credentialType,
+              numberMasked: c.numberMasked,
+              issuer: c.issuer,
+              validFrom: c.validFrom,
+              validUntil: c.validUntil,
+              status: c.status,
+            })),
             scans: uploads.map((f) => ({ kind: kindOf.get(f.key) ?? 'unattached', mime: f.mime, size: f.size, uploadedAt: f.createdAt })),
-            ordersServed: served.map((o: any) => ({ orderNo: o.orderNo, status: o.status, startAt: o.startAt, endAt: o.endAt, service: o.serviceSnapshot?.name ?? null, district: o.address?.district ?? null })),
+            ordersServed: served.map((o: any) => ({
+              orderNo: o.orderNo,
+              status: o.status,
+              startAt: o.startAt,
+              endAt: o.endAt,
+              service: o.serviceSnapshot?.name ?? null,
+              district: o.address?.district ?? null,
+            })),
           }
         : null,
     };
@@ -77,9 +95,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async deleteAccount(userId: number) {
     const user = await strapi.db.query(USER).findOne({ where: { id: userId }, populate: { avatar: true } });
     const caregiver = await strapi.db.query(CAREGIVER).findOne({ where: { user: { id: userId } }, populate: { photo: true } });
-    const running = await strapi.db.query(ORDER).findMany({ where: { userId, status: { $in: ACTIVE.filter((s) => s !== 'pending_payment') } }, select: ['orderNo'] });
+    const running = await strapi.db
+      .query(ORDER)
+      .findMany({ where: { userId, status: { $in: ACTIVE.filter((s) => s !== 'pending_payment') } }, select: ['orderNo'] });
     const serving = caregiver
-      ? await strapi.db.query(ORDER).findMany({ where: { status: { $in: ACTIVE }, $or: [{ caregiverUserId: userId }, { preferredCaregiverId: caregiver.id }] }, select: ['orderNo'] })
+      ? await strapi.db
+          .query(ORDER)
+          .findMany({ where: { status: { $in: ACTIVE }, $or: [{ caregiverUserId: userId }, { preferredCaregiverId: caregiver.id }] }, select: ['orderNo'] })
       : [];
     if (running.length || serving.length) {
       throw new DomainError('ACCOUNT_HAS_ACTIVE_ORDERS', undefined, { orders: [...running, ...serving].map((o: any) => o.orderNo) });
@@ -96,10 +118,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         await strapi.db.query(CAREGIVER).update({
           where: { id: caregiver.id },
           data: {
-            status: 'withdrawn', online: false, realName: '已注销', birthDate: null, bio: null, languages: null,
-            idNumberCipher: null, idNumberHash: null, idNumberMasked: null, idVerification: null,
-            idCardFrontKey: null, idCardBackKey: null, photoKey: null, photo: null, workingHours: null,
-            homeLatitude: null, homeLongitude: null, currentLatitude: null, currentLongitude: null, user: null,
+            status: 'withdrawn',
+            online: false,
+            realName: '已注销',
+            birthDate: null,
+            bio: null,
+            languages: null,
+            idNumberCipher: null,
+            idNumberHash: null,
+            idNumberMasked: null,
+            idVerification: null,
+            idCardFrontKey: null,
+            idCardBackKey: null,
+            photoKey: null,
+            photo: null,
+            workingHours: null,
+            homeLatitude: null,
+            homeLongitude: null,
+            currentLatitude: null,
+            currentLongitude: null,
+            user: null,
           },
         });
         const credentials = await strapi.db.query(CREDENTIAL).findMany({ where: { caregiver: { id: caregiver.id } }, select: ['id', 'imageKeys'] });

@@ -7,7 +7,6 @@ import { UID } from '../../content-types/uids';
 import { isEncrypted } from '../platform/pii-crypto';
 import { sweep } from '../platform/sweep';
 
-
 /** Columns holding ciphertext, with the AAD that binds each ciphertext to its column. */
 const SECRET_FIELDS = {
   condition: { column: 'conditionCipher', aad: 'patient.condition' },
@@ -64,7 +63,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Turns validated input into columns: ID number checked, encrypted and indexed; medical text encrypted. */
   async function toColumns(input: PatientInput) {
     const data: Record<string, unknown> = {};
-    for (const key of ['name', 'gender', 'birthDate', 'relationship', 'selfCareAbility', 'defaultDepartment', 'emergencyContactName', 'emergencyContactRelationship'] as const) {
+    for (const key of [
+      'name',
+      'gender',
+      'birthDate',
+      'relationship',
+      'selfCareAbility',
+      'defaultDepartment',
+      'emergencyContactName',
+      'emergencyContactRelationship',
+    ] as const) {
       if (input[key] !== undefined) data[key] = input[key];
     }
     if (input.emergencyContactPhone !== undefined) data.emergencyContactPhone = pii().encrypt(input.emergencyContactPhone || null, EMERGENCY_PHONE_AAD) ?? null;
@@ -143,7 +151,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         defaultDepartment: patient.defaultDepartment ?? null,
       };
       if (view === 'operator') return base;
-      const medical = { condition: secret('condition'), medicalHistory: secret('medicalHistory'), medications: secret('medications'), allergies: secret('allergies') };
+      const medical = {
+        condition: secret('condition'),
+        medicalHistory: secret('medicalHistory'),
+        medications: secret('medications'),
+        allergies: secret('allergies'),
+      };
       if (view === 'caregiver') {
         return { ...base, ...medical, emergencyContactName: patient.emergencyContactName ?? null, emergencyContactPhone: maskPhone(emergencyPhone) || null };
       }

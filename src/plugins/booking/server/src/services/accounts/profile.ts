@@ -77,10 +77,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const type = detectImageType(await readFile(file.filepath).then((b) => b.subarray(0, 16)));
       if (!type) throw bookingError('AVATAR_NOT_IMAGE');
       file.mimetype = type;
-      const [uploaded] = await strapi.plugin('upload').service('upload').upload({
-        data: { fileInfo: { name: `avatar-${user.documentId}`, alternativeText: '头像' } },
-        files: file,
-      });
+      const [uploaded] = await strapi
+        .plugin('upload')
+        .service('upload')
+        .upload({
+          data: { fileInfo: { name: `avatar-${user.documentId}`, alternativeText: '头像' } },
+          files: file,
+        });
       await strapi.db.query(USER).update({ where: { id: userId }, data: { avatar: uploaded.id } });
       if (user.avatar?.id) {
         // The old picture is personal data no longer needed: remove it from storage too.

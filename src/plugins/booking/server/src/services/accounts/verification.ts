@@ -9,7 +9,6 @@ import { UID } from '../../content-types/uids';
 
 export type CodePurpose = 'login' | 'bind_phone' | 'set_password' | 'delete_account';
 
-
 /**
  * SMS verification codes. Codes are stored as HMACs (a 6-digit code is trivially brute-forced from a plain
  * hash), expire, allow a bounded number of wrong tries and are single-use. The send limits count rows of the
@@ -17,8 +16,7 @@ export type CodePurpose = 'login' | 'bind_phone' | 'set_password' | 'delete_acco
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const pii = () => bookingService(strapi, 'pii');
-  const hashCode = (phone: string, purpose: CodePurpose, code: string) =>
-    pii().blindIndex(`${phone}:${purpose}:${code}`, 'sms-code');
+  const hashCode = (phone: string, purpose: CodePurpose, code: string) => pii().blindIndex(`${phone}:${purpose}:${code}`, 'sms-code');
 
   async function assertWithinLimits(field: 'phone' | 'ip', value: string, windows: RateWindow[], now: number) {
     for (const window of windows) {

@@ -7,7 +7,19 @@ import { bookingConfig, lockKey } from '../../utils/plugin';
 const METRIC_TABLE = 'booking_daily_metrics';
 
 export type Dimension = 'all' | 'city' | 'category' | 'channel';
-export const MEASURES = ['orders', 'gmvFen', 'paidOrders', 'paidFen', 'refundedFen', 'netFen', 'caregiverCostFen', 'feesFen', 'grossMarginFen', 'completed', 'cancelled'] as const;
+export const MEASURES = [
+  'orders',
+  'gmvFen',
+  'paidOrders',
+  'paidFen',
+  'refundedFen',
+  'netFen',
+  'caregiverCostFen',
+  'feesFen',
+  'grossMarginFen',
+  'completed',
+  'cancelled',
+] as const;
 type Measure = (typeof MEASURES)[number];
 export type MetricRow = { date: string; dimension: Dimension; value: string } & Record<Measure, number>;
 
@@ -152,7 +164,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const storedDimension = cityCode && dimension === 'all' ? 'city' : dimension;
         const filter = cityCode ? ' AND dimension_value = ?' : '';
         const raw = rowsOf(
-          await knex().raw(`SELECT * FROM ${METRIC_TABLE} WHERE dimension = ? AND date >= ? AND date <= ?${filter}`, [storedDimension, range.from, pastTo, ...(cityCode ? [cityCode] : [])]),
+          await knex().raw(`SELECT * FROM ${METRIC_TABLE} WHERE dimension = ? AND date >= ? AND date <= ?${filter}`, [
+            storedDimension,
+            range.from,
+            pastTo,
+            ...(cityCode ? [cityCode] : []),
+          ]),
         );
         stored = raw.filter((r: any) => rolledDays.has(r.date)).map(fromStored);
         if (cityCode && dimension === 'all') stored = stored.map((r) => ({ ...r, dimension: 'all', value: '' }));
@@ -200,7 +217,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(async ({ trx }) => {
         // Two roll-ups at once (the job on two instances, an operator's backfill) replace days one after the other.
         await lockKey(strapi, trx, 'booking-analytics-rollup');
-        await knex().raw(`DELETE FROM ${METRIC_TABLE} WHERE date >= ? AND date <= ?`, [range.from, range.to]).transacting(trx as any);
+        await knex()
+          .raw(`DELETE FROM ${METRIC_TABLE} WHERE date >= ? AND date <= ?`, [range.from, range.to])
+          .transacting(trx as any);
         const data = rows.map((r) => ({
           date: r.date,
           dimension: r.dimension,
@@ -220,7 +239,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           created_at: stamp,
           updated_at: stamp,
         }));
-        for (let i = 0; i < data.length; i += 200) await knex()(METRIC_TABLE).insert(data.slice(i, i + 200)).transacting(trx as any);
+        for (let i = 0; i < data.length; i += 200)
+          await knex()(METRIC_TABLE)
+            .insert(data.slice(i, i + 200))
+            .transacting(trx as any);
       });
       return { from: range.from, to: range.to, days: range.days, rows: rows.length };
     },

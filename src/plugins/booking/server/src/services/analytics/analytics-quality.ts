@@ -123,7 +123,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = await api.caregivers(range);
       const ratingsEnabled = api.reviewsEnabled();
       const winners = monthlyAwards(
-        rows.map((r) => ({ caregiverId: r.caregiverId, completed: r.completed, rating: r.rating, reviewCount: r.reviewCount, upheldComplaints: r.upheldComplaints })),
+        rows.map((r) => ({
+          caregiverId: r.caregiverId,
+          completed: r.completed,
+          rating: r.rating,
+          reviewCount: r.reviewCount,
+          upheldComplaints: r.upheldComplaints,
+        })),
         ratingsEnabled,
       );
       const byId = new Map(rows.map((r) => [r.caregiverId, r]));

@@ -54,7 +54,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const rows = rowsOf(
       await inCurrentTransaction(
         strapi,
-        strapi.db.connection.raw(`SELECT document_id, category_slug FROM ${serviceCategorySql(strapi)} m WHERE m.document_id IN (${ids.map(() => '?').join(',')})`, ids),
+        strapi.db.connection.raw(
+          `SELECT document_id, category_slug FROM ${serviceCategorySql(strapi)} m WHERE m.document_id IN (${ids.map(() => '?').join(',')})`,
+          ids,
+        ),
       ),
     );
     return new Map(rows.map((r: any) => [r.document_id, r.category_slug]));

@@ -54,9 +54,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const knex = strapi.db.connection;
     const total = num(rowsOf(await knex.raw(`SELECT COUNT(*) AS n FROM (${matched}) x`, binds))[0]?.n);
     const offset = (input.page - 1) * input.pageSize;
-    const rows = rowsOf(
-      await knex.raw(`${matched} ORDER BY m.score DESC, m.sort_order ASC, m.name ASC LIMIT ${input.pageSize} OFFSET ${offset}`, binds),
-    );
+    const rows = rowsOf(await knex.raw(`${matched} ORDER BY m.score DESC, m.sort_order ASC, m.name ASC LIMIT ${input.pageSize} OFFSET ${offset}`, binds));
 
     // Only the first page is a new search; paging through results is not.
     if (input.page === 1) await bookingService(strapi, 'analytics').recordSearch(visitor, { keyword: phrase, resultsCount: total, cityCode: input.cityCode });

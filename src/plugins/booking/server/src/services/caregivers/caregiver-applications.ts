@@ -47,7 +47,6 @@ export interface ApplicationInput {
 
 const unprocessable = (code: ErrorCode, message: string, details: Record<string, unknown> = {}) => new DomainError(code, message, details);
 
-
 /** Caregiver onboarding: the caregiver row is the application (pending → approved | rejected → resubmitted ...). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const pii = () => bookingService(strapi, 'pii');
@@ -64,7 +63,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function ownKeys(userId: number, ids: number[]) {
     const unique = [...new Set(ids)];
     const rows = await bookingService(strapi, 'private-files').ownedBy(userId, unique);
-    if (rows.length !== unique.length || rows.some((r) => r.purpose !== SCAN_PURPOSE)) throw unprocessable('UNKNOWN_FILE', '图片不存在或不是您上传的，请重新上传');
+    if (rows.length !== unique.length || rows.some((r) => r.purpose !== SCAN_PURPOSE))
+      throw unprocessable('UNKNOWN_FILE', '图片不存在或不是您上传的，请重新上传');
     const keyOf = new Map(rows.map((r) => [r.id, r.key]));
     return (id: number) => keyOf.get(id) as string;
   }
@@ -107,7 +107,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const [home] = await idsByCode(UID.city, 'code', [input.cityCode], '城市');
       const cities = await idsByCode(UID.city, 'code', input.serviceCityCodes, '服务城市');
       const skills = await idsByCode(UID.service, 'documentId', input.skills, '服务项目');
-      const types = await idsByCode(UID.credentialType, 'code', input.credentials.map((c) => c.typeCode), '资质类型');
+      const types = await idsByCode(
+        UID.credentialType,
+        'code',
+        input.credentials.map((c) => c.typeCode),
+        '资质类型',
+      );
       const typeOf = (code: string) => types.find((t) => t.code === code) as Record<string, any>;
       for (const c of input.credentials) checkCredential(c, typeOf(c.typeCode), today);
       const files = [input.idCardFrontId, input.idCardBackId, ...(input.photoId ? [input.photoId] : []), ...input.credentials.flatMap((c) => c.imageIds)];
@@ -116,7 +121,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Outside the transaction: a slow provider must not hold database locks.
       const result = await bookingService(strapi, 'identity').verify(userId, { realName: input.realName, idNumber: id.normalized });
       if (result.verdict !== 'match') {
-        throw unprocessable('IDENTITY_MISMATCH', result.verdict === 'not_found' ? '身份证号码未查询到登记信息，请核对' : '姓名与身份证号码不一致，请核对后重新提交');
+        throw unprocessable(
+          'IDENTITY_MISMATCH',
+          result.verdict === 'not_found' ? '身份证号码未查询到登记信息，请核对' : '姓名与身份证号码不一致，请核对后重新提交',
+        );
       }
 
       const data = {
@@ -127,7 +135,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         idNumberCipher: pii().encrypt(id.normalized, ID_AAD),
         idNumberHash: idHash,
         idNumberMasked: maskIdNumber(id.normalized),
-        idVerification: { provider: result.provider, verdict: result.verdict, providerCode: result.providerCode, requestId: result.requestId, checkedAt: now.toISOString() },
+        idVerification: {
+          provider: result.provider,
+          verdict: result.verdict,
+          providerCode: result.providerCode,
+          requestId: result.requestId,
+          checkedAt: now.toISOString(),
+        },
         idCardFrontKey: keyOf(input.idCardFrontId),
         idCardBackKey: keyOf(input.idCardBackId),
         photoKey: input.photoId ? keyOf(input.photoId) : null,
@@ -158,13 +172,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             // Compare-and-swap: a resubmission only replaces a still-rejected application.
             const { count } = await strapi.db.query(CAREGIVER).updateMany({ where: { id: existing.id, status: 'rejected' }, data: { status: 'pending' } });
             if (count !== 1) throw bookingError('APPLICATION_PENDING');
-            const before: any = await strapi.db.query(CAREGIVER).findOne({ where: { id: existing.id }, select: ['idCardFrontKey', 'idCardBackKey', 'photoKey'] });
+            const before: any = await strapi.db
+              .query(CAREGIVER)
+              .findOne({ where: { id: existing.id }, select: ['idCardFrontKey', 'idCardBackKey', 'photoKey'] });
             replaced.push(before.idCardFrontKey, before.idCardBackKey, before.photoKey);
             await strapi.db.query(CAREGIVER).update({ where: { id: existing.id }, data });
             caregiverId = existing.id;
             // Approved credentials survive a resubmission; the rest are replaced by what was sent now.
             // Selected first: deleteMany with a relation filter builds SQL with an ambiguous "status" column.
-            const stale = await strapi.db.query(CREDENTIAL).findMany({ where: { caregiver: { id: caregiverId }, status: { $ne: 'approved' } }, select: ['id', 'imageKeys'] });
+            const stale = await strapi.db
+              .query(CREDENTIAL)
+              .findMany({ where: { caregiver: { id: caregiverId }, status: { $ne: 'approved' } }, select: ['id', 'imageKeys'] });
             replaced.push(...stale.flatMap((c: { imageKeys?: string[] | null }) => c.imageKeys ?? []));
             if (stale.length > 0) await strapi.db.query(CREDENTIAL).deleteMany({ where: { id: { $in: stale.map((c: { id: number }) => c.id) } } });
           } else {

@@ -47,7 +47,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return row;
   }
 
-  const standing = (c: any) => ({ status: c.status, suspendedUntil: c.suspendedUntil ?? null, suspensionReason: c.suspensionReason ?? null, rejectReason: c.rejectReason ?? null });
+  const standing = (c: any) => ({
+    status: c.status,
+    suspendedUntil: c.suspendedUntil ?? null,
+    suspensionReason: c.suspensionReason ?? null,
+    rejectReason: c.rejectReason ?? null,
+  });
 
   async function casUpdate(uid: string, id: number, from: string[], data: Record<string, unknown>, conflict: string) {
     const { count } = await strapi.db.query(uid).updateMany({ where: { id, status: { $in: from } }, data });
@@ -69,10 +74,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const filepath = path.join(dir, `caregiver-${c.documentId}`);
       try {
         await writeFile(filepath, bytes);
-        const [uploaded]: any[] = await strapi.plugin('upload').service('upload').upload({
-          data: { fileInfo: { name: `caregiver-${c.documentId}`, alternativeText: '陪护人员照片' } },
-          files: { filepath, originalFilename: `caregiver-${c.documentId}`, mimetype: file.mime, size: bytes.length },
-        });
+        const [uploaded]: any[] = await strapi
+          .plugin('upload')
+          .service('upload')
+          .upload({
+            data: { fileInfo: { name: `caregiver-${c.documentId}`, alternativeText: '陪护人员照片' } },
+            files: { filepath, originalFilename: `caregiver-${c.documentId}`, mimetype: file.mime, size: bytes.length },
+          });
         await strapi.db.query(CAREGIVER).update({ where: { id: c.id }, data: { photo: uploaded.id } });
       } finally {
         await rm(dir, { recursive: true, force: true });
@@ -115,7 +123,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         populate: { city: { select: ['code', 'name'] }, serviceCities: { select: ['code', 'name'] }, skills: { select: ['documentId', 'name'] } },
       });
       if (!c) throw notFound('陪护人员申请');
-      const credentials = await strapi.db.query(CREDENTIAL).findMany({ where: { caregiver: { id: c.id } }, populate: { credentialType: { select: ['code', 'name'] } }, orderBy: { id: 'asc' } });
+      const credentials = await strapi.db
+        .query(CREDENTIAL)
+        .findMany({ where: { caregiver: { id: c.id } }, populate: { credentialType: { select: ['code', 'name'] } }, orderBy: { id: 'asc' } });
       if (reveal) await audit().write({ adminId: viewerAdminId, action: 'application.view_pii', subjectType: 'caregiver', subjectId: documentId });
       const files = await bookingService(strapi, 'private-files').findMany(scanKeys(c, credentials).map((k) => k.key));
       const scan = scanView(documentId, new Map(files.map((f) => [f.key, f])));
@@ -126,8 +136,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         idCardFront: scan(idCardFrontKey),
         idCardBack: scan(idCardBackKey),
         photo: scan(photoKey),
-        credentials: credentials.map(({ numberCipher, imageKeys, ...cred }: any) => ({ ...cred, number: reveal ? pii().decrypt(numberCipher, CREDENTIAL_AAD) : null, images: (imageKeys ?? []).map(scan) })),
-        auditLog: await bookingService(strapi, 'operator-lists').auditHistory(documentId, credentials.map((cred: any) => cred.documentId)),
+        credentials: credentials.map(({ numberCipher, imageKeys, ...cred }: any) => ({
+          ...cred,
+          number: reveal ? pii().decrypt(numberCipher, CREDENTIAL_AAD) : null,
+          images: (imageKeys ?? []).map(scan),
+        })),
+        auditLog: await bookingService(strapi, 'operator-lists').auditHistory(
+          documentId,
+          credentials.map((cred: any) => cred.documentId),
+        ),
       };
     },
 
@@ -143,17 +160,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const file = ref ? await bookingService(strapi, 'private-files').find(key) : null;
       if (!ref || !file) throw notFound('文件');
       const stream = await bookingService(strapi, 'private-files').open(file);
-      await audit().write({ adminId: viewerAdminId, action: 'application.view_scan', subjectType: 'caregiver', subjectId: documentId, after: { file: key, kind: ref.kind, ...(ref.credential ? { credential: ref.credential } : {}) } });
+      await audit().write({
+        adminId: viewerAdminId,
+        action: 'application.view_scan',
+        subjectType: 'caregiver',
+        subjectId: documentId,
+        after: { file: key, kind: ref.kind, ...(ref.credential ? { credential: ref.credential } : {}) },
+      });
       return { stream, mime: file.mime, size: file.size };
     },
 
     async decideApplication(documentId: string, decision: Decision, adminId: number | null, reason?: string) {
       const c = await load(documentId);
       const now = new Date();
-      const after =
-        decision === 'approve'
-          ? { status: 'approved', approvedAt: now, rejectReason: null }
-          : { status: 'rejected', rejectReason: reason ?? null };
+      const after = decision === 'approve' ? { status: 'approved', approvedAt: now, rejectReason: null } : { status: 'rejected', rejectReason: reason ?? null };
       await strapi.db.transaction(async () => {
         await casUpdate(CAREGIVER, c.id, ['pending'], after, '该申请不在待审核状态');
         if (decision === 'approve' && c.user?.id) {
@@ -161,7 +181,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (!role) throw new Error('users-permissions role "caregiver" is missing');
           await strapi.db.query(USER).update({ where: { id: c.user.id }, data: { role: role.id } });
         }
-        await audit().write({ adminId, action: `application.${decision}`, subjectType: 'caregiver', subjectId: documentId, before: standing(c), after: standing({ ...c, ...after }), reason });
+        await audit().write({
+          adminId,
+          action: `application.${decision}`,
+          subjectType: 'caregiver',
+          subjectId: documentId,
+          before: standing(c),
+          after: standing({ ...c, ...after }),
+          reason,
+        });
         await (decision === 'approve'
           ? notify(c.user?.id, '陪护人员认证已通过', '恭喜，您的陪护人员申请已审核通过，现在可以上线接单了。')
           : notify(c.user?.id, '陪护人员申请未通过', `您的陪护人员申请未通过审核：${reason ?? ''}。请修改后重新提交。`));
@@ -172,7 +200,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async decideCredential(documentId: string, decision: Decision, adminId: number | null, reason?: string) {
-      const cred: any = await strapi.db.query(CREDENTIAL).findOne({ where: { documentId }, populate: { caregiver: { select: ['id'], populate: { user: { select: ['id'] } } }, credentialType: { select: ['name'] } } });
+      const cred: any = await strapi.db.query(CREDENTIAL).findOne({
+        where: { documentId },
+        populate: { caregiver: { select: ['id'], populate: { user: { select: ['id'] } } }, credentialType: { select: ['name'] } },
+      });
       if (!cred) throw notFound('资质证书');
       const after = { status: decision === 'approve' ? 'approved' : 'rejected', reviewNote: reason ?? null, reviewedAt: new Date() };
       await strapi.db.transaction(async () => {
@@ -205,8 +236,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         : { status: 'suspended', suspendedUntil: null, suspensionReason: input.reason, online: false };
       await strapi.db.transaction(async () => {
         await casUpdate(CAREGIVER, c.id, input.until ? ['approved', 'suspended'] : ['approved'], after, '只能暂停已认证的陪护人员');
-        await audit().write({ adminId, action: 'caregiver.suspend', subjectType: 'caregiver', subjectId: documentId, before: standing(c), after: standing({ ...c, ...after }), reason: input.reason });
-        await notify(c.user?.id, '账号已暂停接单', `您的账号已被暂停接单${input.until ? `，至 ${new Date(input.until).toISOString().slice(0, 16).replace('T', ' ')}（UTC）` : ''}。原因：${input.reason}`);
+        await audit().write({
+          adminId,
+          action: 'caregiver.suspend',
+          subjectType: 'caregiver',
+          subjectId: documentId,
+          before: standing(c),
+          after: standing({ ...c, ...after }),
+          reason: input.reason,
+        });
+        await notify(
+          c.user?.id,
+          '账号已暂停接单',
+          `您的账号已被暂停接单${input.until ? `，至 ${new Date(input.until).toISOString().slice(0, 16).replace('T', ' ')}（UTC）` : ''}。原因：${input.reason}`,
+        );
       });
       return standing(await load(documentId));
     },
@@ -217,7 +260,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const after = { status: 'approved', suspendedUntil: null, suspensionReason: null };
       await strapi.db.transaction(async () => {
         await casUpdate(CAREGIVER, c.id, [c.status], after, '陪护人员状态已变化，请刷新后重试');
-        await audit().write({ adminId, action: 'caregiver.lift_suspension', subjectType: 'caregiver', subjectId: documentId, before: standing(c), after: standing({ ...c, ...after }), reason });
+        await audit().write({
+          adminId,
+          action: 'caregiver.lift_suspension',
+          subjectType: 'caregiver',
+          subjectId: documentId,
+          before: standing(c),
+          after: standing({ ...c, ...after }),
+          reason,
+        });
         await notify(c.user?.id, '账号已恢复接单', '您的账号已恢复，可以重新上线接单。');
       });
       return standing(await load(documentId));

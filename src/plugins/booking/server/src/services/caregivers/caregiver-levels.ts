@@ -40,7 +40,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return sweep(
         strapi,
         'recomputeLevels',
-        (afterId, limit) => caregivers().findMany({ where: { id: { $gt: afterId } }, select: FIELDS, populate: { user: { select: ['id'] } }, orderBy: { id: 'asc' }, limit }),
+        (afterId, limit) =>
+          caregivers().findMany({ where: { id: { $gt: afterId } }, select: FIELDS, populate: { user: { select: ['id'] } }, orderBy: { id: 'asc' }, limit }),
         (row: any) => apply(row),
         (row) => `caregiver ${row.id}`,
       );

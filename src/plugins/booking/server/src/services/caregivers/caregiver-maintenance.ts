@@ -56,7 +56,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             action === 'expire'
               ? `您的「${name}」已于 ${row.validUntil} 到期失效，请尽快上传新证书。`
               : `您的「${name}」将于 ${row.validUntil} 到期，请及时续期并上传新证书，以免影响接单。`;
-          await bookingService(strapi, 'notifications').notify(userId, { kind: action === 'expire' ? 'credential_expired' : 'credential_expiring', title: action === 'expire' ? '资质证书已过期' : '资质证书即将到期', body });
+          await bookingService(strapi, 'notifications').notify(userId, {
+            kind: action === 'expire' ? 'credential_expired' : 'credential_expiring',
+            title: action === 'expire' ? '资质证书已过期' : '资质证书即将到期',
+            body,
+          });
           return true;
         });
       },

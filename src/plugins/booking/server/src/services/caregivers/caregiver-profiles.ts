@@ -15,7 +15,22 @@ const CREDENTIAL = UID.caregiverCredential;
  * this the list would need SQL-side distance (PostGIS or a bounding box) instead.
  */
 const MAX_CANDIDATES = 1000;
-const LIST_FIELDS = ['id', 'documentId', 'realName', 'gender', 'birthDate', 'level', 'yearsOfExperience', 'rating', 'ratingCount', 'completedOrders', 'homeLatitude', 'homeLongitude', 'status', 'suspendedUntil'];
+const LIST_FIELDS = [
+  'id',
+  'documentId',
+  'realName',
+  'gender',
+  'birthDate',
+  'level',
+  'yearsOfExperience',
+  'rating',
+  'ratingCount',
+  'completedOrders',
+  'homeLatitude',
+  'homeLongitude',
+  'status',
+  'suspendedUntil',
+];
 
 export interface PublicListQuery {
   serviceId?: string;
@@ -95,7 +110,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (query.serviceId) and.push({ skills: { documentId: query.serviceId } });
       if (query.cityCode) and.push({ $or: [{ serviceCities: { code: query.cityCode } }, { city: { code: query.cityCode } }] });
       if (query.gender) and.push({ gender: query.gender });
-      const rows: any[] = await strapi.db.query(CAREGIVER).findMany({ where: { $and: and }, select: LIST_FIELDS, orderBy: { id: 'asc' }, limit: MAX_CANDIDATES });
+      const rows: any[] = await strapi.db
+        .query(CAREGIVER)
+        .findMany({ where: { $and: and }, select: LIST_FIELDS, orderBy: { id: 'asc' }, limit: MAX_CANDIDATES });
       const key = (c: any) => {
         if (query.sort === 'distance') {
           // Sorted by band, then by rating: the order within a band must not leak finer distances than the band.
@@ -129,7 +146,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async setStatus(userId: number, input: { online: boolean; latitude?: number; longitude?: number }) {
       const me = await bookingService(strapi, 'caregiver-identity').forUser(userId);
       const data: Record<string, unknown> = { online: input.online, lastSeenAt: new Date() };
-      if (input.latitude !== undefined && input.longitude !== undefined) Object.assign(data, { currentLatitude: input.latitude, currentLongitude: input.longitude });
+      if (input.latitude !== undefined && input.longitude !== undefined)
+        Object.assign(data, { currentLatitude: input.latitude, currentLongitude: input.longitude });
       const row: any = await strapi.db.query(CAREGIVER).update({ where: { id: me.id }, data });
       return { online: row.online, lastSeenAt: row.lastSeenAt, latitude: num(row.currentLatitude), longitude: num(row.currentLongitude) };
     },

@@ -6,7 +6,16 @@ import { presentOwn } from '../feedback/reviews';
 
 import { UID, type KnownUid } from '../../content-types/uids';
 
-const { caregiver: CAREGIVER, review: REVIEW, complaint: COMPLAINT, order: ORDER, trainingPlan: PLAN, paymentFreeze: FREEZE, user: USER, auditLog: AUDIT } = UID;
+const {
+  caregiver: CAREGIVER,
+  review: REVIEW,
+  complaint: COMPLAINT,
+  order: ORDER,
+  trainingPlan: PLAN,
+  paymentFreeze: FREEZE,
+  user: USER,
+  auditLog: AUDIT,
+} = UID;
 
 export interface Page {
   page: number;
@@ -45,7 +54,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (filter.q) where.realName = { $contains: filter.q };
       if (filter.suspended) where.$or = [{ status: 'suspended' }, { suspendedUntil: { $gt: now } }];
       const { rows, total } = await paged(CAREGIVER, where, page, {
-        select: ['id', 'documentId', 'realName', 'gender', 'status', 'level', 'rating', 'ratingCount', 'completedOrders', 'penaltyPoints', 'online', 'suspendedUntil', 'suspensionReason', 'appliedAt', 'approvedAt'],
+        select: [
+          'id',
+          'documentId',
+          'realName',
+          'gender',
+          'status',
+          'level',
+          'rating',
+          'ratingCount',
+          'completedOrders',
+          'penaltyPoints',
+          'online',
+          'suspendedUntil',
+          'suspensionReason',
+          'appliedAt',
+          'approvedAt',
+        ],
         populate: { city: { select: ['code', 'name'] }, user: { select: ['id'] } },
       });
       const ids = rows.map((r: any) => r.id);
@@ -94,7 +119,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           hiddenReason: r.hiddenReason ?? null,
           hiddenAt: r.hiddenAt ?? null,
           order: order.has(r.orderId) ? { documentId: (order.get(r.orderId) as any).documentId, orderNo: (order.get(r.orderId) as any).orderNo } : null,
-          caregiver: caregiver.has(r.caregiverId) ? { documentId: (caregiver.get(r.caregiverId) as any).documentId, realName: (caregiver.get(r.caregiverId) as any).realName } : null,
+          caregiver: caregiver.has(r.caregiverId)
+            ? { documentId: (caregiver.get(r.caregiverId) as any).documentId, realName: (caregiver.get(r.caregiverId) as any).realName }
+            : null,
           author: user.has(r.userId) ? { phone: maskPhone((user.get(r.userId) as any).phone), name: maskName((user.get(r.userId) as any).username) } : null,
         })),
         meta: pagination(page, total),
@@ -113,7 +140,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: { id: 'asc' },
       });
       const adminIds = [...new Set(rows.map((r: any) => r.adminId).filter(Boolean))];
-      const admins = adminIds.length ? await strapi.db.query('admin::user').findMany({ where: { id: { $in: adminIds } }, select: ['id', 'firstname', 'lastname', 'email'] }) : [];
+      const admins = adminIds.length
+        ? await strapi.db.query('admin::user').findMany({ where: { id: { $in: adminIds } }, select: ['id', 'firstname', 'lastname', 'email'] })
+        : [];
       const nameOf = new Map(admins.map((a: any) => [a.id, `${a.firstname ?? ''}${a.lastname ?? ''}`.trim() || a.email]));
       return rows.map((r: any) => ({ ...r, adminName: r.adminId ? (nameOf.get(r.adminId) ?? `#${r.adminId}`) : null }));
     },
@@ -122,10 +151,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async alerts(onlyOpen: boolean, page: Page) {
       const { rows, total } = await paged(UID.operatorAlert, onlyOpen ? { resolvedAt: { $null: true } } : {}, page);
       const orderIds = [...new Set(rows.map((r: any) => r.orderId).filter(Boolean))];
-      const orders = orderIds.length ? await strapi.db.query(ORDER).findMany({ where: { id: { $in: orderIds } }, select: ['id', 'documentId', 'orderNo'] }) : [];
+      const orders = orderIds.length
+        ? await strapi.db.query(ORDER).findMany({ where: { id: { $in: orderIds } }, select: ['id', 'documentId', 'orderNo'] })
+        : [];
       const byId = new Map(orders.map((o: any) => [o.id, o]));
       return {
-        data: rows.map((r: any) => ({ ...r, order: byId.has(r.orderId) ? { documentId: (byId.get(r.orderId) as any).documentId, orderNo: (byId.get(r.orderId) as any).orderNo } : null })),
+        data: rows.map((r: any) => ({
+          ...r,
+          order: byId.has(r.orderId) ? { documentId: (byId.get(r.orderId) as any).documentId, orderNo: (byId.get(r.orderId) as any).orderNo } : null,
+        })),
         meta: pagination(page, total),
       };
     },

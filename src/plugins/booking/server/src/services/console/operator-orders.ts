@@ -130,7 +130,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         })),
         offers: offers.map((o: any) => ({
           id: o.id,
-          caregiver: byId.has(o.caregiverId) ? { documentId: (byId.get(o.caregiverId) as any).documentId, realName: (byId.get(o.caregiverId) as any).realName } : null,
+          caregiver: byId.has(o.caregiverId)
+            ? { documentId: (byId.get(o.caregiverId) as any).documentId, realName: (byId.get(o.caregiverId) as any).realName }
+            : null,
           status: o.status,
           rank: o.rank,
           score: o.score === null || o.score === undefined ? null : Number(o.score),

@@ -26,7 +26,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async list(userId: number) {
       const rows = await blocks().findMany({ where: { userId }, orderBy: { id: 'desc' }, limit: 200 });
       if (rows.length === 0) return [];
-      const caregivers = await strapi.db.query(CAREGIVER).findMany({ where: { id: { $in: rows.map((r: any) => r.caregiverId) } }, select: ['id', 'documentId', 'realName', 'gender'] });
+      const caregivers = await strapi.db
+        .query(CAREGIVER)
+        .findMany({ where: { id: { $in: rows.map((r: any) => r.caregiverId) } }, select: ['id', 'documentId', 'realName', 'gender'] });
       const byId = new Map(caregivers.map((c: any) => [c.id, c]));
       return rows.filter((r: any) => byId.has(r.caregiverId)).map((r: any) => present(r, byId.get(r.caregiverId)));
     },

@@ -111,21 +111,43 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       run<any[]>(k('cities').where('code', order.cityCode).pluck('id')),
     ]);
     const linked = (table: { name: string; caregiver: string; target: string }, ids: number[]) =>
-      k(table.name).select(k.raw('1')).whereRaw('?? = c.id', [`${table.name}.${table.caregiver}`]).whereIn(table.target, ids.length ? ids : [-1]);
+      k(table.name)
+        .select(k.raw('1'))
+        .whereRaw('?? = c.id', [`${table.name}.${table.caregiver}`])
+        .whereIn(table.target, ids.length ? ids : [-1]);
     const inCity = () => k.raw('(exists ? or exists ?)', [linked(homeCity, cityIds), linked(serviceCities, cityIds)]);
     const hasSkill = () => k.raw('exists ?', [linked(skills, serviceIds)]);
     const lat = 'COALESCE(c.current_latitude, c.home_latitude)';
     const lng = 'COALESCE(c.current_longitude, c.home_longitude)';
     const query = k('caregivers as c').select(
-      'c.id', 'c.document_id', 'c.real_name', 'c.status', 'c.suspended_until', 'c.online', 'c.working_hours', 'c.gender', 'c.level',
-      'c.rating', 'c.rating_count', 'c.completed_orders', 'c.last_assigned_at', 'c.service_radius_km',
-      k.raw(`${lat} as lat`), k.raw(`${lng} as lng`),
+      'c.id',
+      'c.document_id',
+      'c.real_name',
+      'c.status',
+      'c.suspended_until',
+      'c.online',
+      'c.working_hours',
+      'c.gender',
+      'c.level',
+      'c.rating',
+      'c.rating_count',
+      'c.completed_orders',
+      'c.last_assigned_at',
+      'c.service_radius_km',
+      k.raw(`${lat} as lat`),
+      k.raw(`${lng} as lng`),
       k.raw(`(select ?? from ?? u where u.?? = c.id limit 1) as user_id`, [user.target, user.name, user.caregiver]),
       k.raw('(case when ? then 1 else 0 end) as serves_city', [inCity()]),
       k.raw('(case when ? then 1 else 0 end) as offers_service', [hasSkill()]),
     );
     if (options.caregiverIds) query.whereIn('c.id', options.caregiverIds);
-    else query.whereIn('c.id', k(skills.name).select(skills.caregiver).whereIn(skills.target, serviceIds.length ? serviceIds : [-1]));
+    else
+      query.whereIn(
+        'c.id',
+        k(skills.name)
+          .select(skills.caregiver)
+          .whereIn(skills.target, serviceIds.length ? serviceIds : [-1]),
+      );
     if (options.excludeIds?.length) query.whereNotIn('c.id', options.excludeIds);
     if (options.mode === 'dispatch' && target.place) {
       const { latitude, longitude } = target.place;
@@ -174,7 +196,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             .where('cr.status', 'approved')
             .select({ caregiverId: `o.${owner.inverseJoinColumn.name}`, code: 't.code', validFrom: 'cr.valid_from', validUntil: 'cr.valid_until' }),
         );
-        const dateKey = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? isoDate(v) : typeof v === 'number' ? isoDate(new Date(v)) : String(v).slice(0, 10));
+        const dateKey = (v: unknown) =>
+          v === null || v === undefined ? null : v instanceof Date ? isoDate(v) : typeof v === 'number' ? isoDate(new Date(v)) : String(v).slice(0, 10);
         for (const c of held) {
           const id = Number(c.caregiverId);
           credentials.set(id, [...(credentials.get(id) ?? []), { code: c.code, validFrom: dateKey(c.validFrom), validUntil: dateKey(c.validUntil) }]);
@@ -193,39 +216,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         select: ['caregiverId'],
       });
       const busyIds = new Set(busy.map((s: any) => s.caregiverId));
-      const passed = await passedCourses(courses, found.map((r) => num(r.user_id)).filter((id): id is number => id !== null));
+      const passed = await passedCourses(
+        courses,
+        found.map((r) => num(r.user_id)).filter((id): id is number => id !== null),
+      );
       const blocks = await strapi.db.query(BLOCK).findMany({ where: { userId: order.userId, caregiverId: { $in: ids } }, select: ['caregiverId'] });
       const blockedIds = new Set(blocks.map((b: any) => b.caregiverId));
 
       const candidates = found.map((r): LoadedCandidate => {
-          const userId = num(r.user_id);
-          const latitude = num(r.lat);
-          const longitude = num(r.lng);
-          return {
-            id: Number(r.id),
-            documentId: r.document_id,
-            realName: r.real_name,
-            userId,
-            status: r.status,
-            suspendedUntil: date(r.suspended_until),
-            online: r.online === true || r.online === 1,
-            workingHours: json(r.working_hours),
-            offersService: Number(r.offers_service) === 1,
-            servesCity: Number(r.serves_city) === 1,
-            location: latitude !== null && longitude !== null ? { latitude, longitude } : null,
-            serviceRadiusKm: num(r.service_radius_km) ?? 10,
-            gender: r.gender ?? null,
-            level: r.level ?? 'junior',
-            rating: num(r.rating) ?? 0,
-            ratingCount: num(r.rating_count) ?? 0,
-            completedOrders: num(r.completed_orders) ?? 0,
-            lastAssignedAt: date(r.last_assigned_at),
-            credentials: credentials.get(Number(r.id)) ?? [],
-            passedCourseIds: userId ? passed.get(userId) ?? [] : [],
-            isFree: !busyIds.has(Number(r.id)),
-            blocked: blockedIds.has(Number(r.id)),
-          };
-        });
+        const userId = num(r.user_id);
+        const latitude = num(r.lat);
+        const longitude = num(r.lng);
+        return {
+          id: Number(r.id),
+          documentId: r.document_id,
+          realName: r.real_name,
+          userId,
+          status: r.status,
+          suspendedUntil: date(r.suspended_until),
+          online: r.online === true || r.online === 1,
+          workingHours: json(r.working_hours),
+          offersService: Number(r.offers_service) === 1,
+          servesCity: Number(r.serves_city) === 1,
+          location: latitude !== null && longitude !== null ? { latitude, longitude } : null,
+          serviceRadiusKm: num(r.service_radius_km) ?? 10,
+          gender: r.gender ?? null,
+          level: r.level ?? 'junior',
+          rating: num(r.rating) ?? 0,
+          ratingCount: num(r.rating_count) ?? 0,
+          completedOrders: num(r.completed_orders) ?? 0,
+          lastAssignedAt: date(r.last_assigned_at),
+          credentials: credentials.get(Number(r.id)) ?? [],
+          passedCourseIds: userId ? (passed.get(userId) ?? []) : [],
+          isFree: !busyIds.has(Number(r.id)),
+          blocked: blockedIds.has(Number(r.id)),
+        };
+      });
       return { candidates, target };
     },
 
@@ -234,7 +260,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { candidates, target } = await api.load(order, options);
       const ranked = new Map(rank(candidates, target, now).map((r, i) => [r.candidate.id, { r, i }]));
       return candidates
-        .map((candidate) => ({ candidate, eligibility: eligibility(candidate, target, { now }), ranked: ranked.get(candidate.id)!.r, index: ranked.get(candidate.id)!.i }))
+        .map((candidate) => ({
+          candidate,
+          eligibility: eligibility(candidate, target, { now }),
+          ranked: ranked.get(candidate.id)!.r,
+          index: ranked.get(candidate.id)!.i,
+        }))
         .sort((a, b) => Number(b.eligibility.eligible) - Number(a.eligibility.eligible) || a.index - b.index)
         .map(({ index: _index, ...rest }) => rest);
     },

@@ -40,7 +40,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** After any caregiver got the order: other live offers end, fairness clock restarts. */
   async function afterAssigned(orderId: number, caregiverId: number, except?: number) {
-    await offers().updateMany({ where: { orderId, status: 'offered', ...(except ? { id: { $ne: except } } : {}) }, data: { status: 'cancelled', respondedAt: new Date() } });
+    await offers().updateMany({
+      where: { orderId, status: 'offered', ...(except ? { id: { $ne: except } } : {}) },
+      data: { status: 'cancelled', respondedAt: new Date() },
+    });
     await strapi.db.query(CAREGIVER).update({ where: { id: caregiverId }, data: { lastAssignedAt: new Date() } });
     // The order has its caregiver: its dispatch alerts are dealt with.
     await strapi.db.query(ALERT).updateMany({ where: { orderId, resolvedAt: { $null: true } }, data: { resolvedAt: new Date() } });
@@ -98,11 +101,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           } else {
             await orders().updateMany({ where: { id: orderId, status: 'pending_acceptance' }, data: { preferredCaregiverId: null, dispatchMode: 'auto' } });
             await bookingService(strapi, 'schedules').release(orderId);
-            await lifecycle().recordEvent(orderId, { action: 'preferred_ineligible', from: order.status, to: order.status, actor: { type: 'system' }, data: { caregiverId: order.preferredCaregiverId, reasons: (verdict?.reasons ?? []).map((r) => r.code) } });
+            await lifecycle().recordEvent(orderId, {
+              action: 'preferred_ineligible',
+              from: order.status,
+              to: order.status,
+              actor: { type: 'system' },
+              data: { caregiverId: order.preferredCaregiverId, reasons: (verdict?.reasons ?? []).map((r) => r.code) },
+            });
           }
         }
         if (!next && order.dispatchMode !== 'hall') {
-          const [best] = (await candidates().ranked(order, previous.map((o: any) => o.caregiverId), now)) as Evaluated[];
+          const [best] = (await candidates().ranked(
+            order,
+            previous.map((o: any) => o.caregiverId),
+            now,
+          )) as Evaluated[];
           next = best ? { id: best.candidate.id, userId: best.candidate.userId, score: best.ranked.score, breakdown: best.ranked.breakdown } : null;
         }
         if (!next) {
@@ -123,7 +136,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           },
         });
         outcome('offered');
-        await notify(next.userId, 'dispatch_offer', '新的派单', `订单 ${order.orderNo}「${order.serviceSnapshot?.name ?? '陪护服务'}」派给您，请在 ${settings().offerTtlMinutes} 分钟内确认。`, orderId);
+        await notify(
+          next.userId,
+          'dispatch_offer',
+          '新的派单',
+          `订单 ${order.orderNo}「${order.serviceSnapshot?.name ?? '陪护服务'}」派给您，请在 ${settings().offerTtlMinutes} 分钟内确认。`,
+          orderId,
+        );
         return offer;
       });
     },
@@ -140,7 +159,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw bookingError('OFFER_CLOSED', { status: offer.status });
       }
       if (decision === 'decline') {
-        const { count } = await offers().updateMany({ where: { id: offerId, status: 'offered' }, data: { status: 'declined', respondedAt: now, declineReason: reason ?? null } });
+        const { count } = await offers().updateMany({
+          where: { id: offerId, status: 'offered' },
+          data: { status: 'declined', respondedAt: now, declineReason: reason ?? null },
+        });
         if (count !== 1) throw bookingError('OFFER_CLOSED');
         outcome('declined');
         await api.releasePreferredHold(offer.orderId, offer.caregiverId);
@@ -188,12 +210,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const open = await orders().findMany({ where: { id: { $in: stale.map((o: any) => o.orderId) }, status: 'pending_acceptance' }, select: ['id'] });
         const openIds = new Set(open.map((o: any) => o.id));
         const closed = stale.filter((o: any) => !openIds.has(o.orderId)).map((o: any) => o.id);
-        if (closed.length > 0) processed += (await offers().updateMany({ where: { id: { $in: closed }, status: 'offered' }, data: { status: 'cancelled', respondedAt: now } })).count;
+        if (closed.length > 0)
+          processed += (await offers().updateMany({ where: { id: { $in: closed }, status: 'offered' }, data: { status: 'cancelled', respondedAt: now } }))
+            .count;
       }
       // Safety net: a paid order whose dispatch failed at payment time has no offer at all.
-      const waiting = await orders().findMany({ where: { status: 'pending_acceptance', dispatchMode: { $in: ['auto', 'preferred'] } }, select: ['id'], limit: 200 });
+      const waiting = await orders().findMany({
+        where: { status: 'pending_acceptance', dispatchMode: { $in: ['auto', 'preferred'] } },
+        select: ['id'],
+        limit: 200,
+      });
       if (waiting.length > 0) {
-        const offered = new Set((await offers().findMany({ where: { orderId: { $in: waiting.map((o: any) => o.id) } }, select: ['orderId'] })).map((o: any) => o.orderId));
+        const offered = new Set(
+          (await offers().findMany({ where: { orderId: { $in: waiting.map((o: any) => o.id) } }, select: ['orderId'] })).map((o: any) => o.orderId),
+        );
         for (const o of waiting.filter((w: any) => !offered.has(w.id))) if (await api.offerNext(o.id, now)) processed += 1;
       }
       return processed;
@@ -223,7 +253,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Operator assignment; an ineligible caregiver only with `force` and a reason, both audited in the order event. */
-    async assign(orderId: number, caregiverDocumentId: string, operatorId: number | null, options: { force?: boolean; reason?: string } = {}, now = new Date()) {
+    async assign(
+      orderId: number,
+      caregiverDocumentId: string,
+      operatorId: number | null,
+      options: { force?: boolean; reason?: string } = {},
+      now = new Date(),
+    ) {
       const order = await orders().findOne({ where: { id: orderId } });
       if (!order) throw bookingError('ORDER_NOT_FOUND');
       const caregiver = await strapi.db.query(CAREGIVER).findOne({ where: { documentId: caregiverDocumentId }, populate: { user: { select: ['id'] } } });
@@ -233,18 +269,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (reasons.length > 0 && !options.force) {
         throw new DomainError('CAREGIVER_INELIGIBLE', `该陪护人员不满足派单条件：${reasons.map((r) => r.message).join('；')}`, { reasons });
       }
-      return lifecycle().transition(orderId, 'assign', { type: 'operator', id: operatorId }, {
-        reason: options.reason,
-        patch: { caregiverId: caregiver.id, caregiverUserId: caregiver.user.id },
-        data: { caregiverId: caregiver.id, forced: reasons.length > 0, reasons: reasons.map((r) => r.code) },
-        effects: async (updated: any) => {
-          await bookingService(strapi, 'schedules').release(orderId);
-          const slot = busyInterval(new Date(updated.startAt), new Date(updated.endAt), updated.serviceSnapshot?.travelBufferMinutes ?? 0);
-          await bookingService(strapi, 'schedules').reserve({ caregiverId: caregiver.id, orderId, startAt: slot.start, endAt: slot.end });
-          await afterAssigned(orderId, caregiver.id);
-          outcome('assigned');
+      return lifecycle().transition(
+        orderId,
+        'assign',
+        { type: 'operator', id: operatorId },
+        {
+          reason: options.reason,
+          patch: { caregiverId: caregiver.id, caregiverUserId: caregiver.user.id },
+          data: { caregiverId: caregiver.id, forced: reasons.length > 0, reasons: reasons.map((r) => r.code) },
+          effects: async (updated: any) => {
+            await bookingService(strapi, 'schedules').release(orderId);
+            const slot = busyInterval(new Date(updated.startAt), new Date(updated.endAt), updated.serviceSnapshot?.travelBufferMinutes ?? 0);
+            await bookingService(strapi, 'schedules').reserve({ caregiverId: caregiver.id, orderId, startAt: slot.start, endAt: slot.end });
+            await afterAssigned(orderId, caregiver.id);
+            outcome('assigned');
+          },
         },
-      });
+      );
     },
 
     /** Takes an accepted order from its caregiver and gives it to another, in one transaction. */
@@ -253,11 +294,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const order = await orders().findOne({ where: { id: orderId } });
         if (!order) throw bookingError('ORDER_NOT_FOUND');
         if (order.status !== 'accepted') throw bookingError('ORDER_NOT_ASSIGNED');
-        await lifecycle().transition(orderId, 'release', { type: 'operator', id: operatorId }, {
-          reason: options.reason ?? '运营改派',
-          patch: { caregiverId: null, caregiverUserId: null, preferredCaregiverId: null, dispatchMode: 'hall' },
-          effects: async () => bookingService(strapi, 'schedules').release(orderId),
-        });
+        await lifecycle().transition(
+          orderId,
+          'release',
+          { type: 'operator', id: operatorId },
+          {
+            reason: options.reason ?? '运营改派',
+            patch: { caregiverId: null, caregiverUserId: null, preferredCaregiverId: null, dispatchMode: 'hall' },
+            effects: async () => bookingService(strapi, 'schedules').release(orderId),
+          },
+        );
         return api.assign(orderId, caregiverDocumentId, operatorId, options);
       });
     },

@@ -24,12 +24,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const cities = [caregiver.cityCode, ...(profile?.serviceCities ?? []).map((c: any) => c.code)].filter(Boolean);
     if (cities.length === 0 || caregiver.skills.length === 0) return [];
     const open: any[] = await strapi.db.query(ORDER).findMany({
-      where: { status: 'pending_acceptance', dispatchMode: { $in: ['hall', 'auto'] }, cityCode: { $in: cities }, serviceDocumentId: { $in: caregiver.skills }, startAt: { $gt: now } },
+      where: {
+        status: 'pending_acceptance',
+        dispatchMode: { $in: ['hall', 'auto'] },
+        cityCode: { $in: cities },
+        serviceDocumentId: { $in: caregiver.skills },
+        startAt: { $gt: now },
+      },
       orderBy: { startAt: 'asc' },
       limit: SCAN,
     });
     if (open.length === 0) return [];
-    const held = await strapi.db.query(OFFER).findMany({ where: { orderId: { $in: open.map((o) => o.id) }, status: 'offered', expiresAt: { $gt: now } }, select: ['orderId'] });
+    const held = await strapi.db
+      .query(OFFER)
+      .findMany({ where: { orderId: { $in: open.map((o) => o.id) }, status: 'offered', expiresAt: { $gt: now } }, select: ['orderId'] });
     const heldIds = new Set(held.map((o: any) => o.orderId));
     const candidates = bookingService(strapi, 'dispatch-candidates');
     const rows: Array<Record<string, unknown> & { distanceBand: DistanceBand | null; startAt: string }> = [];
@@ -52,8 +60,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         distanceBand: from && isValidLatLng(place) ? distanceBand(haversineKm(from, place)) : null,
       });
     }
-    return rows.sort(
-      (a, b) => bandRank(a.distanceBand) - bandRank(b.distanceBand) || a.startAt.localeCompare(b.startAt),
-    );
+    return rows.sort((a, b) => bandRank(a.distanceBand) - bandRank(b.distanceBand) || a.startAt.localeCompare(b.startAt));
   },
 });

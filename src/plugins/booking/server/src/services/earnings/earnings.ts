@@ -45,7 +45,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const api = {
     /** The terms in force at `at` for the order's service, for every caregiver level (the caregiver is not known yet). */
-    async snapshotFor(order: { serviceDocumentId: string; serviceSnapshot?: { categorySlug?: string | null } | null }, at = new Date()): Promise<CommissionSnapshot> {
+    async snapshotFor(
+      order: { serviceDocumentId: string; serviceSnapshot?: { categorySlug?: string | null } | null },
+      at = new Date(),
+    ): Promise<CommissionSnapshot> {
       const ref = { serviceDocumentId: order.serviceDocumentId, categorySlug: order.serviceSnapshot?.categorySlug ?? null };
       return snapshotCommission(await loadRules(), ref, at, settings().defaultShareBp);
     },
@@ -72,7 +75,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           amountFen: quote.earningFen,
           baseFen: quote.netFen,
           description: `订单 ${order.orderNo}「${order.serviceSnapshot?.name ?? '陪护服务'}」服务收入`.slice(0, 200),
-          detail: { orderNo: order.orderNo, terms, level: caregiver?.level ?? null, lines: quote.lines, grossShareFen: quote.grossShareFen, totalFen: quote.totalFen, refundedAtCompletionFen: order.refundedFen },
+          detail: {
+            orderNo: order.orderNo,
+            terms,
+            level: caregiver?.level ?? null,
+            lines: quote.lines,
+            grossShareFen: quote.grossShareFen,
+            totalFen: quote.totalFen,
+            refundedAtCompletionFen: order.refundedFen,
+          },
           occurredAt,
           settleableAt: settleableAt(occurredAt, settings().holdDays),
           cityCode: order.cityCode,

@@ -44,7 +44,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (count !== 1) return null;
       const attempt = (await payouts().count({ where: { statementId: statement.id } })) + 1;
       return payouts().create({
-        data: { statementId: statement.id, caregiverId: statement.caregiverId, outTradeNo: payoutTradeNo(statement.id, attempt), method, amountFen: statement.payableFen, status: 'processing', attempts: 1, batchNo, sentAt: new Date() },
+        data: {
+          statementId: statement.id,
+          caregiverId: statement.caregiverId,
+          outTradeNo: payoutTradeNo(statement.id, attempt),
+          method,
+          amountFen: statement.payableFen,
+          status: 'processing',
+          attempts: 1,
+          batchNo,
+          sentAt: new Date(),
+        },
       });
     });
   }
@@ -58,7 +68,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return strapi.db.transaction(async () => {
       const { count } = await payouts().updateMany({
         where: { id: payout.id, status: 'processing' },
-        data: { status: result.status, providerRef: result.providerRef ?? payout.providerRef ?? null, failureReason: result.reason?.slice(0, 200) ?? null, settledAt: new Date(), settledBy: adminId },
+        data: {
+          status: result.status,
+          providerRef: result.providerRef ?? payout.providerRef ?? null,
+          failureReason: result.reason?.slice(0, 200) ?? null,
+          settledAt: new Date(),
+          settledBy: adminId,
+        },
       });
       if (count !== 1) return false;
       if (result.status === 'succeeded') {
@@ -66,7 +82,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } else {
         // Returned to payable: an operator fixes the account and the next run (or export) pays it again.
         await statements().updateMany({ where: { id: payout.statementId, status: 'paying' }, data: { status: 'approved' } });
-        await strapi.db.query(ALERT).create({ data: { kind: 'payout_failed', message: `结算打款失败（${payout.outTradeNo}）：${result.reason ?? '未知原因'}`.slice(0, 300) } });
+        await strapi.db
+          .query(ALERT)
+          .create({ data: { kind: 'payout_failed', message: `结算打款失败（${payout.outTradeNo}）：${result.reason ?? '未知原因'}`.slice(0, 300) } });
       }
       return true;
     });
@@ -150,7 +168,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const page = query.page ?? 1;
       const pageSize = Math.min(query.pageSize ?? 20, 100);
       const where = query.status ? { status: query.status } : {};
-      const [rows, total] = await Promise.all([payouts().findMany({ where, orderBy: { id: 'desc' }, offset: (page - 1) * pageSize, limit: pageSize }), payouts().count({ where })]);
+      const [rows, total] = await Promise.all([
+        payouts().findMany({ where, orderBy: { id: 'desc' }, offset: (page - 1) * pageSize, limit: pageSize }),
+        payouts().count({ where }),
+      ]);
       return { data: rows.map(api.present), meta: { pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } } };
     },
 
@@ -167,7 +188,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     present(p: any) {
-      return { outTradeNo: p.outTradeNo, method: p.method, amountFen: p.amountFen, status: p.status, batchNo: p.batchNo ?? null, failureReason: p.failureReason ?? null, sentAt: p.sentAt ?? null, settledAt: p.settledAt ?? null };
+      return {
+        outTradeNo: p.outTradeNo,
+        method: p.method,
+        amountFen: p.amountFen,
+        status: p.status,
+        batchNo: p.batchNo ?? null,
+        failureReason: p.failureReason ?? null,
+        sentAt: p.sentAt ?? null,
+        settledAt: p.settledAt ?? null,
+      };
     },
 
     // Payout account
@@ -186,7 +216,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         data = { method: 'wechat', wechatOpenId: user.wechatMiniOpenId, holderName: null, bankName: null, cardNumberEnc: null, cardLast4: null };
       } else {
         const card = input.cardNumber.replace(/\s+/g, '');
-        data = { method: 'bank', wechatOpenId: null, holderName: input.holderName, bankName: input.bankName, cardNumberEnc: bookingService(strapi, 'pii').encrypt(card, 'payout.cardNumber'), cardLast4: card.slice(-4) };
+        data = {
+          method: 'bank',
+          wechatOpenId: null,
+          holderName: input.holderName,
+          bankName: input.bankName,
+          cardNumberEnc: bookingService(strapi, 'pii').encrypt(card, 'payout.cardNumber'),
+          cardLast4: card.slice(-4),
+        };
       }
       const existing = await accounts().findOne({ where: { caregiverId }, select: ['id'] });
       const saved = existing ? await accounts().update({ where: { id: existing.id }, data }) : await accounts().create({ data: { caregiverId, ...data } });

@@ -43,7 +43,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           status: 'pending_approval',
         },
       });
-      const { count } = await entries().updateMany({ where: { id: { $in: open.map((e: any) => e.id) }, statementId: { $null: true } }, data: { statementId: statement.id } });
+      const { count } = await entries().updateMany({
+        where: { id: { $in: open.map((e: any) => e.id) }, statementId: { $null: true } },
+        data: { statementId: statement.id },
+      });
       // Another writer claimed an entry in between: roll back rather than issue a statement that disagrees with its lines.
       if (count !== open.length) throw bookingError('STATEMENT_CHANGED');
       return 'issued' as const;
@@ -164,7 +167,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async approve(statementNo: string, adminId: number | null) {
-      const { count } = await statements().updateMany({ where: { statementNo, status: 'pending_approval' }, data: { status: 'approved', approvedAt: new Date(), approvedBy: adminId } });
+      const { count } = await statements().updateMany({
+        where: { statementNo, status: 'pending_approval' },
+        data: { status: 'approved', approvedAt: new Date(), approvedBy: adminId },
+      });
       if (count !== 1) {
         const exists = await statements().findOne({ where: { statementNo }, select: ['id'] });
         throw bookingError(exists ? 'STATEMENT_CHANGED' : 'STATEMENT_NOT_FOUND');

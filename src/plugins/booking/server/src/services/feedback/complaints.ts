@@ -61,7 +61,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ? {
             steps: stepRows
               .filter((s: any) => s.complaintId === r.id)
-              .map((s: any) => ({ fromStatus: s.fromStatus, toStatus: s.toStatus, message: s.message, createdAt: s.createdAt, ...(forOperator ? { adminId: s.adminId } : {}) })),
+              .map((s: any) => ({
+                fromStatus: s.fromStatus,
+                toStatus: s.toStatus,
+                message: s.message,
+                createdAt: s.createdAt,
+                ...(forOperator ? { adminId: s.adminId } : {}),
+              })),
           }
         : {}),
     }));
@@ -103,8 +109,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             overdue: false,
           },
         });
-        await steps().create({ data: { complaintId: complaint.id, fromStatus: null, toStatus: 'submitted', adminId: null, message: '投诉已提交，客服将在 24 小时内处理' } });
-        await notify(userId, '投诉已受理', `您对订单 ${order.orderNo} 的投诉（${CATEGORY_LABELS[input.category]}）已提交，我们会尽快处理。`, order.id, { complaintId: complaint.documentId });
+        await steps().create({
+          data: { complaintId: complaint.id, fromStatus: null, toStatus: 'submitted', adminId: null, message: '投诉已提交，客服将在 24 小时内处理' },
+        });
+        await notify(userId, '投诉已受理', `您对订单 ${order.orderNo} 的投诉（${CATEGORY_LABELS[input.category]}）已提交，我们会尽快处理。`, order.id, {
+          complaintId: complaint.documentId,
+        });
         return complaint;
       });
       return (await present([created], true, false))[0];
@@ -142,7 +152,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         let resolution: Record<string, unknown> | null = complaint.resolution ?? null;
         if (action === 'resolve') {
           if (resolutions.length === 0) throw bookingError('RESOLUTION_REQUIRED');
-          checkResolutions(resolutions, { paidFen: order.paidFen, refundedFen: order.refundedFen, hasCaregiver: !!complaint.caregiverId, orderStatus: order.status });
+          checkResolutions(resolutions, {
+            paidFen: order.paidFen,
+            refundedFen: order.refundedFen,
+            hasCaregiver: !!complaint.caregiverId,
+            orderStatus: order.status,
+          });
           const applied = await bookingService(strapi, 'complaint-resolutions').apply(complaint, order, resolutions, adminId, trx, now);
           resolution = { outcome: 'resolved', message, items: applied, adminId, decidedAt: now.toISOString() };
         } else if (action === 'reject') {
@@ -156,7 +171,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         if (count !== 1) throw bookingError('COMPLAINT_CHANGED');
         await steps().create({ data: { complaintId: complaint.id, fromStatus: complaint.status, toStatus: to, adminId, message } });
-        await notify(complaint.userId, `投诉${COMPLAINT_STATUS_LABELS[to]}`, `您对订单 ${order.orderNo} 的投诉${COMPLAINT_STATUS_LABELS[to]}：${message}`, order.id, { complaintId: complaint.documentId, status: to });
+        await notify(
+          complaint.userId,
+          `投诉${COMPLAINT_STATUS_LABELS[to]}`,
+          `您对订单 ${order.orderNo} 的投诉${COMPLAINT_STATUS_LABELS[to]}：${message}`,
+          order.id,
+          { complaintId: complaint.documentId, status: to },
+        );
         return complaints().findOne({ where: { id: complaint.id } });
       });
       return (await present([updated], true, true))[0];
@@ -175,7 +196,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       let flagged = 0;
       for (const row of due) {
-        const { count } = await complaints().updateMany({ where: { id: row.id, overdue: false, status: { $in: OPEN_STATUSES } }, data: { overdue: true, overdueAt: now } });
+        const { count } = await complaints().updateMany({
+          where: { id: row.id, overdue: false, status: { $in: OPEN_STATUSES } },
+          data: { overdue: true, overdueAt: now },
+        });
         flagged += count;
       }
       return { flagged, skipped: due.length - flagged };

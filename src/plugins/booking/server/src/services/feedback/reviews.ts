@@ -95,7 +95,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const review = await findByDocumentId(documentId);
       assertCanFollowUp({ userId: review.userId, createdAt: toDate(review.createdAt), followUp: review.followUp }, userId, now);
       // Compare-and-swap on the empty follow-up: a double tap cannot write two.
-      const { count } = await reviews().updateMany({ where: { id: review.id, followUp: { $null: true } }, data: { followUp: { text, createdAt: now.toISOString() } } });
+      const { count } = await reviews().updateMany({
+        where: { id: review.id, followUp: { $null: true } },
+        data: { followUp: { text, createdAt: now.toISOString() } },
+      });
       if (count !== 1) throw bookingError('ALREADY_FOLLOWED_UP');
       return reviews().findOne({ where: { id: review.id } });
     },
@@ -103,7 +106,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async reply(caregiverId: number, documentId: string, text: string, now = new Date()) {
       const review = await findByDocumentId(documentId);
       assertCanReply(review, caregiverId);
-      const { count } = await reviews().updateMany({ where: { id: review.id, reply: { $null: true } }, data: { reply: { text, createdAt: now.toISOString() } } });
+      const { count } = await reviews().updateMany({
+        where: { id: review.id, reply: { $null: true } },
+        data: { reply: { text, createdAt: now.toISOString() } },
+      });
       if (count !== 1) throw bookingError('ALREADY_REPLIED');
       return reviews().findOne({ where: { id: review.id } });
     },
@@ -115,7 +121,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (review.hidden === hidden) throw new DomainError('NO_CHANGE', hidden ? '该评价已隐藏' : '该评价未隐藏');
         await reviews().update({
           where: { id: review.id },
-          data: hidden ? { hidden, hiddenReason: reason, hiddenByAdminId: adminId, hiddenAt: new Date() } : { hidden, hiddenReason: null, hiddenByAdminId: null, hiddenAt: null },
+          data: hidden
+            ? { hidden, hiddenReason: reason, hiddenByAdminId: adminId, hiddenAt: new Date() }
+            : { hidden, hiddenReason: null, hiddenByAdminId: null, hiddenAt: null },
         });
         const rating = await api.recomputeRating(review.caregiverId);
         return { review: await reviews().findOne({ where: { id: review.id } }), rating };

@@ -11,7 +11,15 @@ interface Page {
   pageSize: number;
 }
 
-const presentOwn = (s: any) => ({ documentId: s.documentId, text: s.text, contact: s.contact ?? null, status: s.status, answer: s.answer ?? null, answeredAt: s.answeredAt ?? null, createdAt: s.createdAt });
+const presentOwn = (s: any) => ({
+  documentId: s.documentId,
+  text: s.text,
+  contact: s.contact ?? null,
+  status: s.status,
+  answer: s.answer ?? null,
+  answeredAt: s.answeredAt ?? null,
+  createdAt: s.createdAt,
+});
 
 /** Suggestions (意见建议): users send them, operators tag and answer them; the answer reaches the user's inbox. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -24,7 +32,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function paged(where: Record<string, unknown>, { page, pageSize }: Page, present: (s: any) => unknown) {
-    const [data, total] = await Promise.all([rows().findMany({ where, orderBy: { id: 'desc' }, offset: (page - 1) * pageSize, limit: pageSize }), rows().count({ where })]);
+    const [data, total] = await Promise.all([
+      rows().findMany({ where, orderBy: { id: 'desc' }, offset: (page - 1) * pageSize, limit: pageSize }),
+      rows().count({ where }),
+    ]);
     return { data: data.map(present), meta: { pagination: { page, pageSize, total } } };
   }
 
@@ -52,10 +63,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return strapi.db.transaction(async () => {
         const row = await load(documentId);
         if (row.status === 'answered') throw bookingError('ALREADY_ANSWERED');
-        const { count } = await rows().updateMany({ where: { id: row.id, status: { $ne: 'answered' } }, data: { status: 'answered', answer: text, answeredAt: new Date(), answeredByAdminId: adminId } });
+        const { count } = await rows().updateMany({
+          where: { id: row.id, status: { $ne: 'answered' } },
+          data: { status: 'answered', answer: text, answeredAt: new Date(), answeredByAdminId: adminId },
+        });
         if (count !== 1) throw bookingError('ALREADY_ANSWERED');
         if (row.userId) {
-          await bookingService(strapi, 'notifications').notify(row.userId, { kind: 'suggestion_answer', title: '您的意见建议有了回复', body: text, data: { suggestionId: row.documentId } });
+          await bookingService(strapi, 'notifications').notify(row.userId, {
+            kind: 'suggestion_answer',
+            title: '您的意见建议有了回复',
+            body: text,
+            data: { suggestionId: row.documentId },
+          });
         }
         const updated = await rows().findOne({ where: { id: row.id } });
         return { ...presentOwn(updated), tags: updated.tags ?? [] };

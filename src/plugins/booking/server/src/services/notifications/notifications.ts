@@ -84,9 +84,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function sendSms(jobs: PendingSms[]) {
     if (jobs.length === 0) return;
-    const users = (await strapi.db
-      .query(USER_UID)
-      .findMany({ where: { id: { $in: jobs.map((j) => j.userId) } }, select: ['id', 'phone'] })) as Array<{ id: number; phone: string | null }>;
+    const users = (await strapi.db.query(USER_UID).findMany({ where: { id: { $in: jobs.map((j) => j.userId) } }, select: ['id', 'phone'] })) as Array<{
+      id: number;
+      phone: string | null;
+    }>;
     const phones = new Map(users.map((u) => [u.id, u.phone]));
     for (const job of jobs) {
       const phone = phones.get(job.userId);
@@ -95,9 +96,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         await bookingService(strapi, 'sms').send({ phone, templateKey: job.templateKey, params: job.params });
       } catch (error) {
-        strapi.log.warn(
-          `[booking:notifications] SMS ${job.templateKey} to ${maskPhone(phone)} failed: ${(error as Error).message}`,
-        );
+        strapi.log.warn(`[booking:notifications] SMS ${job.templateKey} to ${maskPhone(phone)} failed: ${(error as Error).message}`);
       }
     }
   }
@@ -135,8 +134,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           sms.push({ userId: recipient, templateKey: item.sms.templateKey, params: { orderNo: order.orderNo, status: STATUS_LABELS[to] } });
         }
       }
-      await afterCommit(strapi, trx, () => sendSms(sms), (error) =>
-        strapi.log.warn(`[booking:notifications] SMS for order ${order.orderNo} failed: ${(error as Error).message}`),
+      await afterCommit(
+        strapi,
+        trx,
+        () => sendSms(sms),
+        (error) => strapi.log.warn(`[booking:notifications] SMS for order ${order.orderNo} failed: ${(error as Error).message}`),
       );
       return rows;
     },

@@ -52,12 +52,7 @@ type Trx = unknown;
  * resolves the same promise for commit and for a plain rollback). `fn` must not throw into the commit:
  * failures go to `onError`.
  */
-export async function afterCommit(
-  strapi: Core.Strapi,
-  trx: Trx | undefined,
-  fn: () => unknown,
-  onError: (error: unknown) => void,
-): Promise<void> {
+export async function afterCommit(strapi: Core.Strapi, trx: Trx | undefined, fn: () => unknown, onError: (error: unknown) => void): Promise<void> {
   const run = () => Promise.resolve().then(fn).catch(onError);
   if (!trx) {
     await run();
@@ -247,8 +242,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return;
       }
       const payload = JSON.parse(wire) as WirePayload;
-      await afterCommit(strapi, trx, () => local.emit('event', payload), (error) =>
-        strapi.log.warn(`[booking:realtime] local publish failed: ${(error as Error).message}`),
+      await afterCommit(
+        strapi,
+        trx,
+        () => local.emit('event', payload),
+        (error) => strapi.log.warn(`[booking:realtime] local publish failed: ${(error as Error).message}`),
       );
     },
 

@@ -43,7 +43,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!hospital || hospital.city?.code !== order.cityCode) throw new DomainError('HOSPITAL_NOT_FOUND', '所选医院不存在或不在该城市');
     return {
       placeType: 'hospital',
-      address: { text: `${hospital.name} ${hospital.address}`, latitude: Number(hospital.latitude), longitude: Number(hospital.longitude), district: hospital.district },
+      address: {
+        text: `${hospital.name} ${hospital.address}`,
+        latitude: Number(hospital.latitude),
+        longitude: Number(hospital.longitude),
+        district: hospital.district,
+      },
       hospitalId: hospital.id,
       department: place.department ?? null,
     };
@@ -71,7 +76,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   /** Applies a planned change inside the caller's transaction: schedule, columns, money, event. */
-  async function apply(order: any, changes: { startAt: Date; endAt: Date; units: number; lines: unknown; totalFen: number; place: Record<string, unknown> }, actor: { type: 'user' | 'caregiver' | 'system'; id?: number }) {
+  async function apply(
+    order: any,
+    changes: { startAt: Date; endAt: Date; units: number; lines: unknown; totalFen: number; place: Record<string, unknown> },
+    actor: { type: 'user' | 'caregiver' | 'system'; id?: number },
+  ) {
     // A paid order is never re-priced upwards on credit: the difference must have been paid first.
     if (chargeFor(order, changes.totalFen) > 0) throw bookingError('SUPPLEMENT_REQUIRED');
     const caregiverId = order.caregiverId ?? order.preferredCaregiverId;
@@ -102,7 +111,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function awaitPayment(order: any, requestId: number, chargeFen: number, actor: { type: 'user' | 'caregiver'; id: number }) {
     const expiresAt = paymentDeadline(order);
     await strapi.db.query(CHANGE).update({ where: { id: requestId }, data: { status: 'awaiting_payment', chargeFen, expiresAt } });
-    await lifecycle().recordEvent(order.id, { action: 'change_awaiting_payment', from: order.status, to: order.status, actor, data: { changeRequestId: requestId, chargeFen } });
+    await lifecycle().recordEvent(order.id, {
+      action: 'change_awaiting_payment',
+      from: order.status,
+      to: order.status,
+      actor,
+      data: { changeRequestId: requestId, chargeFen },
+    });
   }
 
   /** Would the change still fit the caregiver's calendar if applied now? Checked before anything is written. */
@@ -152,7 +167,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             expiresAt: new Date(Math.min(Date.now() + ttl, new Date(order.startAt).getTime())),
           },
         });
-        await lifecycle().recordEvent(order.id, { action: 'change_requested', from: order.status, to: order.status, actor, data: { changeRequestId: created.id } });
+        await lifecycle().recordEvent(order.id, {
+          action: 'change_requested',
+          from: order.status,
+          to: order.status,
+          actor,
+          data: { changeRequestId: created.id },
+        });
         if (order.status !== 'accepted') await awaitPayment(order, created.id, chargeFen, actor);
         return strapi.db.query(CHANGE).findOne({ where: { id: created.id } });
       });
@@ -185,7 +206,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async settleSupplement(payment: any) {
       const order = await strapi.db.query(ORDER).findOne({ where: { id: payment.orderId } });
       const request = payment.changeRequestId ? await strapi.db.query(CHANGE).findOne({ where: { id: payment.changeRequestId } }) : null;
-      const { count } = await strapi.db.query(ORDER).updateMany({ where: { id: order.id, paidFen: order.paidFen }, data: { paidFen: order.paidFen + payment.amountFen } });
+      const { count } = await strapi.db
+        .query(ORDER)
+        .updateMany({ where: { id: order.id, paidFen: order.paidFen }, data: { paidFen: order.paidFen + payment.amountFen } });
       if (count !== 1) throw bookingError('ORDER_CHANGED');
       const funded = { ...order, paidFen: order.paidFen + payment.amountFen };
       const system = { type: 'system' as const };
@@ -205,7 +228,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await strapi.db.query(CHANGE).update({ where: { id: request.id }, data: { status: 'lapsed', decidedAt: new Date(), paymentId: payment.id } });
       }
       await lifecycle().requestRefund(funded, payment.amountFen, 'change', '改约未能生效，差价原路退回');
-      await lifecycle().recordEvent(order.id, { action: 'change_lapsed', from: order.status, to: order.status, actor: system, data: { changeRequestId: request?.id ?? null, refundFen: payment.amountFen } });
+      await lifecycle().recordEvent(order.id, {
+        action: 'change_lapsed',
+        from: order.status,
+        to: order.status,
+        actor: system,
+        data: { changeRequestId: request?.id ?? null, refundFen: payment.amountFen },
+      });
       return 'refunded_late' as const;
     },
 
@@ -225,7 +254,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (chargeFen > 0) await awaitPayment(order, request.id, chargeFen, { type: 'caregiver', id: caregiverUserId });
           else await apply(order, changesOf(request, order), { type: 'caregiver', id: caregiverUserId });
         } else {
-          await lifecycle().recordEvent(order.id, { action: 'change_declined', from: order.status, to: order.status, actor: { type: 'caregiver', id: caregiverUserId }, reason });
+          await lifecycle().recordEvent(order.id, {
+            action: 'change_declined',
+            from: order.status,
+            to: order.status,
+            actor: { type: 'caregiver', id: caregiverUserId },
+            reason,
+          });
         }
         return api.present(await strapi.db.query(CHANGE).findOne({ where: { id: request.id } }));
       });
@@ -236,8 +271,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * ones lapse (a supplementary payment that still lands afterwards is refunded by settleSupplement).
      */
     async expireDue(now = new Date()) {
-      const expired = await strapi.db.query(CHANGE).updateMany({ where: { status: 'pending', expiresAt: { $lte: now } }, data: { status: 'expired', decidedAt: now } });
-      const lapsed = await strapi.db.query(CHANGE).updateMany({ where: { status: 'awaiting_payment', expiresAt: { $lte: now } }, data: { status: 'lapsed', decidedAt: now } });
+      const expired = await strapi.db
+        .query(CHANGE)
+        .updateMany({ where: { status: 'pending', expiresAt: { $lte: now } }, data: { status: 'expired', decidedAt: now } });
+      const lapsed = await strapi.db
+        .query(CHANGE)
+        .updateMany({ where: { status: 'awaiting_payment', expiresAt: { $lte: now } }, data: { status: 'lapsed', decidedAt: now } });
       return (expired.count as number) + (lapsed.count as number);
     },
 

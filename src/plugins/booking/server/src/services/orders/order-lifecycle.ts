@@ -54,8 +54,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * One INSERT: createMany does not read the row back (create would, a round trip nobody used). Answers the event
      * as stored, for callers that show it straight away.
      */
-    async recordEvent(orderId: number, e: { action: string; from: string | null; to: string | null; actor: ActorRef; reason?: string; data?: Record<string, unknown> }) {
-      const event = { orderId, action: e.action, fromStatus: e.from, toStatus: e.to, actorType: e.actor.type, actorId: e.actor.id ?? null, reason: e.reason ?? null, data: e.data ?? null, createdAt: new Date() };
+    async recordEvent(
+      orderId: number,
+      e: { action: string; from: string | null; to: string | null; actor: ActorRef; reason?: string; data?: Record<string, unknown> },
+    ) {
+      const event = {
+        orderId,
+        action: e.action,
+        fromStatus: e.from,
+        toStatus: e.to,
+        actorType: e.actor.type,
+        actorId: e.actor.id ?? null,
+        reason: e.reason ?? null,
+        data: e.data ?? null,
+        createdAt: new Date(),
+      };
       await strapi.db.query(EVENT).createMany({ data: [event] });
       return event;
     },
@@ -106,10 +119,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const paidAt = new Date();
       // The caregiver's commission terms are fixed when the customer pays, like the price at submission.
       const commissionSnapshot = await bookingService(strapi, 'earnings').snapshotFor(order, paidAt);
-      const paid = await api.transition(orderId, 'pay', { type: 'system' }, {
-        patch: { paymentStatus: 'paid', paidFen: amountFen, paidAt, commissionSnapshot },
-        data: { amountFen, reference },
-      });
+      const paid = await api.transition(
+        orderId,
+        'pay',
+        { type: 'system' },
+        {
+          patch: { paymentStatus: 'paid', paidFen: amountFen, paidAt, commissionSnapshot },
+          data: { amountFen, reference },
+        },
+      );
       await bookingService(strapi, 'events').emit('order.paid', { order: paid });
       return paid;
     },
@@ -127,32 +145,48 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!mine && !openToMe) throw bookingError('ORDER_NOT_FOUND');
       const verdict = await bookingService(strapi, 'dispatch-candidates').check(order, caregiver.id);
       if (onlyBusy(verdict.reasons)) throw bookingError('CAREGIVER_BUSY', { reasons: verdict.reasons });
-      if (!verdict.eligible) throw new DomainError('NOT_ELIGIBLE', `您暂不满足该订单的接单条件：${verdict.reasons.map((r) => r.message).join('；')}`, { reasons: verdict.reasons });
-      return api.transition(orderId, 'accept', { type: 'caregiver', id: caregiver.userId }, {
-        patch: { caregiverId: caregiver.id, caregiverUserId: caregiver.userId },
-        effects: async (updated) => {
-          if (mine) return; // the slot was held at submission
-          const slot = busyInterval(new Date(updated.startAt), new Date(updated.endAt), updated.serviceSnapshot?.travelBufferMinutes ?? 0);
-          await bookingService(strapi, 'schedules').reserve({ caregiverId: caregiver.id, orderId, startAt: slot.start, endAt: slot.end });
+      if (!verdict.eligible)
+        throw new DomainError('NOT_ELIGIBLE', `您暂不满足该订单的接单条件：${verdict.reasons.map((r) => r.message).join('；')}`, { reasons: verdict.reasons });
+      return api.transition(
+        orderId,
+        'accept',
+        { type: 'caregiver', id: caregiver.userId },
+        {
+          patch: { caregiverId: caregiver.id, caregiverUserId: caregiver.userId },
+          effects: async (updated) => {
+            if (mine) return; // the slot was held at submission
+            const slot = busyInterval(new Date(updated.startAt), new Date(updated.endAt), updated.serviceSnapshot?.travelBufferMinutes ?? 0);
+            await bookingService(strapi, 'schedules').reserve({ caregiverId: caregiver.id, orderId, startAt: slot.start, endAt: slot.end });
+          },
         },
-      });
+      );
     },
 
     /** depart / arrive / start / finish / release by the assigned caregiver only. */
-    async caregiverStep(orderId: number, action: 'depart' | 'arrive' | 'start' | 'finish' | 'release', caregiverUserId: number, extra: { summary?: string; reason?: string } = {}) {
+    async caregiverStep(
+      orderId: number,
+      action: 'depart' | 'arrive' | 'start' | 'finish' | 'release',
+      caregiverUserId: number,
+      extra: { summary?: string; reason?: string } = {},
+    ) {
       const order = await api.load(orderId);
       if (order.caregiverUserId !== caregiverUserId) throw bookingError('ORDER_NOT_FOUND');
       if (action === 'finish' && !extra.summary) throw bookingError('SUMMARY_REQUIRED');
-      return api.transition(orderId, action, { type: 'caregiver', id: caregiverUserId }, {
-        reason: extra.reason,
-        patch:
-          action === 'finish'
-            ? { serviceSummary: extra.summary }
-            : action === 'release'
-              ? { caregiverId: null, caregiverUserId: null, preferredCaregiverId: null, dispatchMode: 'hall' }
-              : {},
-        effects: action === 'release' ? async () => bookingService(strapi, 'schedules').release(orderId) : undefined,
-      });
+      return api.transition(
+        orderId,
+        action,
+        { type: 'caregiver', id: caregiverUserId },
+        {
+          reason: extra.reason,
+          patch:
+            action === 'finish'
+              ? { serviceSummary: extra.summary }
+              : action === 'release'
+                ? { caregiverId: null, caregiverUserId: null, preferredCaregiverId: null, dispatchMode: 'hall' }
+                : {},
+          effects: action === 'release' ? async () => bookingService(strapi, 'schedules').release(orderId) : undefined,
+        },
+      );
     },
 
     async confirm(orderId: number, userId: number) {
@@ -209,7 +243,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       if (count !== 1) throw bookingError('ORDER_CHANGED');
       const refund = await strapi.db.query(REFUND).create({
-        data: { orderId: order.id, refundNo: `R${order.orderNo}${randomBytes(3).toString('hex').toUpperCase()}`, amountFen, source, reason: reason.slice(0, 200), status: 'pending' },
+        data: {
+          orderId: order.id,
+          refundNo: `R${order.orderNo}${randomBytes(3).toString('hex').toUpperCase()}`,
+          amountFen,
+          source,
+          reason: reason.slice(0, 200),
+          status: 'pending',
+        },
       });
       // After completion the caregiver gives back their share of the refunded money (same transaction).
       await bookingService(strapi, 'earnings').recordRefund(order, refund);

@@ -35,7 +35,8 @@ const coarse = (value: unknown) => (Number.isFinite(Number(value)) ? Math.round(
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const pii = () => bookingService(strapi, 'pii');
   /** Rows from before encryption hold plaintext: read them as they are until sealLegacy rewrites them. */
-  const open = (value: unknown, aad: string): string | null => (typeof value === 'string' && isEncrypted(value) ? pii().decrypt(value, aad) : (value as string | null | undefined)) ?? null;
+  const open = (value: unknown, aad: string): string | null =>
+    (typeof value === 'string' && isEncrypted(value) ? pii().decrypt(value, aad) : (value as string | null | undefined)) ?? null;
 
   const api = {
     /** Columns for the given fields (only those present in the input). */
@@ -44,7 +45,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.address !== undefined) {
         const address = input.address;
         columns.address = address ? { district: address.district ?? null, latitude: coarse(address.latitude), longitude: coarse(address.longitude) } : null;
-        columns.addressCipher = address ? pii().encrypt(JSON.stringify({ text: address.text ?? null, latitude: address.latitude ?? null, longitude: address.longitude ?? null }), AAD.address) : null;
+        columns.addressCipher = address
+          ? pii().encrypt(JSON.stringify({ text: address.text ?? null, latitude: address.latitude ?? null, longitude: address.longitude ?? null }), AAD.address)
+          : null;
       }
       if (input.notes !== undefined) columns.notes = pii().encrypt(input.notes || null, AAD.notes) ?? null;
       if (input.contactPhone !== undefined) {

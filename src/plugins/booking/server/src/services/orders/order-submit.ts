@@ -87,7 +87,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (hospital.city?.code !== cityCode) throw bookingError('HOSPITAL_CITY_MISMATCH');
     return {
       placeType: 'hospital',
-      address: { text: `${hospital.name} ${hospital.address}`, latitude: Number(hospital.latitude), longitude: Number(hospital.longitude), district: hospital.district },
+      address: {
+        text: `${hospital.name} ${hospital.address}`,
+        latitude: Number(hospital.latitude),
+        longitude: Number(hospital.longitude),
+        district: hospital.district,
+      },
       hospitalId: hospital.id,
       department: place.department ?? null,
     };
@@ -119,7 +124,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const to = parseHHMM(String(service.dailyEndTime).slice(0, 5));
       const minute = minutesOfDay(startAt);
       if (minute < from || minute > to) {
-        throw new DomainError('OUTSIDE_SERVICE_HOURS', `该服务的预约开始时间为每日 ${String(service.dailyStartTime).slice(0, 5)}–${String(service.dailyEndTime).slice(0, 5)}`);
+        throw new DomainError(
+          'OUTSIDE_SERVICE_HOURS',
+          `该服务的预约开始时间为每日 ${String(service.dailyStartTime).slice(0, 5)}–${String(service.dailyEndTime).slice(0, 5)}`,
+        );
       }
       const rule: PricingRule = service.pricing;
       return quotePrice(rule, { start: startAt, units, patientDependent }, bookingConfig(strapi).orders.calendar);
@@ -160,13 +168,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             cityCode: input.cityCode,
             address: secrets.address,
             genderPreference: input.genderPreference ?? null,
-            serviceSnapshot: { travelBufferMinutes: service.travelBufferMinutes, requiredCredentialTypes: (service.requiredCredentialTypes ?? []).map((c: any) => c.code) },
+            serviceSnapshot: {
+              travelBufferMinutes: service.travelBufferMinutes,
+              requiredCredentialTypes: (service.requiredCredentialTypes ?? []).map((c: any) => c.code),
+            },
           },
           caregiver.id,
         );
         if (onlyBusy(verdict.reasons)) throw bookingError('CAREGIVER_BUSY', { reasons: verdict.reasons });
         if (!verdict.eligible) {
-          throw new DomainError('CAREGIVER_UNAVAILABLE', `所选陪护人员暂不可预约：${verdict.reasons.map((r) => r.message).join('；')}`, { reasons: verdict.reasons });
+          throw new DomainError('CAREGIVER_UNAVAILABLE', `所选陪护人员暂不可预约：${verdict.reasons.map((r) => r.message).join('；')}`, {
+            reasons: verdict.reasons,
+          });
         }
       }
       const orderNo = await bookingService(strapi, 'order-numbers').next();

@@ -91,7 +91,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (viewer.type !== 'operator') base.allowedActions = allowedActions(order.status, viewer.type);
       const patients = bookingService(strapi, 'patients');
       // A customer sees the patient's name only, so any row of it will do; the others are shown its default hospital.
-      const knownPatient = known.patient?.id === order.patientId && (viewer.type === 'user' || known.patient.defaultHospital !== undefined) ? known.patient : null;
+      const knownPatient =
+        known.patient?.id === order.patientId && (viewer.type === 'user' || known.patient.defaultHospital !== undefined) ? known.patient : null;
       const patientRow = !order.patientId ? null : (knownPatient ?? (await patients.loadById(order.patientId)));
 
       if (viewer.type === 'user') {
@@ -139,7 +140,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async list(where: Record<string, unknown>, query: OrderListQuery, viewer: OrderViewer) {
       const filter = { ...where, ...(query.status?.length ? { status: { $in: query.status } } : {}) };
       const [rows, total] = await Promise.all([
-        strapi.db.query(ORDER).findMany({ where: filter, orderBy: [{ startAt: 'desc' }, { id: 'desc' }], offset: (query.page - 1) * query.pageSize, limit: query.pageSize }),
+        strapi.db
+          .query(ORDER)
+          .findMany({ where: filter, orderBy: [{ startAt: 'desc' }, { id: 'desc' }], offset: (query.page - 1) * query.pageSize, limit: query.pageSize }),
         strapi.db.query(ORDER).count({ where: filter }),
       ]);
       return {

@@ -32,7 +32,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       bookingService(strapi, 'metrics').callbackFailure(channel, reason);
       if (reason === 'error') strapi.log.error(`[payments] ${channel} notification failed: ${(error as Error).message}`);
       await bookingService(strapi, 'rate-limits').take(perIpAndGlobal('unverified-callbacks', bookingConfig(strapi).limits.unverifiedNotifications, ip));
-      await strapi.db.query(NOTIFICATION).create({ data: { ...stored, verified: false, outcome: reason, error: String((error as Error).message).slice(0, 300) } });
+      await strapi.db
+        .query(NOTIFICATION)
+        .create({ data: { ...stored, verified: false, outcome: reason, error: String((error as Error).message).slice(0, 300) } });
       return provider.acknowledge(false);
     }
 
@@ -50,7 +52,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     } catch (error) {
       bookingService(strapi, 'metrics').callbackFailure(channel, 'error');
       strapi.log.error(`[payments] ${channel} notification failed: ${(error as Error).message}`);
-      await strapi.db.query(NOTIFICATION).update({ where: { id: audit.id }, data: { outcome: 'error', error: String((error as Error).message).slice(0, 300) } });
+      await strapi.db
+        .query(NOTIFICATION)
+        .update({ where: { id: audit.id }, data: { outcome: 'error', error: String((error as Error).message).slice(0, 300) } });
       return provider.acknowledge(false);
     }
     return provider.acknowledge(FINAL.has(outcome));

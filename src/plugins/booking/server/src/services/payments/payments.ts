@@ -10,7 +10,6 @@ import { isUniqueViolation } from '../../utils/db-errors';
 const PAYMENT = UID.payment;
 const ORDER = UID.order;
 
-
 const SCENES: Record<PaymentChannel, PaymentScene[]> = {
   wechat: ['jsapi', 'native', 'h5'],
   alipay: ['page', 'wap', 'app'],
@@ -49,7 +48,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const due = await api.amountDue(order, input.changeRequest);
       if (input.channel === 'wechat' && input.scene === 'jsapi' && !input.openid) throw bookingError('OPENID_REQUIRED');
       // UnionPay's front transaction needs somewhere to send the browser back to; without one it cannot be signed.
-      if (input.channel === 'unionpay' && !input.returnUrl && !(bookingConfig(strapi).payments.unionpay as any)?.frontUrl) throw bookingError('RETURN_URL_REQUIRED');
+      if (input.channel === 'unionpay' && !input.returnUrl && !(bookingConfig(strapi).payments.unionpay as any)?.frontUrl)
+        throw bookingError('RETURN_URL_REQUIRED');
       await risk().observe('payment_attempt', { userId, deviceId: input.deviceId, ip: input.clientIp });
 
       const provider = providers().get(input.channel);
@@ -61,7 +61,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let payment: any;
       try {
         payment = await strapi.db.query(PAYMENT).create({
-          data: { orderId: order.id, changeRequestId: due.changeRequestId, userId, channel: input.channel, scene: input.scene, tradeNo, amountFen, status: 'pending', expiresAt, clientIp: input.clientIp, deviceId: input.deviceId ?? null },
+          data: {
+            orderId: order.id,
+            changeRequestId: due.changeRequestId,
+            userId,
+            channel: input.channel,
+            scene: input.scene,
+            tradeNo,
+            amountFen,
+            status: 'pending',
+            expiresAt,
+            clientIp: input.clientIp,
+            deviceId: input.deviceId ?? null,
+          },
         });
       } catch (error) {
         // Two attempts started at once number themselves alike; the unique trade number lets one through.
@@ -89,7 +101,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await strapi.db.query(PAYMENT).update({ where: { id: payment.id }, data: { failureReason: error.message.slice(0, 200) } });
           throw bookingError('GATEWAY_UNAVAILABLE');
         }
-        await strapi.db.query(PAYMENT).update({ where: { id: payment.id }, data: { status: 'failed', failureReason: String((error as Error).message).slice(0, 200) } });
+        await strapi.db
+          .query(PAYMENT)
+          .update({ where: { id: payment.id }, data: { status: 'failed', failureReason: String((error as Error).message).slice(0, 200) } });
         throw error;
       }
     },
@@ -117,7 +131,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const payment = await strapi.db.query(PAYMENT).findOne({ where: { tradeNo: result.tradeNo } });
       if (!payment) return 'unknown_trade' as const;
       if (result.status !== 'succeeded') {
-        const { count } = await strapi.db.query(PAYMENT).updateMany({ where: { id: payment.id, status: 'pending' }, data: { status: result.status === 'closed' ? 'closed' : 'failed' } });
+        const { count } = await strapi.db
+          .query(PAYMENT)
+          .updateMany({ where: { id: payment.id, status: 'pending' }, data: { status: result.status === 'closed' ? 'closed' : 'failed' } });
         if (count && result.status === 'failed') await risk().observe('payment_failure', { userId: payment.userId });
         return count ? ('recorded_failure' as const) : ('duplicate' as const);
       }

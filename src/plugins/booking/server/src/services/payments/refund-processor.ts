@@ -40,7 +40,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       if (count === 1) {
         await strapi.db.query(ALERT).create({
-          data: { kind: 'refund_failed', orderId: order.id, message: `订单 ${order.orderNo} 退款 ${refund.refundNo}（${(refund.amountFen / 100).toFixed(2)} 元）失败：${why}`.slice(0, 300) },
+          data: {
+            kind: 'refund_failed',
+            orderId: order.id,
+            message: `订单 ${order.orderNo} 退款 ${refund.refundNo}（${(refund.amountFen / 100).toFixed(2)} 元）失败：${why}`.slice(0, 300),
+          },
         });
         return;
       }
@@ -52,7 +56,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return strapi.db.transaction(async () => {
       const { count } = await strapi.db.query(REFUND).updateMany({
         where: { id: refund.id, status: { $in: ['pending', 'processing'] } },
-        data: { status, providerRefundId: providerRefundId ?? refund.providerRefundId ?? null, settledAt: new Date(), ...(status === 'failed' ? { lastError: why.slice(0, 200) } : {}) },
+        data: {
+          status,
+          providerRefundId: providerRefundId ?? refund.providerRefundId ?? null,
+          settledAt: new Date(),
+          ...(status === 'failed' ? { lastError: why.slice(0, 200) } : {}),
+        },
       });
       if (count === 1 && status === 'succeeded') await settleOrderStatus(refund.orderId);
       if (count === 1 && status === 'failed') await onFinalFailure(refund, why);
@@ -79,7 +88,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await strapi.db.transaction(async () => {
       await strapi.db.query(REFUND).update({ where: { id: refund.id }, data: { amountFen: room, paymentId: payment.id } });
       await strapi.db.query(REFUND).create({
-        data: { orderId: refund.orderId, refundNo: `${refund.refundNo.slice(0, 23)}S${randomBytes(2).toString('hex').toUpperCase()}`, amountFen: refund.amountFen - room, source: refund.source, reason: refund.reason, status: 'pending' },
+        data: {
+          orderId: refund.orderId,
+          refundNo: `${refund.refundNo.slice(0, 23)}S${randomBytes(2).toString('hex').toUpperCase()}`,
+          amountFen: refund.amountFen - room,
+          source: refund.source,
+          reason: refund.reason,
+          status: 'pending',
+        },
       });
     });
     return { payment, amountFen: room };
@@ -90,7 +106,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const due = await strapi.db.query(REFUND).findMany({ where: { status: 'pending' }, orderBy: { id: 'asc' }, limit });
       let sent = 0;
       for (const refund of due) {
-        const claimed = await strapi.db.query(REFUND).updateMany({ where: { id: refund.id, status: 'pending' }, data: { status: 'processing', attempts: refund.attempts + 1 } });
+        const claimed = await strapi.db
+          .query(REFUND)
+          .updateMany({ where: { id: refund.id, status: 'pending' }, data: { status: 'processing', attempts: refund.attempts + 1 } });
         if (claimed.count !== 1) continue;
         const allocated = await allocate(refund);
         if (!allocated) {
@@ -110,7 +128,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             notifyUrl: bookingService(strapi, 'payment-providers').notifyUrl(payment.channel),
             providerTxnId: payment.providerTxnId,
           });
-          await strapi.db.query(REFUND).update({ where: { id: refund.id }, data: { paymentId: payment.id, channel: payment.channel, providerRefundId: result.providerRefundId ?? null } });
+          await strapi.db
+            .query(REFUND)
+            .update({ where: { id: refund.id }, data: { paymentId: payment.id, channel: payment.channel, providerRefundId: result.providerRefundId ?? null } });
           if (result.status !== 'pending') await markSettled({ ...refund, providerRefundId: result.providerRefundId }, result.status, result.providerRefundId);
           sent += 1;
         } catch (error) {
@@ -137,7 +157,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Reconciliation for refunds whose notification never came. */
     async reconcileProcessing(olderThanMs = 5 * 60_000) {
-      const stale = await strapi.db.query(REFUND).findMany({ where: { status: 'processing', updatedAt: { $lt: new Date(Date.now() - olderThanMs) } }, limit: 50 });
+      const stale = await strapi.db
+        .query(REFUND)
+        .findMany({ where: { status: 'processing', updatedAt: { $lt: new Date(Date.now() - olderThanMs) } }, limit: 50 });
       let settled = 0;
       for (const refund of stale) {
         const payment = refund.paymentId ? await strapi.db.query(PAYMENT).findOne({ where: { id: refund.paymentId } }) : null;

@@ -9,7 +9,7 @@ const EVENT = UID.riskEvent;
 const FREEZE = UID.paymentFreeze;
 
 /** Where each signal is counted from: the tables that already record it. */
-const SOURCES: Record<RiskSignal, { uid: string; time: string; where: (subject: string, value: string | number) => Record<string, unknown> } > = {
+const SOURCES: Record<RiskSignal, { uid: string; time: string; where: (subject: string, value: string | number) => Record<string, unknown> }> = {
   payment_attempt: { uid: UID.payment, time: 'createdAt', where: (s, v) => ({ [s === 'user' ? 'userId' : s === 'device' ? 'deviceId' : 'clientIp']: v }) },
   payment_failure: { uid: UID.payment, time: 'updatedAt', where: (_s, v) => ({ userId: v, status: 'failed' }) },
   cancellation: { uid: UID.order, time: 'cancelledAt', where: (_s, v) => ({ userId: v, status: 'cancelled' }) },
@@ -36,7 +36,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const action = strongestAction(rules);
     for (const rule of rules) {
       await strapi.db.query(EVENT).create({
-        data: { userId: userId ?? null, rule: rule.id, severity: rule.severity, subject, data, action: rule.action === 'freeze' ? 'frozen' : rule.action === 'alert' ? 'alerted' : 'recorded' },
+        data: {
+          userId: userId ?? null,
+          rule: rule.id,
+          severity: rule.severity,
+          subject,
+          data,
+          action: rule.action === 'freeze' ? 'frozen' : rule.action === 'alert' ? 'alerted' : 'recorded',
+        },
       });
       strapi.log.warn(`[risk] ${rule.id} fired for ${subject}`);
     }
@@ -68,7 +75,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const fired = firedRules(observations);
       if (!fired.length) return;
-      await act(who.userId, fired, `user:${who.userId ?? '-'} device:${who.deviceId ?? '-'} ip:${who.ip ?? '-'}`, { signal, counts: observations.map((o) => ({ rule: o.rule.id, count: o.count })) });
+      await act(who.userId, fired, `user:${who.userId ?? '-'} device:${who.deviceId ?? '-'} ip:${who.ip ?? '-'}`, {
+        signal,
+        counts: observations.map((o) => ({ rule: o.rule.id, count: o.count })),
+      });
       if (strongestAction(fired) === 'freeze') throw bookingError('PAYMENT_TOO_FREQUENT');
     },
 
@@ -100,7 +110,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         data: { active: false, liftedAt: new Date(), liftedByAdminId: adminId, liftNote: note },
       });
       if (changed !== 1) throw bookingError('FREEZE_LIFTED');
-      await bookingService(strapi, 'notifications').notify(freeze.userId, { kind: 'risk_lifted', title: '支付功能已恢复', body: '客服已核实，您的支付功能已恢复正常。' });
+      await bookingService(strapi, 'notifications').notify(freeze.userId, {
+        kind: 'risk_lifted',
+        title: '支付功能已恢复',
+        body: '客服已核实，您的支付功能已恢复正常。',
+      });
       return strapi.db.query(FREEZE).findOne({ where: { id: freeze.id } });
     },
   };

@@ -8,7 +8,24 @@ import { sweep, type SweepCounts } from './sweep';
 
 const ORDER = UID.order;
 
-export const JOB_NAMES = ['cancelUnpaid', 'expireChangeRequests', 'remindUpcoming', 'autoConfirm', 'reconcilePayments', 'processRefunds', 'complaintDeadlines', 'planMonthlyTraining', 'recomputeLevels', 'expireCredentials', 'autoOffline', 'expireOffers', 'rollupDailyMetrics', 'closeSettlements', 'sendPayouts', 'purgeAbuseRecords'] as const;
+export const JOB_NAMES = [
+  'cancelUnpaid',
+  'expireChangeRequests',
+  'remindUpcoming',
+  'autoConfirm',
+  'reconcilePayments',
+  'processRefunds',
+  'complaintDeadlines',
+  'planMonthlyTraining',
+  'recomputeLevels',
+  'expireCredentials',
+  'autoOffline',
+  'expireOffers',
+  'rollupDailyMetrics',
+  'closeSettlements',
+  'sendPayouts',
+  'purgeAbuseRecords',
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** When each job runs: the short timeouts every minute, completion confirmation (hours) every ten minutes. */
@@ -136,13 +153,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function cancelIfStillUnpaid(row: OrderRow) {
     return strapi.db.transaction(async () => {
-      const current = await strapi.db
-        .queryBuilder(ORDER)
-        .select(['id'])
-        .where({ id: row.id, status: 'pending_payment' })
-        .forUpdate()
-        .first()
-        .execute();
+      const current = await strapi.db.queryBuilder(ORDER).select(['id']).where({ id: row.id, status: 'pending_payment' }).forUpdate().first().execute();
       if (!current) return false;
       await lifecycle().cancel(row.id, { type: 'system' }, '超时未支付，系统自动取消');
       return true;
@@ -160,7 +171,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const when = beijingLabel(new Date(row.startAt));
       await notifications.notify(
         row.userId,
-        { kind: 'order_reminder', title: '服务即将开始', body: `您预约的「${service}」将于 ${when} 开始，陪护人员会准时到达。订单号：${row.orderNo}`, orderId: row.id },
+        {
+          kind: 'order_reminder',
+          title: '服务即将开始',
+          body: `您预约的「${service}」将于 ${when} 开始，陪护人员会准时到达。订单号：${row.orderNo}`,
+          orderId: row.id,
+        },
         trx,
       );
       if (row.caregiverUserId) {

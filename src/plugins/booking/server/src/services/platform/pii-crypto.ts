@@ -132,9 +132,7 @@ export function createPiiCipher(config: PiiCipherConfig): PiiCipher {
     cipher.setAAD(additionalData(activeKeyId, aad));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
-    return [PII_TOKEN_VERSION, activeKeyId, iv, tag, ciphertext]
-      .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
-      .join(':');
+    return [PII_TOKEN_VERSION, activeKeyId, iv, tag, ciphertext].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join(':');
   }
 
   function decryptString(token: string, aad: string | undefined): string {

@@ -8,7 +8,10 @@ import { bookingConfig } from '../../utils/plugin';
  */
 export function parseKeyList(raw: string): Record<string, string> {
   const keys: Record<string, string> = {};
-  for (const pair of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const pair of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const index = pair.indexOf(':');
     if (index <= 0) throw new Error('PII_ENCRYPTION_KEYS must be a comma-separated list of keyId:base64Key pairs');
     keys[pair.slice(0, index)] = pair.slice(index + 1);

@@ -96,7 +96,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await writeFile(full, input.bytes, { mode: 0o600 });
       }
       return strapi.db.query(FILE).create({
-        data: { key, ownerUserId: input.ownerUserId, purpose: input.purpose, mime: input.mime, size: input.bytes.length, storage, location, legacyFileId: input.legacyFileId ?? null },
+        data: {
+          key,
+          ownerUserId: input.ownerUserId,
+          purpose: input.purpose,
+          mime: input.mime,
+          size: input.bytes.length,
+          storage,
+          location,
+          legacyFileId: input.legacyFileId ?? null,
+        },
       });
     },
 

@@ -139,7 +139,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             deadlineAt: new Date(now.getTime() + exam.timeLimitMinutes * MINUTE_MS),
             passed: false,
             passMark: exam.passMark,
-            questionOrder: shuffled(questions.map((q: SnapshotQuestion) => q.key), random),
+            questionOrder: shuffled(
+              questions.map((q: SnapshotQuestion) => q.key),
+              random,
+            ),
             questionSnapshot: questions,
           },
         });

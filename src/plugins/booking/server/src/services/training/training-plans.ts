@@ -79,8 +79,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const [year, month] = plan.month.split('-');
     const input =
       flag === 'remindedAt'
-        ? { kind: 'training_plan', title: '本月培训计划', body: `${year}年${Number(month)}月培训计划：请在月底前完成 ${pending.length} 门课程的学习并通过考试：${titles.join('、')}。` }
-        : { kind: 'training_plan_due', title: '培训计划即将截止', body: `本月还有 ${pending.length} 门必修课程未通过：${titles.join('、')}。请在 ${Number(month)} 月底前完成，以免影响接单。` };
+        ? {
+            kind: 'training_plan',
+            title: '本月培训计划',
+            body: `${year}年${Number(month)}月培训计划：请在月底前完成 ${pending.length} 门课程的学习并通过考试：${titles.join('、')}。`,
+          }
+        : {
+            kind: 'training_plan_due',
+            title: '培训计划即将截止',
+            body: `本月还有 ${pending.length} 门必修课程未通过：${titles.join('、')}。请在 ${Number(month)} 月底前完成，以免影响接单。`,
+          };
     return strapi.db.transaction(async ({ trx }) => {
       const { count } = await plans().updateMany({ where: { id: plan.id, [flag]: { $null: true }, completedAt: { $null: true } }, data: { [flag]: now } });
       if (count !== 1) return false;
