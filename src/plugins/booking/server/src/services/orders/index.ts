@@ -1,9 +1,13 @@
-/** Orders: submit, lifecycle (state machine + CAS + events), changes, views, numbers, encrypted fields, schedule holds. */
+/**
+ * Orders: submit, lifecycle (state machine + CAS + events), changes, views, numbers, encrypted fields, schedule holds,
+ * and what happens when an order's clock runs out (timeouts).
+ */
 import orderChanges from './order-changes';
 import orderLifecycle from './order-lifecycle';
 import orderNumbers from './order-numbers';
 import orderSecrets from './order-secrets';
 import orderSubmit from './order-submit';
+import orderTimeouts from './order-timeouts';
 import orderViews from './order-views';
 import schedules from './schedules';
 
@@ -13,6 +17,7 @@ export default {
   'order-numbers': orderNumbers,
   'order-secrets': orderSecrets,
   'order-submit': orderSubmit,
+  'order-timeouts': orderTimeouts,
   'order-views': orderViews,
   schedules,
 };
