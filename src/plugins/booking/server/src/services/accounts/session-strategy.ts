@@ -50,7 +50,7 @@ export function usesLegacyJwt(strapi: Core.Strapi): boolean {
 
 export function createSessionStrategy(strapi: Core.Strapi) {
   const freshness = (): Freshness | null => (strapi.has(ACCESS_FRESHNESS) ? (strapi.get(ACCESS_FRESHNESS) as Freshness) : null);
-  let kept: { generation: number; settings?: { email_confirmation?: boolean }; answers: Map<string, Promise<unknown>> } | null = null;
+  let kept: { generation: number; answers: Map<string, Promise<unknown>> } | null = null;
   let key: { secret: string; object: KeyObject } | null = null;
 
   /**
@@ -78,17 +78,12 @@ export function createSessionStrategy(strapi: Core.Strapi) {
     return pending;
   }
 
-  async function settings(): Promise<{ email_confirmation?: boolean }> {
-    const clock = freshness();
-    const generation = clock?.usable() ? clock.generation() : null;
-    if (generation !== null && kept?.generation === generation && kept.settings) return kept.settings;
-    const value = ((await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) ?? {}) as { email_confirmation?: boolean };
-    if (generation !== null && clock!.generation() === generation) {
-      if (kept?.generation !== generation) kept = { generation, answers: new Map() };
-      kept.settings = value;
-    }
-    return value;
-  }
+  /** users-permissions' advanced settings (email confirmation), kept like the abilities. */
+  const settings = () =>
+    keptFor(
+      'settings',
+      async () => ((await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) ?? {}) as { email_confirmation?: boolean },
+    );
 
   const abilityOf = (permissions: Array<{ action: string }>) =>
     (strapi as any).contentAPI.permissions.engine.generateAbility(permissions.map(({ action }) => ({ action }))) as Promise<Ability>;
